@@ -1,0 +1,95 @@
+/**
+ * The error hierarchy. Every error replbench throws on purpose carries a stable
+ * `code`; only the CLI maps codes to exit codes (see src/cli/exit-codes.ts).
+ */
+export type ErrorCode =
+  | 'E_CONFIG'
+  | 'E_USAGE'
+  | 'E_AUTH'
+  | 'E_REGISTRY'
+  | 'E_UNREACHABLE'
+  | 'E_TIMEOUT'
+  | 'E_ABORTED'
+  | 'E_DIGEST_MISMATCH'
+  | 'E_PROTOCOL';
+
+export class ReplbenchError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A scenario, lab config or flag is wrong: names the file, field path, expectation and finding. */
+export class ConfigError extends ReplbenchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_CONFIG', message, options);
+  }
+}
+
+/** The command line itself is wrong (unknown reference syntax, missing flag). */
+export class UsageError extends ReplbenchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_USAGE', message, options);
+  }
+}
+
+/** Credentials were refused, or a token could not be obtained. */
+export class AuthError extends ReplbenchError {
+  readonly status: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super('E_AUTH', message, options);
+    this.status = options?.status;
+  }
+}
+
+/** Connection refused, DNS failure, TLS failure: the endpoint cannot be reached at all. */
+export class UnreachableError extends ReplbenchError {
+  readonly endpoint: string;
+  constructor(endpoint: string, message: string, options?: { cause?: unknown }) {
+    super('E_UNREACHABLE', message, options);
+    this.endpoint = endpoint;
+  }
+}
+
+/** A request or phase exceeded its time budget. */
+export class TimeoutError extends ReplbenchError {
+  readonly timeoutMs: number;
+  constructor(message: string, timeoutMs: number, options?: { cause?: unknown }) {
+    super('E_TIMEOUT', message, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortedError extends ReplbenchError {
+  constructor(message = 'the operation was aborted', options?: { cause?: unknown }) {
+    super('E_ABORTED', message, options);
+  }
+}
+
+/** Bytes received do not hash to the digest that was asked for or announced. */
+export class DigestMismatchError extends ReplbenchError {
+  readonly expected: string;
+  readonly actual: string;
+  constructor(expected: string, actual: string, what: string) {
+    super('E_DIGEST_MISMATCH', `${what}: expected ${expected}, got ${actual}`);
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The peer broke the protocol (missing Location header, unparsable manifest, …). */
+export class ProtocolError extends ReplbenchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_PROTOCOL', message, options);
+  }
+}
+
+/** A one-line description of any thrown value, for logs and CLI output. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0] ?? err.name;
+  return String(err);
+}
