@@ -1,0 +1,69 @@
+/**
+ * A run directory's report files, all derived from events.jsonl:
+ * summary.json, report.md, `<metric>.<labels>.hgrm` per series, `<metric>.hlog`.
+ * rerender(runDir) folds the log again and rewrites them byte-identical.
+ * Each file is written to a temporary name and renamed, so a reader never sees half a file.
+ */
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
+import { renderHgrm } from '../stats/hgrm.ts';
+import { fileSafeSeriesKey } from '../stats/labels.ts';
+import { foldEvents, type FoldOptions } from './fold.ts';
+import { renderMetricHlog } from './hlog-report.ts';
+import { renderMarkdown } from './markdown.ts';
+import { METRICS, type Report } from './report.ts';
+import { renderSummary } from './summary.ts';
+
+export const SUMMARY_FILE = 'summary.json';
+export const MARKDOWN_FILE = 'report.md';
+
+/** File name → content, in a stable order. Pure. */
+export function renderReportFiles(report: Report): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set(SUMMARY_FILE, renderSummary(report));
+  files.set(MARKDOWN_FILE, renderMarkdown(report));
+  for (const s of report.series) {
+    files.set(uniqueName(files, `${s.metric}.${fileSafeSeriesKey(s.key)}`, '.hgrm'), renderHgrm(s.histogram));
+  }
+  for (const metric of METRICS) {
+    const text = renderMetricHlog(report, metric);
+    if (text !== '') files.set(`${metric}.hlog`, text);
+  }
+  return files;
+}
+
+/** Writes every report file into runDir; returns the file names written. */
+export async function writeReport(runDir: string, report: Report): Promise<string[]> {
+  const files = renderReportFiles(report);
+  for (const [name, text] of files) {
+    const path = join(runDir, name);
+    await writeFile(`${path}.tmp`, text, 'utf8');
+    await rename(`${path}.tmp`, path);
+  }
+  return [...files.keys()];
+}
+
+export interface Rerendered {
+  readonly report: Report;
+  readonly files: readonly string[];
+  /** The log's last line was cut short and left out. */
+  readonly truncated: boolean;
+  /** Records of unknown types skipped (written by a newer replbench). */
+  readonly skipped: number;
+}
+
+/** events.jsonl → fold → every report file, as the run itself wrote them. */
+export async function rerender(runDir: string, options: Omit<FoldOptions, 'truncated'> = {}): Promise<Rerendered> {
+  const log = await readEventLog(join(runDir, EVENT_LOG_FILE));
+  const truncated = log.truncated !== undefined;
+  const report = foldEvents(log.events, { ...options, truncated });
+  const files = await writeReport(runDir, report);
+  return { report, files, truncated, skipped: log.skipped.length };
+}
+
+function uniqueName(taken: ReadonlyMap<string, string>, stem: string, ext: string): string {
+  let name = `${stem}${ext}`;
+  for (let n = 2; taken.has(name); n++) name = `${stem}~${n}${ext}`;
+  return name;
+}

@@ -1,0 +1,173 @@
+/**
+ * events → Report: the one place measurements become statistics. Pure: the same
+ * events give the same Report whatever their order in the log (histograms, counts
+ * and sorted per-sample statistics do not depend on arrival order).
+ */
+import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent } from '../run/events.ts';
+import { createHistogram, recordCorrected, recordUs } from '../stats/histogram-factory.ts';
+import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
+import { accuracyOf, type TruthSample } from './accuracy.ts';
+import { gainsOf } from './gains.ts';
+import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
+import {
+  METRICS,
+  type Accuracy,
+  type LagUncertaintyMs,
+  type MetricName,
+  type OutcomeCounts,
+  type Report,
+  type Series,
+  type TimedSample,
+} from './report.ts';
+import { evaluateThresholds, parseThresholds, type ThresholdInput } from './thresholds.ts';
+
+export interface FoldOptions {
+  /** The log's last line was cut short (from readEventLog): shown in the report. */
+  readonly truncated?: boolean;
+  /** Thresholds to evaluate instead of the ones logged in run-start. */
+  readonly thresholds?: ThresholdInput;
+}
+
+interface MutableSeries extends Series {
+  readonly samples: TimedSample[];
+}
+
+type Counts = { -readonly [K in keyof OutcomeCounts]: number };
+
+export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = {}): Report {
+  const start = events.find((e): e is RunStartEvent => e.type === 'run-start');
+  const end = events.findLast((e): e is RunEndEvent => e.type === 'run-end');
+  const origin = start?.origin ?? '';
+  const series = new Map<string, MutableSeries>();
+  const outcomes = new Map<string, Counts>();
+  const lagSamples = new Map<string, BracketedSample[]>();
+  const truthSamples = new Map<string, TruthSample[]>();
+  const errorsByCode = new Map<string, number>();
+  let lastTUs = 0;
+
+  const record = (metric: MetricName, labels: Labels, tUs: number, valueUs: number, intervalUs?: number): void => {
+    const key = seriesKey(labels);
+    let s = series.get(`${metric}\u0000${key}`);
+    if (s === undefined) {
+      s = { metric, key, labels, histogram: createHistogram(), samples: [] };
+      series.set(`${metric}\u0000${key}`, s);
+    }
+    if (intervalUs === undefined) {
+      recordUs(s.histogram, valueUs);
+      s.samples.push({ tUs, valueUs });
+    } else {
+      recordCorrected(s.histogram, valueUs, intervalUs);
+      s.samples.push({ tUs, valueUs, expectedIntervalUs: intervalUs });
+    }
+  };
+  const countsOf = (region: string): Counts => {
+    let c = outcomes.get(region);
+    if (c === undefined) {
+      c = { replicated: 0, timedOut: 0, errored: 0, inconsistent: 0, probes: 0 };
+      outcomes.set(region, c);
+    }
+    return c;
+  };
+  const foldReplication = (e: ReplicationEvent): void => {
+    const region = e.labels.region;
+    const c = countsOf(region);
+    c.probes += e.probes;
+    if (e.outcome !== 'replicated') {
+      if (e.outcome === 'timed-out') c.timedOut++;
+      else if (e.outcome === 'errored') c.errored++;
+      else c.inconsistent++;
+      return;
+    }
+    c.replicated++;
+    record('replication_lag', { region }, e.t, e.valueUs);
+    push(lagSamples, region, { valueUs: e.valueUs, uncertaintyUs: e.uncertaintyUs });
+    if (e.truthUs !== undefined) push(truthSamples, region, { valueUs: e.valueUs, truthUs: e.truthUs, probes: e.probes });
+  };
+  const foldPull = (e: PullEvent): void => {
+    const labels = { endpoint: e.labels.endpoint, worker: e.labels.worker };
+    record('pull_duration', labels, e.t, e.durationUs);
+    record('pull_ttfb', labels, e.t, e.ttfbUs);
+    if (e.expectedIntervalUs !== undefined && e.expectedIntervalUs > 0) {
+      record('pull_duration_corrected', labels, e.t, e.durationUs, e.expectedIntervalUs);
+    }
+  };
+
+  for (const replica of start?.regions ?? []) if (replica !== origin) countsOf(replica);
+  for (const e of events) {
+    lastTUs = Math.max(lastTUs, e.t);
+    switch (e.type) {
+      case 'push':
+        record('push_duration', { region: e.labels.region ?? origin }, e.t, e.valueUs);
+        break;
+      case 'replication':
+        foldReplication(e);
+        break;
+      case 'pull':
+        foldPull(e);
+        break;
+      case 'error':
+        errorsByCode.set(e.code, (errorsByCode.get(e.code) ?? 0) + 1);
+        break;
+      default:
+        break; // run-start, run-end, phase: read above or not needed
+    }
+  }
+
+  const sortedSeries = [...series.values()].sort(
+    (a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || compareText(a.key, b.key),
+  );
+  const startedAt = start?.startedAt ?? new Date(0).toISOString();
+  const sortedOutcomes = sortedRecord(outcomes, (c) => ({ ...c }));
+  const truth = sortedRecord(truthSamples, (s) => accuracyOf(s));
+  const thresholdInput = options.thresholds ?? start?.thresholds ?? {};
+  const base = {
+    runId: start?.runId ?? '',
+    scenario: start?.scenario ?? '',
+    complete: end?.complete === true && options.truncated !== true,
+    truncated: options.truncated === true,
+    startedAt,
+    finishedAt: end?.finishedAt ?? addUs(startedAt, lastTUs),
+    origin,
+    regions: [...(start?.regions ?? [...outcomes.keys()].sort(compareText))],
+    series: sortedSeries,
+    outcomes: sortedOutcomes,
+    lagUncertainty: sortedRecord(lagSamples, lagUncertaintyMs) as Record<string, LagUncertaintyMs>,
+    gains: gainsOf(sortedSeries.filter((s) => s.metric === 'pull_duration')),
+    errors: { total: sum(errorsByCode.values()), byCode: sortedRecord(errorsByCode, (n) => n) },
+  };
+  const interrupted = end?.interrupted ?? (end === undefined ? 'the log has no run-end record' : undefined);
+  return {
+    ...base,
+    ...(interrupted === undefined ? {} : { interrupted }),
+    ...(start?.environment === undefined ? {} : { environment: start.environment }),
+    ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
+    thresholds: evaluateThresholds(parseThresholds(thresholdInput), base),
+  };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** A plain object with keys in code-unit order; entries mapped to undefined are dropped. */
+function sortedRecord<T, U>(map: ReadonlyMap<string, T>, f: (value: T) => U | undefined): Record<string, U> {
+  const out: Record<string, U> = {};
+  for (const key of [...map.keys()].sort(compareText)) {
+    const value = f(map.get(key) as T);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function addUs(iso: string, us: number): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms + Math.round(us / 1000)).toISOString();
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}

@@ -1,0 +1,140 @@
+/**
+ * report.md: the run for people. Lag per region with ± bounds, outcome counts,
+ * accuracy (lab runs), push times, the pull matrix worker × endpoint, network-close
+ * gains, thresholds and errors. Pure: the Report in, text out.
+ */
+import { formatDurationMs } from '../scenario/units.ts';
+import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { compareText } from '../stats/labels.ts';
+import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
+
+export function renderMarkdown(report: Report): string {
+  const sections = [
+    header(report),
+    lagSection(report),
+    outcomeSection(report),
+    accuracySection(report),
+    pushSection(report),
+    matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)'),
+    matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
+    gainSection(report),
+    thresholdSection(report),
+    errorSection(report),
+  ];
+  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+function header(r: Report): string {
+  const lines = [
+    `# replbench run ${r.runId || '(no run-start record)'}`,
+    '',
+    `- scenario: ${r.scenario || '?'}`,
+    `- origin: ${r.origin || '?'}; regions: ${r.regions.join(', ') || '?'}`,
+    `- started ${r.startedAt}, finished ${r.finishedAt}`,
+    `- complete: ${r.complete ? 'yes' : `**no**${r.interrupted ? ` (${r.interrupted})` : ''}`}`,
+  ];
+  if (r.truncated) lines.push('- the event log ends in a cut-off line (the run crashed mid-write); every line before it is counted');
+  if (r.environment) {
+    const e = r.environment;
+    lines.push(`- replbench ${e.replbenchVersion}, node ${e.node}, ${e.platform}, ${e.cpus} CPUs`);
+  }
+  return lines.join('\n');
+}
+
+function lagSection(r: Report): string {
+  const rows = seriesOf(r, 'replication_lag').map((s) => {
+    const region = s.labels.region ?? s.key;
+    const u = r.lagUncertainty[region];
+    const cell = (p: number, uMs: number | undefined): string =>
+      `${ms(usToMs(percentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
+    return [region, String(s.histogram.totalCount), cell(50, u?.p50), cell(90, u?.p90), cell(99, u?.p99), cell(100, u?.max)];
+  });
+  if (rows.length === 0) return '## Replication lag\n\nNo artifact was seen replicated.';
+  return `## Replication lag\n\n${table(['region', 'replicated', 'p50', 'p90', 'p99', 'max'], rows)}\n\n` +
+    '± is a guaranteed bound from the probe brackets (half the gap between the last miss and the first hit, RTT-corrected).';
+}
+
+function outcomeSection(r: Report): string {
+  const rows = Object.entries(r.outcomes).map(([region, c]) => {
+    const total = c.replicated + c.timedOut + c.errored + c.inconsistent;
+    const perReplication = total === 0 ? '–' : (c.probes / total).toFixed(1);
+    return [region, String(c.replicated), String(c.timedOut), String(c.errored), String(c.inconsistent), String(c.probes), perReplication];
+  });
+  if (rows.length === 0) return '';
+  return `## Replication outcomes\n\n${table(['region', 'replicated', 'timed out', 'errored', 'inconsistent', 'probes', 'probes / artifact'], rows)}`;
+}
+
+function accuracySection(r: Report): string {
+  if (r.accuracy === undefined) return '';
+  const rows = Object.entries(r.accuracy).map(([region, a]) =>
+    [region, String(a.samples), ms(a.absErrMsP50), ms(a.absErrMsP99), ms(a.absErrMsMax), String(a.meanProbes)]);
+  return `## Accuracy against the lab's ground truth\n\n${table(['region', 'samples', '|error| p50', '|error| p99', '|error| max', 'mean probes'], rows)}`;
+}
+
+function pushSection(r: Report): string {
+  const rows = seriesOf(r, 'push_duration').map((s) => {
+    const at = (p: number): string => ms(usToMs(percentileUs(s.histogram, p)));
+    return [s.labels.region ?? s.key, String(s.histogram.totalCount), at(50), at(95), at(99), at(100)];
+  });
+  return rows.length === 0 ? '' : `## Push duration\n\n${table(['region', 'images', 'p50', 'p95', 'p99', 'max'], rows)}`;
+}
+
+function matrixSection(r: Report, metric: MetricName, title: string): string {
+  const all = seriesOf(r, metric);
+  if (all.length === 0) return '';
+  const workers = unique(all.map((s) => s.labels.worker ?? ''));
+  const endpoints = unique(all.map((s) => s.labels.endpoint ?? ''));
+  const rows = workers.map((worker) => [worker, ...endpoints.map((endpoint) => {
+    const s = findSeries(r, metric, `endpoint=${endpoint},worker=${worker}`);
+    if (s === undefined) return '–';
+    const text = `${ms(usToMs(percentileUs(s.histogram, 50)))} / ${ms(usToMs(percentileUs(s.histogram, 95)))}`;
+    return endpoint === worker ? `**${text}**` : text;
+  })]);
+  return `## ${title}\n\n${table(['worker \\ endpoint', ...endpoints], rows)}\n\nRows are worker regions, columns the endpoints they pulled from; local pulls in bold.`;
+}
+
+function gainSection(r: Report): string {
+  const rows = Object.entries(r.gains).map(([worker, g]) =>
+    [worker, ms(g.localP50Ms), g.remoteEndpoint, ms(g.remoteP50Ms), `${g.gain.toFixed(2)}×`]);
+  if (rows.length === 0) return '';
+  return `## Network-close gain\n\n${table(['worker', 'local p50', 'nearest remote', 'remote p50', 'gain'], rows)}\n\n` +
+    'Gain = median pull from the nearest remote endpoint ÷ median pull from the local one.';
+}
+
+function thresholdSection(r: Report): string {
+  if (r.thresholds.length === 0) return '';
+  const failed = r.thresholds.filter((t) => !t.ok).length;
+  const rows = r.thresholds.map((t) => [t.ok ? 'pass' : '**FAIL**', code(t.expr), t.series, actualText(t)]);
+  const verdict = failed === 0 ? 'All thresholds passed.' : `${failed} of ${r.thresholds.length} thresholds failed.`;
+  return `## Thresholds\n\n${table(['result', 'threshold', 'series', 'actual'], rows)}\n\n${verdict}`;
+}
+
+function errorSection(r: Report): string {
+  if (r.errors.total === 0) return '';
+  const rows = Object.entries(r.errors.byCode).map(([c, n]) => [c, String(n)]);
+  return `## Errors\n\n${table(['code', 'count'], rows)}`;
+}
+
+function actualText(t: ThresholdResult): string {
+  if (t.actual === null) return 'no data';
+  if (t.unit === 'ratio') return `${(t.actual * 100).toFixed(2)}%`;
+  return t.unit === 'count' ? String(t.actual) : ms(t.actual);
+}
+
+function ms(value: number): string {
+  return formatDurationMs(value);
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareText);
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|');
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}

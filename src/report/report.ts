@@ -1,0 +1,127 @@
+/**
+ * The folded form of one run: what every renderer reads. Built by foldEvents only;
+ * plain data plus the µs histograms (and the samples behind them, for the interval
+ * logs and the per-sample statistics). All `…Ms` values are rounded to whole µs.
+ */
+import type { Histogram } from '../stats/histogram-factory.ts';
+import type { Labels } from '../stats/labels.ts';
+import type { RunEnvironment } from '../run/events.ts';
+
+/** Metric names, in the order reports list them. */
+export const METRICS = [
+  'push_duration',
+  'replication_lag',
+  'pull_duration',
+  'pull_ttfb',
+  'pull_duration_corrected',
+] as const;
+export type MetricName = (typeof METRICS)[number];
+
+/** Labels that form each metric's series key. */
+export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
+  push_duration: ['region'],
+  replication_lag: ['region'],
+  pull_duration: ['endpoint', 'worker'],
+  pull_ttfb: ['endpoint', 'worker'],
+  pull_duration_corrected: ['endpoint', 'worker'],
+};
+
+/** One recorded value and when (run clock); interval logs are cut from these. */
+export interface TimedSample {
+  readonly tUs: number;
+  readonly valueUs: number;
+  /** Set on coordinated-omission-corrected series: the planned inter-arrival time. */
+  readonly expectedIntervalUs?: number;
+}
+
+export interface Series {
+  readonly metric: MetricName;
+  /** Series key: `region=westeurope`, `endpoint=westeurope,worker=eastus`. */
+  readonly key: string;
+  readonly labels: Labels;
+  readonly histogram: Histogram;
+  readonly samples: readonly TimedSample[];
+}
+
+export interface OutcomeCounts {
+  readonly replicated: number;
+  readonly timedOut: number;
+  readonly errored: number;
+  readonly inconsistent: number;
+  /** Probes spent on this region, all outcomes. */
+  readonly probes: number;
+}
+
+/** ± bound (ms) on each lag percentile from the per-sample brackets; see lag-uncertainty.ts. */
+export interface LagUncertaintyMs {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface Gain {
+  /** Median pull from the nearest remote endpoint ÷ median pull from the local one. */
+  readonly gain: number;
+  readonly localP50Ms: number;
+  readonly remoteEndpoint: string;
+  readonly remoteP50Ms: number;
+}
+
+export interface Accuracy {
+  readonly samples: number;
+  readonly absErrMsP50: number;
+  readonly absErrMsP99: number;
+  readonly absErrMsMax: number;
+  readonly meanProbes: number;
+}
+
+export interface ThresholdResult {
+  /** As written: `replication_lag{region:westeurope}: p(99)<30s`. */
+  readonly expr: string;
+  /** The series it was evaluated on: `region=westeurope`, or `*` for the whole metric. */
+  readonly series: string;
+  /** ms for durations, a fraction for rates, a number for counts; null when there was no data. */
+  readonly actual: number | null;
+  readonly ok: boolean;
+  /** What `actual` counts (for display; not part of summary.json). */
+  readonly unit: 'ms' | 'ratio' | 'count';
+}
+
+export interface Report {
+  readonly runId: string;
+  readonly scenario: string;
+  /** True only when the log holds a run-end that says so. */
+  readonly complete: boolean;
+  /** Why the run stopped early, when it did. */
+  readonly interrupted?: string;
+  /** The event log's last line was cut short (the run crashed mid-write). */
+  readonly truncated: boolean;
+  readonly startedAt: string;
+  /** From run-end; for a run without one, startedAt + the last event's t. */
+  readonly finishedAt: string;
+  readonly origin: string;
+  readonly regions: readonly string[];
+  readonly environment?: RunEnvironment;
+  /** Sorted by METRICS order, then series key. */
+  readonly series: readonly Series[];
+  /** Per replica region (sorted), every outcome counted. */
+  readonly outcomes: Readonly<Record<string, OutcomeCounts>>;
+  readonly lagUncertainty: Readonly<Record<string, LagUncertaintyMs>>;
+  /** Per worker region (sorted); only workers with both a local and a remote endpoint. */
+  readonly gains: Readonly<Record<string, Gain>>;
+  /** Per region (sorted); present only when ground truth was logged. */
+  readonly accuracy?: Readonly<Record<string, Accuracy>>;
+  readonly thresholds: readonly ThresholdResult[];
+  readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
+}
+
+/** The series of one metric, in report order. */
+export function seriesOf(report: Pick<Report, 'series'>, metric: MetricName): Series[] {
+  return report.series.filter((s) => s.metric === metric);
+}
+
+/** One series by metric and key. */
+export function findSeries(report: Pick<Report, 'series'>, metric: MetricName, key: string): Series | undefined {
+  return report.series.find((s) => s.metric === metric && s.key === key);
+}

@@ -1,0 +1,59 @@
+/**
+ * summary.json, schemaVersion 1: the machine-readable contract of a run.
+ *
+ * { schemaVersion, runId, scenario, complete, startedAt, finishedAt, origin, regions,
+ *   metrics: { <metric>: { <series>: { unit: "ms", count, min, mean, p50, p90, p95, p99, p999, max } } },
+ *   outcomes: { replication: { <region>: { replicated, timedOut, errored, inconsistent } } },
+ *   gains: { <worker region>: number },
+ *   accuracy?: { <region>: { absErrMsP50, absErrMsP99, absErrMsMax, meanProbes } },
+ *   thresholds: [ { expr, series, actual, ok } ] }
+ *
+ * Keys are written in this fixed order, maps sorted (metrics in report order), ms
+ * rounded to whole µs: the same Report always gives the same bytes.
+ */
+import { summarizeMs } from '../stats/percentiles.ts';
+import type { Report } from './report.ts';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** The summary object, keys in contract order. */
+export function buildSummary(report: Report): Record<string, unknown> {
+  const metrics: Record<string, Record<string, unknown>> = {};
+  for (const s of report.series) {
+    const byKey = (metrics[s.metric] ??= {});
+    byKey[s.key] = { unit: 'ms', ...summarizeMs(s.histogram) };
+  }
+  const replication: Record<string, unknown> = {};
+  for (const [region, c] of Object.entries(report.outcomes)) {
+    replication[region] = { replicated: c.replicated, timedOut: c.timedOut, errored: c.errored, inconsistent: c.inconsistent };
+  }
+  const gains: Record<string, number> = {};
+  for (const [worker, g] of Object.entries(report.gains)) gains[worker] = g.gain;
+  const summary: Record<string, unknown> = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    runId: report.runId,
+    scenario: report.scenario,
+    complete: report.complete,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    origin: report.origin,
+    regions: [...report.regions],
+    metrics,
+    outcomes: { replication },
+    gains,
+  };
+  if (report.accuracy !== undefined) {
+    const accuracy: Record<string, unknown> = {};
+    for (const [region, a] of Object.entries(report.accuracy)) {
+      accuracy[region] = { absErrMsP50: a.absErrMsP50, absErrMsP99: a.absErrMsP99, absErrMsMax: a.absErrMsMax, meanProbes: a.meanProbes };
+    }
+    summary.accuracy = accuracy;
+  }
+  summary.thresholds = report.thresholds.map((t) => ({ expr: t.expr, series: t.series, actual: t.actual, ok: t.ok }));
+  return summary;
+}
+
+/** summary.json text: two-space indented, trailing newline. */
+export function renderSummary(report: Report): string {
+  return `${JSON.stringify(buildSummary(report), null, 2)}\n`;
+}

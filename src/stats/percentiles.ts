@@ -1,0 +1,61 @@
+/**
+ * Summaries of a µs histogram in milliseconds, rounded to whole µs so the same
+ * histogram always prints the same numbers.
+ */
+import type { Histogram } from './histogram-factory.ts';
+import { US_PER_MS } from './histogram-factory.ts';
+
+export interface LatencySummaryMs {
+  readonly count: number;
+  readonly min: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+/** µs → ms, rounded to whole µs (3 decimals). */
+export function usToMs(us: number): number {
+  return Math.round(us) / US_PER_MS;
+}
+
+/** Smallest recorded value in µs, as the lowest value equivalent to it (0 for an empty histogram). */
+export function minUs(h: Histogram): number {
+  return h.totalCount === 0 ? 0 : h.getValueAtPercentile(0);
+}
+
+/**
+ * Largest recorded value in µs (0 for an empty histogram), as the highest value
+ * equivalent to it at the histogram's precision, like HdrHistogram's getMaxValue:
+ * the exact maximum does not survive encoding, so this is what a decoded or merged
+ * histogram reports too, and it keeps p50 ≤ … ≤ p99.9 ≤ max.
+ */
+export function maxUs(h: Histogram): number {
+  return h.totalCount === 0 ? 0 : h.getValueAtPercentile(100);
+}
+
+/**
+ * The value at a percentile (0–100) in µs: the highest value equivalent to the
+ * sample at the nearest rank (the lowest one for percentile 0). 0 when empty.
+ */
+export function percentileUs(h: Histogram, percentile: number): number {
+  return h.totalCount === 0 ? 0 : h.getValueAtPercentile(percentile);
+}
+
+/** {count, min, mean, p50, p90, p95, p99, p999, max}, values in ms. */
+export function summarizeMs(h: Histogram): LatencySummaryMs {
+  return {
+    count: h.totalCount,
+    min: usToMs(minUs(h)),
+    mean: usToMs(h.totalCount === 0 ? 0 : h.mean),
+    p50: usToMs(percentileUs(h, 50)),
+    p90: usToMs(percentileUs(h, 90)),
+    p95: usToMs(percentileUs(h, 95)),
+    p99: usToMs(percentileUs(h, 99)),
+    p999: usToMs(percentileUs(h, 99.9)),
+    max: usToMs(maxUs(h)),
+  };
+}
