@@ -20,6 +20,12 @@ export interface RunningRegistry {
   stop(): Promise<void>;
 }
 
+/** Registries still running when the test process exits are killed with it, never orphaned. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function hasDockerRegistry(): boolean {
   return existsSync(DOCKER_REGISTRY_BIN);
 }
@@ -46,6 +52,8 @@ export async function startDockerRegistry(opts: { proxyOf?: string } = {}): Prom
   const configPath = join(dataDir, 'config.yml');
   await writeFile(configPath, config);
   const child = spawn(DOCKER_REGISTRY_BIN, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < 8192) stderr += chunk.toString();

@@ -1,0 +1,40 @@
+/**
+ * The replbench command line: a thin yargs shell over the library. Commands live
+ * in ./commands/, one per file; errors become one line on stderr and an exit code.
+ */
+import yargs from 'yargs';
+import { describeError, UsageError } from '../errors.ts';
+import { exitCodeFor } from './exit-codes.ts';
+import { processIo, type CliIo } from './io.ts';
+import { pushCommand } from './commands/push.ts';
+import { pullCommand } from './commands/pull.ts';
+import { probeCommand } from './commands/probe.ts';
+import { labCommand } from './commands/lab.ts';
+
+export async function main(args: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const parser = yargs([...args])
+    .scriptName('replbench')
+    .usage('$0 <command> [options]')
+    .command(pushCommand)
+    .command(pullCommand)
+    .command(probeCommand)
+    .command(labCommand)
+    .demandCommand(1, 'name a command: push, pull, probe or lab (see --help)')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg: string | null, err: Error | undefined) => {
+      throw err ?? new UsageError(msg ?? 'invalid usage');
+    });
+  try {
+    await parser.parseAsync([...args], { io });
+  } catch (err: unknown) {
+    io.stderr.write(`replbench: ${describeError(err)}\n`);
+    return exitCodeFor(err);
+  }
+  return io.exitCode;
+}

@@ -1,0 +1,40 @@
+/** The public API of the OCI Distribution client. */
+export { RegistryClient, CLIENT_DEFAULTS, type RegistryClientOptions } from './client.ts';
+export { RegistryError, OCI_ERROR_CODES, parseErrorBody, redactUrl, type OciErrorCode, type ParsedErrorBody } from './errors.ts';
+export { parseWwwAuthenticate, findChallenge, type Challenge } from './www-authenticate.ts';
+export { parseRetryAfter, type RetryAfterOptions } from './retry-after.ts';
+export {
+  parseReference,
+  formatReference,
+  isValidRepoName,
+  isValidTag,
+  assertRepoName,
+  DEFAULT_TAG,
+  type ImageReference,
+} from './reference.ts';
+export { sha256Digest, digestOf, isValidDigest, assertDigest, DigestVerifier } from './digest.ts';
+export {
+  resolveCredentials,
+  dockerConfigPath,
+  type Credentials,
+  type ExplicitCredentials,
+  type ResolvedCredentials,
+  type CredentialOptions,
+} from './credentials.ts';
+export { repoScope, type RepoAction } from './auth.ts';
+export { resolveEndpoint, type Endpoint } from './endpoint.ts';
+export type { Sleep } from './transport.ts';
+export type { PingResult } from './ping.ts';
+export { DEFAULT_CHUNK_SIZE_BYTES } from './push-chunked.ts';
+export type { PushBlobOptions, PushBlobResult, UploadMode } from './push-blob.ts';
+export type { ManifestUpload, PushManifestResult } from './push-manifest.ts';
+export type { ImageToPush, PushImageOptions, PushImageResult } from './push-image.ts';
+export { parseManifest, type ParsedManifest, type PullManifestResult, type PullTiming } from './pull-manifest.ts';
+export type { BlobHop, BlobToPull, PullBlobResult } from './pull-blob.ts';
+export { pickChild, type PullImageOptions, type PullImageResult } from './pull-image.ts';
+export type { ProbeResult } from './probe.ts';
+export type { DeleteResult } from './delete.ts';
+export { nextLink, type ListTagsOptions, type TagList } from './tags.ts';
+export { mapConcurrent } from './concurrency.ts';
+export { MediaType, MANIFEST_ACCEPT, isIndexMediaType, type Descriptor, type ImageManifest, type ImageIndex } from './media-types.ts';
+export { bytesBlobSource, type BlobSource } from './blob-source.ts';

@@ -1,0 +1,41 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../../src/cli/main.ts';
+import { captureIo } from '../../helpers/capture-io.ts';
+import { startRegistry, type TestRegistry } from '../../lab/registry-test-server.ts';
+
+const pull = suite('pullCommand');
+let registry: TestRegistry | undefined;
+let digest = '';
+pull.before(async () => {
+  registry = await startRegistry();
+  const io = captureIo();
+  await main(['push', '--endpoint', registry.url, '--insecure', '--repo', 'cli/pull', '--tag', 'v1', '--layers', '2', '--layer-size', '32KiB'], io);
+  digest = io.out().trimEnd().split('\n').at(-1) ?? '';
+});
+pull.after(async () => {
+  await registry?.close();
+});
+
+pull('pulls by tag and by digest, printing a row per manifest and blob', async () => {
+  for (const ref of ['cli/pull:v1', `cli/pull@${digest}`]) {
+    const io = captureIo();
+    assert.is(await main(['pull', '--endpoint', registry?.url ?? '', '--insecure', ref], io), 0, io.err());
+    assert.match(io.out(), new RegExp(`pulled cli/pull@${digest}: \\d+ bytes verified`));
+    assert.is(io.out().split('\n').filter((l) => l.startsWith('blob ')).length, 3);
+  }
+});
+
+pull('an unknown tag fails with the registry error code and exit 1', async () => {
+  const io = captureIo();
+  assert.is(await main(['pull', '--endpoint', registry?.url ?? '', '--insecure', 'cli/pull:nope'], io), 1);
+  assert.match(io.err(), /MANIFEST_UNKNOWN|404/);
+});
+
+pull('an unreachable endpoint exits 3 with one line', async () => {
+  const io = captureIo();
+  assert.is(await main(['pull', '--endpoint', 'http://127.0.0.1:1', '--insecure', '--timeout', '2s', 'cli/pull:v1'], io), 3);
+  assert.is(io.err().split('\n').filter(Boolean).length, 1);
+});
+
+pull.run();

@@ -1,0 +1,33 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../src/cli/main.ts';
+import { captureIo } from '../helpers/capture-io.ts';
+
+const mainSuite = suite('main');
+
+mainSuite('an unknown command is a usage error: one line, exit 2', async () => {
+  const io = captureIo();
+  assert.is(await main(['frobnicate'], io), 2);
+  assert.match(io.err(), /^replbench: .*frobnicate.*\n$/);
+});
+
+mainSuite('no command at all is a usage error naming the commands', async () => {
+  const io = captureIo();
+  assert.is(await main([], io), 2);
+  assert.match(io.err(), /push, pull, probe/);
+});
+
+mainSuite('a missing required flag is a usage error', async () => {
+  const io = captureIo();
+  assert.is(await main(['pull', 'bench/app:v1'], io), 2);
+  assert.match(io.err(), /endpoint/);
+});
+
+mainSuite('a bad unit is a usage error naming the flag and the text, without a stack trace', async () => {
+  const io = captureIo();
+  const code = await main(['push', '--endpoint', 'http://127.0.0.1:9', '--insecure', '--repo', 'a', '--layer-size', '12XB'], io);
+  assert.is(code, 2);
+  assert.is(io.err(), 'replbench: --layer-size: expected a size such as "512KiB" or "64MiB", found "12XB"\n');
+});
+
+mainSuite.run();

@@ -1,0 +1,73 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createFakeClock, createRealClock } from '../../src/lab/clock.ts';
+
+const fake = suite('createFakeClock');
+
+fake('runs callbacks at their own due time, in order, only when advanced', async () => {
+  const clock = createFakeClock();
+  const seen: [string, number][] = [];
+  clock.at(20, () => seen.push(['b', clock.now()]));
+  clock.at(10, () => seen.push(['a', clock.now()]));
+  clock.at(50, () => seen.push(['c', clock.now()]));
+  assert.is(clock.pending, 3);
+  await clock.advance(30);
+  assert.equal(seen, [['a', 10], ['b', 20]]);
+  assert.is(clock.now(), 30);
+  await clock.advanceTo(100);
+  assert.equal(seen.at(-1), ['c', 50]);
+  assert.is(clock.pending, 0);
+});
+
+fake('a callback may schedule another one inside the advanced span', async () => {
+  const clock = createFakeClock();
+  const seen: number[] = [];
+  clock.at(5, () => clock.at(clock.now() + 5, () => seen.push(clock.now())));
+  await clock.advance(20);
+  assert.equal(seen, [10]);
+});
+
+fake('cancel stops a callback; toEpochMs adds the epoch base', async () => {
+  const clock = createFakeClock({ epochBaseMs: 1_000_000 });
+  let ran = false;
+  const cancel = clock.at(1, () => (ran = true));
+  cancel();
+  await clock.advance(5);
+  assert.is(ran, false);
+  assert.is(clock.toEpochMs(5), 1_000_005);
+});
+
+const real = suite('createRealClock');
+
+real('fires callbacks in due order, never before their due time', async () => {
+  const clock = createRealClock();
+  try {
+    const t0 = clock.now();
+    const seen: { name: string; lateMs: number }[] = [];
+    await new Promise<void>((resolve) => {
+      for (const [name, d] of [['b', 15], ['a', 5], ['c', 25]] as const) {
+        clock.at(t0 + d, () => {
+          seen.push({ name, lateMs: clock.now() - (t0 + d) });
+          if (seen.length === 3) resolve();
+        });
+      }
+    });
+    assert.equal(seen.map((s) => s.name), ['a', 'b', 'c']);
+    for (const s of seen) assert.ok(s.lateMs >= 0);
+  } finally {
+    clock.close();
+  }
+});
+
+real('close() drops pending callbacks; toEpochMs is near Date.now()', async () => {
+  const clock = createRealClock();
+  let ran = false;
+  clock.at(clock.now() + 5, () => (ran = true));
+  clock.close();
+  await new Promise((r) => setTimeout(r, 15));
+  assert.is(ran, false);
+  assert.ok(Math.abs(clock.toEpochMs(clock.now()) - Date.now()) < 50);
+});
+
+fake.run();
+real.run();

@@ -1,0 +1,36 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { redactUrl, renderLabBanner } from '../../src/lab/lab-banner.ts';
+import { parseLabConfig } from '../../src/lab/lab-config.ts';
+
+const config = parseLabConfig({
+  regions: [{ name: 'eastus' }, { name: 'westeurope' }],
+  links: [{ from: 'eastus', to: 'westeurope', rtt: '80ms', bandwidth: '50MiB/s' }],
+  replication: { lag: { model: 'lognormal', median: '400ms', p99: '3s' }, bandwidth: '100MiB/s' },
+  webhooks: [{ url: 'http://user:pw@127.0.0.1:9/hook?sig=secret' }],
+});
+const regions = [
+  { name: 'eastus', mode: 'ReadWrite' as const, endpoints: {}, ports: { eastus: 5000, westeurope: 5001 } },
+  { name: 'westeurope', mode: 'ReadWrite' as const, endpoints: {}, ports: { eastus: 5002, westeurope: 5003 } },
+];
+
+const banner = suite('renderLabBanner');
+
+banner('prints the port table with RTTs, the replication model and the control URL', () => {
+  const text = renderLabBanner({ config, regions, controlUrl: 'http://127.0.0.1:6000' });
+  assert.match(text, /2 region\(s\), multi-master, memory store/);
+  assert.match(text, /eastus\s+127\.0\.0\.1:5000 \[1ms\]\s+127\.0\.0\.1:5002 \[80ms 50MiB\/s\]/);
+  assert.match(text, /westeurope\s+127\.0\.0\.1:5001 \[80ms 50MiB\/s\]\s+127\.0\.0\.1:5003 \[1ms\]/);
+  assert.match(text, /Replication: lognormal median 400ms, p99 3s, 100MiB\/s between regions/);
+  assert.match(text, /Control: http:\/\/127\.0\.0\.1:6000/);
+  assert.match(text, /skopeo inspect --tls-verify=false docker:\/\/127\.0\.0\.1:5002\//);
+});
+
+banner('never prints webhook credentials or query strings', () => {
+  const text = renderLabBanner({ config, regions, controlUrl: 'http://127.0.0.1:6000' });
+  assert.not.match(text, /pw|secret/);
+  assert.match(text, /acr → http:\/\/127\.0\.0\.1:9\/hook/);
+  assert.is(redactUrl('nonsense'), '(invalid URL)');
+});
+
+banner.run();
