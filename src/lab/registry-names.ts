@@ -44,9 +44,7 @@ export function digestHex(digest: string): string {
   return digest.slice(digest.indexOf(':') + 1);
 }
 
-export function digestOf(bytes: Uint8Array, algorithm: DigestAlgorithm = 'sha256'): string {
-  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
-}
+export { digestOf } from '../oci/digest.ts';
 
 /**
  * A running hash that can be read any number of times without being

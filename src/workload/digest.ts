@@ -6,9 +6,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { AbortedError } from '../errors.ts';
 
-export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}
+export { sha256Digest } from '../oci/digest.ts';
 
 export interface DigestStreamOptions {
   readonly signal?: AbortSignal;

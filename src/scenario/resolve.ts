@@ -1,0 +1,144 @@
+/**
+ * resolveScenario: a scenario as written (already parsed from YAML/JSON) →
+ * ResolvedScenario. Steps: the zod schema (shapes, defaults, simple units),
+ * then values owned by other layers (layer sizes, thresholds, oci endpoints),
+ * then the cross-field rules of checks.ts. Pure: reads no file and no
+ * environment. Every problem is a ConfigError of one line naming `source`
+ * and the field path.
+ */
+import { ConfigError, ReplbenchError } from '../errors.ts';
+import { resolveEndpoint } from '../oci/endpoint.ts';
+import { parseThresholds, type Threshold } from '../report/thresholds.ts';
+import type { LoggedThresholds } from '../run/events.ts';
+import { parseBytes } from './units.ts';
+import { resolveSizeDistribution, type SizeSpec } from '../workload/sizes.ts';
+import { WORKLOAD_DEFAULTS } from './defaults.ts';
+import { checkOrigin, checkPullLists, checkReplication, checkReportFormats, checkThresholdLabels, checkUnique, checkWorkload, type Fail } from './checks.ts';
+import { issuesToConfigError, scenarioError, scenarioErrorMap } from './issues.ts';
+import type { ResolvedAuth, ResolvedOciRegion, ResolvedPull, ResolvedScenario, ResolvedTarget } from './resolved.ts';
+import { scenarioSchema, type ScenarioParsed } from './schema.ts';
+import type { AuthParsed, OciTargetParsed } from './target-schema.ts';
+
+/** The label used in messages when a scenario does not come from a file. */
+export const INLINE_SOURCE = 'inline scenario';
+
+export function resolveScenario(input: unknown, source: string = INLINE_SOURCE): ResolvedScenario {
+  const parsed = scenarioSchema.safeParse(input, { error: scenarioErrorMap });
+  if (!parsed.success) throw issuesToConfigError(source, parsed.error.issues, input);
+  const s = parsed.data;
+  const fail: Fail = (path, message) => {
+    if (typeof path === 'string') throw new ConfigError(`${source}: ${path}: ${message}`);
+    throw scenarioError(source, path, message);
+  };
+  const owned = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (err: unknown) {
+      // Their messages already start with the field path.
+      if (err instanceof ConfigError) throw new ConfigError(`${source}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  };
+
+  const target = resolveTarget(s.target, fail);
+  const regions = target.kind === 'lab' ? target.config.regions.map((r) => r.name) : target.regions.map((r) => r.name);
+  checkOrigin(s.origin, regions, target.kind === 'lab' ? target.config.regions : undefined, fail);
+  checkWorkload(s.workload, fail);
+  checkReplication(s.replication, fail);
+  checkPullLists(s.pull, regions, fail);
+  checkReportFormats(s.report.formats, fail);
+  const layerSize = owned(() => resolveSizeDistribution(s.workload.layerSize as SizeSpec, 'workload.layerSize'));
+  const pull = resolvePull(s.pull, regions);
+
+  const thresholdsInput = s.thresholds as LoggedThresholds;
+  const parsedThresholds: Threshold[] = [];
+  for (const [key, value] of Object.entries(thresholdsInput)) {
+    const ths = owned(() => parseThresholds({ [key]: value }, 'thresholds'));
+    checkThresholdLabels(key, ths, { regions, origin: s.origin, pull }, fail);
+    parsedThresholds.push(...ths);
+  }
+
+  return deepFreeze({
+    name: s.name,
+    description: s.description ?? null,
+    source,
+    target,
+    regions,
+    origin: s.origin,
+    workload: {
+      images: s.workload.images,
+      repository: s.workload.repository,
+      tag: s.workload.tag,
+      layers: s.workload.layers,
+      baseLayers: s.workload.baseLayers,
+      layerSize,
+      pushConcurrency: s.workload.pushConcurrency,
+      pushRatePerSec: s.workload.pushRate ?? null,
+      uploadMode: s.workload.uploadMode,
+      chunkSizeBytes: s.workload.chunkSize ?? parseBytes(WORKLOAD_DEFAULTS.chunkSize),
+      seed: s.workload.seed,
+    },
+    replication: {
+      probe: s.replication.probe,
+      schedule: s.replication.schedule,
+      intervalMs: s.replication.interval,
+      timeoutMs: s.replication.timeout,
+      maxProbesPerSecPerRegion: s.replication.maxProbeRatePerRegion ?? null,
+      regions: regions.filter((r) => r !== s.origin),
+    },
+    pull,
+    thresholds: { input: thresholdsInput, parsed: parsedThresholds },
+    report: { dir: s.report.dir, formats: s.report.formats },
+  });
+}
+
+function resolveTarget(t: ScenarioParsed['target'], fail: Fail): ResolvedTarget {
+  if (!('kind' in t) || t.kind !== 'oci') {
+    return { kind: 'lab', config: t as Exclude<ScenarioParsed['target'], OciTargetParsed> };
+  }
+  checkUnique(t.regions.map((r) => r.name), (i) => ['target', 'regions', i, 'name'], 'region name', fail);
+  const regions = t.regions.map((r, i): ResolvedOciRegion => {
+    try {
+      const e = resolveEndpoint(r.endpoint, r.insecure);
+      return { name: r.name, endpoint: e.origin, host: e.host, insecure: r.insecure };
+    } catch (err: unknown) {
+      if (!(err instanceof ReplbenchError)) throw err;
+      const shown = JSON.stringify(r.endpoint.replace(/\/\/[^@/]*@/, '//***@').replace(/\?.*$/, '?…'));
+      const why = /plain http/.test(err.message)
+        ? `expected an https:// endpoint (set insecure: true to allow plain http), found ${shown}`
+        : `expected https://host[:port] with no path, query or credentials, found ${shown}`;
+      return fail(['target', 'regions', i, 'endpoint'], why);
+    }
+  });
+  return { kind: 'oci', regions, auth: resolveAuth(t.auth) };
+}
+
+function resolveAuth(a: AuthParsed): ResolvedAuth {
+  switch (a.kind) {
+    case 'anonymous':
+      return { kind: 'anonymous' };
+    case 'basic':
+      return { kind: 'basic', username: a.username, passwordEnv: a.passwordEnv };
+    case 'bearer':
+      return { kind: 'bearer', tokenEnv: a.tokenEnv };
+    case 'docker-config':
+      return { kind: 'docker-config', configPath: a.configPath ?? null };
+  }
+}
+
+function resolvePull(p: ScenarioParsed['pull'], regions: readonly string[]): ResolvedPull {
+  const workers = p.workers === 'all' ? [...regions] : p.workers;
+  const endpointsMode = p.endpoints === 'local' || p.endpoints === 'all' ? p.endpoints : 'list';
+  const endpointsOf = (w: string): readonly string[] =>
+    p.endpoints === 'local' ? [w] : p.endpoints === 'all' ? regions : p.endpoints;
+  const pairs = workers.flatMap((worker) => endpointsOf(worker).map((endpoint) => ({ worker, endpoint })));
+  return { workers, endpointsMode, pairs, iterations: p.iterations, concurrency: p.concurrency, phases: p.phases };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

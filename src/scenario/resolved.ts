@@ -1,0 +1,126 @@
+/**
+ * ResolvedScenario: what the runner consumes. A plain, readonly, JSON-safe
+ * object: every default applied, every unit converted (ms, bytes, per second;
+ * the unit is in the field name), every cross-field rule checked. "No limit"
+ * is `null`, never a missing field, so the object round-trips through JSON
+ * (the run-start event keeps it as the run's snapshot).
+ */
+import type { LabConfig } from '../lab/lab-config.ts';
+import type { LoggedThresholds } from '../run/events.ts';
+import type { Threshold } from '../report/thresholds.ts';
+import type { SizeDistribution } from '../workload/sizes.ts';
+
+export type ProbeKind = 'manifest' | 'manifest+blobs';
+export type ProbeSchedule = 'adaptive' | 'fixed';
+export type UploadMode = 'monolithic' | 'chunked';
+export type PullPhase = 'cold' | 'warm';
+export type ReportFormat = 'json' | 'md' | 'hgrm' | 'hlog' | 'html' | 'junit';
+
+/** Secrets are referenced, never held: the runner reads them at run time (see credentials.ts). */
+export type ResolvedAuth =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'basic'; readonly username: string; readonly passwordEnv: string }
+  | { readonly kind: 'bearer'; readonly tokenEnv: string }
+  /** `configPath` null = $DOCKER_CONFIG/config.json, else ~/.docker/config.json. */
+  | { readonly kind: 'docker-config'; readonly configPath: string | null };
+
+export interface ResolvedOciRegion {
+  readonly name: string;
+  /** `scheme://host[:port]`, no trailing slash: the /v2/ API lives below it. */
+  readonly endpoint: string;
+  /** `host[:port]`, as credentials are keyed. */
+  readonly host: string;
+  /** Plain http allowed. */
+  readonly insecure: boolean;
+}
+
+export type ResolvedTarget =
+  /** The embedded lab: start it with src/lab's startLab(config). */
+  | { readonly kind: 'lab'; readonly config: LabConfig }
+  | { readonly kind: 'oci'; readonly regions: readonly ResolvedOciRegion[]; readonly auth: ResolvedAuth };
+
+export interface ResolvedWorkload {
+  readonly images: number;
+  /** Repository template; "{i}" is the image index (0 … images − 1). */
+  readonly repository: string;
+  /** Tag template; "{i}" is the image index. */
+  readonly tag: string;
+  /** Layers per image, base layers included (planImage's layerCount). */
+  readonly layers: number;
+  /** Of which shared base layers (planImage's baseLayerCount), ≤ layers. */
+  readonly baseLayers: number;
+  /** Layer size distribution, in bytes (planImage's `sizes`). */
+  readonly layerSize: SizeDistribution;
+  /** Image pushes in flight at most. */
+  readonly pushConcurrency: number;
+  /** Open-loop arrivals of image pushes per second; null = as fast as pushConcurrency allows. */
+  readonly pushRatePerSec: number | null;
+  readonly uploadMode: UploadMode;
+  /** Chunk size of chunked uploads (set, but unused, for monolithic). */
+  readonly chunkSizeBytes: number;
+  readonly seed: string | number;
+}
+
+export interface ResolvedReplication {
+  readonly probe: ProbeKind;
+  readonly schedule: ProbeSchedule;
+  /** Fixed schedule: the interval. Adaptive: the shortest interval (the floor). */
+  readonly intervalMs: number;
+  /** From the commit point; a replica not pullable by then is `timed-out`. Always > intervalMs. */
+  readonly timeoutMs: number;
+  /** Cap on probes per second against one region; null = no cap. */
+  readonly maxProbesPerSecPerRegion: number | null;
+  /** The regions to watch: every region but the origin, in declaration order. */
+  readonly regions: readonly string[];
+}
+
+export interface PullPair {
+  /** The region the pulling worker sits in. */
+  readonly worker: string;
+  /** The region whose endpoint it pulls from. */
+  readonly endpoint: string;
+}
+
+export interface ResolvedPull {
+  readonly workers: readonly string[];
+  /** How `pairs` was chosen: `list` = the same listed endpoints for every worker. */
+  readonly endpointsMode: 'local' | 'all' | 'list';
+  /** The pull matrix, expanded: worker-major, both in region declaration (or list) order. */
+  readonly pairs: readonly PullPair[];
+  /** Full pulls of each image per pair and phase. */
+  readonly iterations: number;
+  /** Pulls in flight at most, per worker. */
+  readonly concurrency: number;
+  /** In order: cold before warm. */
+  readonly phases: readonly PullPhase[];
+}
+
+export interface ResolvedThresholds {
+  /** As written: the run-start event logs this form. */
+  readonly input: LoggedThresholds;
+  /** Parsed (src/report/thresholds.ts), ready for evaluateThresholds; in input order. */
+  readonly parsed: readonly Threshold[];
+}
+
+export interface ResolvedReport {
+  readonly dir: string;
+  /** Without duplicates, in the order written. */
+  readonly formats: readonly ReportFormat[];
+}
+
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly description: string | null;
+  /** Where it came from: a file path, or a label such as "inline scenario". */
+  readonly source: string;
+  readonly target: ResolvedTarget;
+  /** Every region name, in declaration order (the lab's regions or the oci target's). */
+  readonly regions: readonly string[];
+  /** Pushes go here; writable, one of `regions`. */
+  readonly origin: string;
+  readonly workload: ResolvedWorkload;
+  readonly replication: ResolvedReplication;
+  readonly pull: ResolvedPull;
+  readonly thresholds: ResolvedThresholds;
+  readonly report: ResolvedReport;
+}

@@ -1,0 +1,123 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  checkOrigin,
+  checkPullLists,
+  checkRegion,
+  checkReplication,
+  checkReportFormats,
+  checkThresholdLabels,
+  checkUnique,
+  checkWorkload,
+  type Fail,
+} from '../../src/scenario/checks.ts';
+import { parseThresholds } from '../../src/report/thresholds.ts';
+import type { ResolvedPull } from '../../src/scenario/resolved.ts';
+import type { ScenarioParsed } from '../../src/scenario/schema.ts';
+
+class Failed extends Error {
+  constructor(readonly at: string, message: string) {
+    super(message);
+  }
+}
+const fail: Fail = (path, message) => {
+  throw new Failed(typeof path === 'string' ? path : path.join('.'), message);
+};
+function failure(fn: () => void): { at: string; message: string } | undefined {
+  try {
+    fn();
+  } catch (e: unknown) {
+    if (e instanceof Failed) return { at: e.at, message: e.message };
+    throw e;
+  }
+  return undefined;
+}
+
+const workload = (w: Partial<ScenarioParsed['workload']>): ScenarioParsed['workload'] => ({
+  images: 2, repository: 'r/{i}', tag: 'v1', layers: 2, layerSize: '1MiB', baseLayers: 0, pushConcurrency: 1,
+  uploadMode: 'monolithic', seed: 1, ...w,
+});
+const replication = (r: Partial<ScenarioParsed['replication']>): ScenarioParsed['replication'] => ({
+  probe: 'manifest', schedule: 'adaptive', interval: 100, timeout: 1000, ...r,
+});
+const pull = (p: Partial<ScenarioParsed['pull']>): ScenarioParsed['pull'] => ({
+  workers: 'all', endpoints: 'all', iterations: 1, concurrency: 1, phases: ['cold', 'warm'], ...p,
+});
+
+const unique = suite('checkUnique');
+unique('names the second occurrence', () => {
+  assert.is(failure(() => checkUnique(['a', 'b'], (i) => ['x', i], 'name', fail)), undefined);
+  assert.equal(failure(() => checkUnique(['a', 'b', 'a'], (i) => ['x', i], 'name', fail)), { at: 'x.2', message: 'expected each name once, found "a" again' });
+});
+unique.run();
+
+const region = suite('checkRegion');
+region('lists the regions', () => {
+  assert.is(failure(() => checkRegion('a', ['a'], ['p'], fail)), undefined);
+  assert.equal(failure(() => checkRegion('z', ['a', 'b'], ['p'], fail)), { at: 'p', message: 'expected one of the regions (a, b), found "z"' });
+});
+region.run();
+
+const origin = suite('checkOrigin');
+origin('declared and writable', () => {
+  assert.is(failure(() => checkOrigin('a', ['a'], undefined, fail)), undefined);
+  assert.is(failure(() => checkOrigin('z', ['a'], undefined, fail))?.at, 'origin');
+  const ro = [{ name: 'a', mode: 'ReadOnly' as const }];
+  assert.match(failure(() => checkOrigin('a', ['a'], ro, fail))?.message ?? '', /which is ReadOnly/);
+});
+origin.run();
+
+const work = suite('checkWorkload');
+work('base layers, chunk size, one tag for many images', () => {
+  assert.is(failure(() => checkWorkload(workload({}), fail)), undefined);
+  assert.is(failure(() => checkWorkload(workload({ baseLayers: 3 }), fail))?.at, 'workload.baseLayers');
+  assert.is(failure(() => checkWorkload(workload({ chunkSize: 1024 }), fail))?.at, 'workload.chunkSize');
+  assert.is(failure(() => checkWorkload(workload({ chunkSize: 1024, uploadMode: 'chunked' }), fail)), undefined);
+  assert.is(failure(() => checkWorkload(workload({ repository: 'r/x' }), fail))?.at, 'workload.repository');
+  assert.is(failure(() => checkWorkload(workload({ repository: 'r/x', images: 1 }), fail)), undefined);
+});
+work.run();
+
+const repl = suite('checkReplication');
+repl('timeout beyond the interval; a fixed schedule within the probe cap', () => {
+  assert.is(failure(() => checkReplication(replication({}), fail)), undefined);
+  assert.equal(failure(() => checkReplication(replication({ interval: 1000, timeout: 500 }), fail)), {
+    at: 'replication.timeout',
+    message: 'expected a timeout longer than the probe interval (1s), found 500ms',
+  });
+  assert.is(failure(() => checkReplication(replication({ schedule: 'fixed', maxProbeRatePerRegion: 5 }), fail))?.at, 'replication.maxProbeRatePerRegion');
+  assert.is(failure(() => checkReplication(replication({ schedule: 'fixed', maxProbeRatePerRegion: 10 }), fail)), undefined);
+});
+repl.run();
+
+const pulls = suite('checkPullLists');
+pulls('regions, duplicates, phase order', () => {
+  assert.is(failure(() => checkPullLists(pull({ workers: ['a'], endpoints: ['b'] }), ['a', 'b'], fail)), undefined);
+  assert.is(failure(() => checkPullLists(pull({ workers: ['c'] }), ['a', 'b'], fail))?.at, 'pull.workers.0');
+  assert.is(failure(() => checkPullLists(pull({ endpoints: ['b', 'b'] }), ['a', 'b'], fail))?.at, 'pull.endpoints.1');
+  assert.is(failure(() => checkPullLists(pull({ phases: ['warm', 'cold'] }), ['a'], fail))?.at, 'pull.phases.1');
+});
+pulls.run();
+
+const labels = suite('checkThresholdLabels');
+labels('selectors must select something', () => {
+  const p: ResolvedPull = {
+    workers: ['a'], endpointsMode: 'local', pairs: [{ worker: 'a', endpoint: 'a' }], iterations: 1, concurrency: 1, phases: ['cold'],
+  };
+  const ctx = { regions: ['a', 'b'], origin: 'a', pull: p };
+  const check = (key: string, expr: string) => failure(() => checkThresholdLabels(key, parseThresholds({ [key]: [expr] }), ctx, fail));
+  assert.is(check('replication_lag{region:b}', 'p(99)<1s'), undefined);
+  assert.is(check('pull_duration{worker:a,endpoint:a}', 'p(99)<1s'), undefined);
+  assert.equal(check('replication_lag{region:c}', 'p(99)<1s'), { at: 'thresholds["replication_lag{region:c}"]', message: 'region: expected one of the regions (a, b), found "c"' });
+  assert.match(check('replication_lag{region:a}', 'p(99)<1s')?.message ?? '', /origin is not watched/);
+  assert.match(check('pull_ttfb{worker:b}', 'p(99)<1s')?.message ?? '', /^worker: expected one of the pull workers \(a\)/);
+  assert.match(check('pull_ttfb{endpoint:b}', 'p(99)<1s')?.message ?? '', /^endpoint: expected an endpoint of the pull matrix/);
+});
+labels.run();
+
+const formats = suite('checkReportFormats');
+formats('no duplicates', () => {
+  assert.is(failure(() => checkReportFormats(['json', 'md'], fail)), undefined);
+  assert.is(failure(() => checkReportFormats(['md', 'md'], fail))?.at, 'report.formats.1');
+});
+formats.run();
