@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   workload: async () => benchWorkload,
   oci: async () => (await import('./oci.bench.ts')).benchOci,
   lab: async () => (await import('./lab.bench.ts')).benchLab,
+  watch: async () => (await import('./watch.bench.ts')).benchWatch,
 };
 
 async function runBenches(names: readonly string[]): Promise<void> {

@@ -1,0 +1,139 @@
+/**
+ * A Worker in the runner's own process: one registry client per endpoint,
+ * each created with the URL the caller gives for (this worker's region, that
+ * endpoint) — for the lab, the endpoint's port for this client region, so the
+ * link's RTT and bandwidth apply to every request as they would from there.
+ */
+import { AbortedError, describeError, ReplbenchError, UsageError } from '../errors.ts';
+import { RegistryClient, type RegistryClientOptions } from '../oci/client.ts';
+import type { PullImageResult } from '../oci/pull-image.ts';
+import { realClock, throwIfAborted, type Sleep } from './clock.ts';
+import { oneWayDelayMs } from './one-way-delay.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { measureRtt, pingLatencyOf, type MeasureRttOptions, type RttEstimate } from './rtt.ts';
+import { watchReplication } from './watcher.ts';
+import type { Prober, WatchResult } from './watch-types.ts';
+import type { PullPhase, PullResult, PullTask, WatchTask, Worker } from './worker.ts';
+
+/** What the worker needs of a client; RegistryClient has it all. */
+export interface WorkerClient extends Prober {
+  ping(opts?: { signal?: AbortSignal }): Promise<{ readonly latencyMs: number }>;
+  pullImage(repo: string, ref: string, opts: { concurrency: number; signal?: AbortSignal }): Promise<PullImageResult>;
+  close(): Promise<void>;
+}
+
+export interface InProcessWorkerOptions {
+  readonly region: string;
+  /** Endpoint name → base URL as seen from this worker's region. */
+  readonly endpoints: Readonly<Record<string, string>>;
+  /** Options for every RegistryClient (insecure, credentials, timeouts); endpoint and clock are set here. */
+  readonly client?: Omit<RegistryClientOptions, 'endpoint' | 'now'>;
+  /** Replaces RegistryClient (tests). */
+  readonly createClient?: (url: string, endpoint: string) => WorkerClient;
+  readonly now?: () => number;
+  readonly sleep?: Sleep;
+  readonly rtt?: Omit<MeasureRttOptions, 'signal'>;
+  /** Shared probe budget per endpoint for this worker's watches (default: unlimited). */
+  readonly probeRatePerSecond?: number;
+  /** Blobs at once within one pull when a task does not say (default 4). */
+  readonly blobConcurrency?: number;
+}
+
+export class InProcessWorker implements Worker {
+  readonly region: string;
+  readonly #opts: InProcessWorkerOptions;
+  readonly #now: () => number;
+  readonly #clients = new Map<string, WorkerClient>();
+  readonly #rtts = new Map<string, RttEstimate>();
+  readonly #limiters = new Map<string, RateLimiter>();
+  /** endpoint, repo, reference of every image pulled successfully: later pulls are warm. */
+  readonly #pulled = new Set<string>();
+
+  constructor(opts: InProcessWorkerOptions) {
+    this.region = opts.region;
+    this.#opts = opts;
+    this.#now = opts.now ?? realClock.now;
+    if (Object.keys(opts.endpoints).length === 0) throw new UsageError(`worker ${opts.region} has no endpoint`);
+  }
+
+  /** The client for an endpoint, created on first use. */
+  client(endpoint: string): WorkerClient {
+    let client = this.#clients.get(endpoint);
+    if (client !== undefined) return client;
+    const url = this.#opts.endpoints[endpoint];
+    if (url === undefined) {
+      throw new UsageError(`worker ${this.region} has no URL for endpoint "${endpoint}" (known: ${Object.keys(this.#opts.endpoints).join(', ')})`);
+    }
+    client = this.#opts.createClient?.(url, endpoint) ?? new RegistryClient({ ...this.#opts.client, endpoint: url, now: this.#now });
+    this.#clients.set(endpoint, client);
+    return client;
+  }
+
+  async measureRtt(endpoint: string, signal?: AbortSignal): Promise<RttEstimate> {
+    const rtt = await measureRtt(pingLatencyOf(this.client(endpoint)), { ...this.#opts.rtt, ...(signal ? { signal } : {}) });
+    this.#rtts.set(endpoint, rtt);
+    return rtt;
+  }
+
+  async pull(task: PullTask, signal?: AbortSignal): Promise<PullResult[]> {
+    const client = this.client(task.endpoint);
+    const pulls = task.pulls ?? 1;
+    const results: PullResult[] = [];
+    const key = `${task.endpoint}\u0000${task.repo}\u0000${task.reference}`;
+    for (let i = 0; i < pulls && !signal?.aborted; i++) {
+      const phase: PullPhase = this.#pulled.has(key) ? 'warm' : 'cold';
+      const labels = { worker: this.region, endpoint: task.endpoint, image: task.image, phase, startedAtMs: this.#now() };
+      try {
+        const r = await client.pullImage(task.repo, task.reference, {
+          concurrency: task.blobConcurrency ?? this.#opts.blobConcurrency ?? 4,
+          ...(signal ? { signal } : {}),
+        });
+        this.#pulled.add(key);
+        results.push({ outcome: 'pulled', ...labels, durationMs: r.durationMs, ttfbMs: (r.index ?? r.manifest).timing.ttfbMs, bytes: r.totalBytes });
+      } catch (err) {
+        if (err instanceof AbortedError || signal?.aborted) break;
+        const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
+        results.push({ outcome: 'failed', ...labels, code, message: describeError(err) });
+      }
+    }
+    return results;
+  }
+
+  async watch(task: WatchTask, signal?: AbortSignal): Promise<WatchResult> {
+    const { endpoint, oneWayDelayMs: given, ...rest } = task;
+    const client = this.client(endpoint);
+    let owd = given;
+    if (owd === undefined) {
+      const rtt = this.#rtts.get(endpoint) ?? (await this.measureRtt(endpoint, signal));
+      owd = oneWayDelayMs(rtt);
+    }
+    throwIfAborted(signal, 'the replication watch');
+    const limiter = this.#limiter(endpoint);
+    return watchReplication({
+      ...rest,
+      client,
+      oneWayDelayMs: owd,
+      now: this.#now,
+      ...(this.#opts.sleep ? { sleep: this.#opts.sleep } : {}),
+      ...(signal ? { signal } : {}),
+      ...(limiter ? { limiter } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    const clients = [...this.#clients.values()];
+    this.#clients.clear();
+    await Promise.allSettled(clients.map((c) => c.close()));
+  }
+
+  #limiter(endpoint: string): RateLimiter | undefined {
+    const rate = this.#opts.probeRatePerSecond;
+    if (rate === undefined) return undefined;
+    let limiter = this.#limiters.get(endpoint);
+    if (limiter === undefined) {
+      limiter = createRateLimiter({ ratePerSecond: rate, now: this.#now, ...(this.#opts.sleep ? { sleep: this.#opts.sleep } : {}) });
+      this.#limiters.set(endpoint, limiter);
+    }
+    return limiter;
+  }
+}

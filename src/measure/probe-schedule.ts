@@ -1,0 +1,100 @@
+/**
+ * When to probe a replica: pure functions from the previous probe's offset to
+ * the next one's. Offsets are evaluation times in ms since the commit point
+ * (the watcher sends each probe one one-way delay early).
+ *
+ * The adaptive schedule follows from the accuracy goal. A probe interval g
+ * leaves the arrival bracketed within g, so the error is at most g/2; the goal
+ * |error| ≤ 10 ms + 2% of the lag needs g ≤ 20 ms + 4% of the elapsed time.
+ * Hence g(t) = floorMs + fraction × t with 19 ms + 3.9% (1 ms + 0.1% of
+ * headroom for delay jitter). A cold watch (no prior) then costs
+ * ln(1 + fraction·L/floor) / fraction probes: about 42 for a 2 s lag, 124 for 60 s.
+ *
+ * Once a region's recent lags are known (a LagPriorSnapshot), the schedule
+ * skips what the prior says is very unlikely: below lowMs (≈ the 0.5% quantile)
+ * it probes only at lowMs/2 and lowMs, and between lowMs and highMs the interval
+ * stops growing at the median's, which keeps the absolute error of slow
+ * outliers as small as that of typical lags. Beyond highMs it grows again, so a
+ * stalled replica is not hammered until the timeout. An arrival that does land
+ * in the sparse zone is still bracketed, only more widely — and its reported
+ * uncertainty says so.
+ *
+ * The fixed schedule probes every intervalMs from the commit point, for
+ * comparison (bench/watch.bench.ts).
+ */
+import { UsageError } from '../errors.ts';
+import type { LagPriorSnapshot } from './lag-prior.ts';
+
+export interface FixedSchedule {
+  readonly kind: 'fixed';
+  readonly intervalMs: number;
+}
+
+export interface AdaptiveSchedule {
+  readonly kind: 'adaptive';
+  /** Interval at the commit point, and the smallest interval ever. */
+  readonly floorMs: number;
+  /** Interval growth per ms since the commit point. */
+  readonly fraction: number;
+  /** The interval never exceeds this. */
+  readonly maxIntervalMs: number;
+  /** Recent lags of the region; undefined = nothing known (cold). */
+  readonly prior?: LagPriorSnapshot;
+}
+
+export type ProbeSchedule = FixedSchedule | AdaptiveSchedule;
+
+export const ADAPTIVE_DEFAULTS = { floorMs: 19, fraction: 0.039, maxIntervalMs: 30_000 } as const;
+
+/** The default: adaptive (bench/watch.bench.ts compares it with fixed polling at the same probe budget). */
+export const DEFAULT_SCHEDULE: AdaptiveSchedule = { kind: 'adaptive', ...ADAPTIVE_DEFAULTS };
+
+export interface ScheduleState {
+  /** Evaluation offset of the previous probe since the commit point; undefined before the first. */
+  readonly lastOffsetMs: number | undefined;
+}
+
+/** Evaluation offset of the next probe since the commit point. */
+export function nextProbeOffsetMs(schedule: ProbeSchedule, lastOffsetMs: number | undefined): number {
+  const last = Math.max(0, lastOffsetMs ?? 0);
+  if (schedule.kind === 'fixed') return last + schedule.intervalMs;
+  const { floorMs, fraction, maxIntervalMs, prior } = schedule;
+  if (prior !== undefined && prior.lowMs / 2 >= floorMs && last < prior.lowMs) {
+    return last < prior.lowMs / 2 ? prior.lowMs / 2 : prior.lowMs;
+  }
+  let intervalMs = floorMs + fraction * last;
+  if (prior !== undefined && last < prior.highMs) intervalMs = Math.min(intervalMs, floorMs + fraction * prior.medianMs);
+  return last + Math.max(floorMs, Math.min(intervalMs, maxIntervalMs));
+}
+
+/** Ms from the previous probe's evaluation to the next one's (from the commit point for the first). */
+export function nextProbeDelayMs(schedule: ProbeSchedule, state: ScheduleState): number {
+  return nextProbeOffsetMs(schedule, state.lastOffsetMs) - Math.max(0, state.lastOffsetMs ?? 0);
+}
+
+/** The same schedule with a region's prior (adaptive only; fixed ignores it). */
+export function withPrior(schedule: ProbeSchedule, prior: LagPriorSnapshot | undefined): ProbeSchedule {
+  if (schedule.kind !== 'adaptive') return schedule;
+  const { prior: _old, ...rest } = schedule;
+  return prior === undefined ? rest : { ...rest, prior };
+}
+
+/** Checks a schedule; UsageError naming the field otherwise. Returns it unchanged. */
+export function checkSchedule(schedule: ProbeSchedule): ProbeSchedule {
+  const positive = (name: string, v: number): void => {
+    if (!Number.isFinite(v) || v <= 0) throw new UsageError(`probe schedule ${name} must be a number > 0 (ms), got ${v}`);
+  };
+  if (schedule.kind === 'fixed') {
+    positive('intervalMs', schedule.intervalMs);
+    return schedule;
+  }
+  positive('floorMs', schedule.floorMs);
+  positive('maxIntervalMs', schedule.maxIntervalMs);
+  if (!Number.isFinite(schedule.fraction) || schedule.fraction < 0 || schedule.fraction >= 1) {
+    throw new UsageError(`probe schedule fraction must be in [0, 1), got ${schedule.fraction}`);
+  }
+  if (schedule.maxIntervalMs < schedule.floorMs) {
+    throw new UsageError(`probe schedule maxIntervalMs (${schedule.maxIntervalMs}) must not be below floorMs (${schedule.floorMs})`);
+  }
+  return schedule;
+}

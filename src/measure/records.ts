@@ -1,0 +1,65 @@
+/**
+ * From measurements to event records (src/run/events.ts): the watcher's
+ * outcome becomes a `replication` record, a pull sample a `pull` record.
+ * Values go from ms to whole µs. Pull failures are not measurements: the
+ * runner logs them as `error` records (pullErrorEvent).
+ */
+import type { ErrorEvent, PullEvent, ReplicationEvent, ReplicationLabels } from '../run/events.ts';
+import type { WatchResult } from './watch-types.ts';
+import type { PullFailure, PullSample } from './worker.ts';
+
+/** ms → whole µs, never negative. */
+export function msToUs(ms: number): number {
+  return Math.max(0, Math.round(ms * 1000));
+}
+
+export interface ReplicationContext {
+  /** µs since the run started. */
+  readonly t: number;
+  readonly labels: ReplicationLabels;
+  /** The lab's ground-truth lag in ms, when known. */
+  readonly truthMs?: number;
+}
+
+export function replicationEvent(result: WatchResult, ctx: ReplicationContext): ReplicationEvent {
+  const base = { type: 'replication', t: ctx.t, labels: ctx.labels, probes: result.probes } as const;
+  switch (result.outcome) {
+    case 'replicated':
+      return {
+        ...base,
+        outcome: 'replicated',
+        valueUs: msToUs(result.lagMs),
+        uncertaintyUs: msToUs(result.uncertaintyMs),
+        ...(ctx.truthMs !== undefined ? { truthUs: msToUs(ctx.truthMs) } : {}),
+      };
+    case 'timed-out':
+      return { ...base, outcome: 'timed-out', reason: `not pullable ${Math.round(result.waitedMs)} ms after the commit point` };
+    case 'errored':
+      return { ...base, outcome: 'errored', reason: result.reason };
+    case 'inconsistent':
+      return { ...base, outcome: 'inconsistent', reason: `${result.reason}: ${result.detail}` };
+  }
+}
+
+export function pullEvent(sample: PullSample, t: number, expectedIntervalUs?: number): PullEvent {
+  return {
+    type: 'pull',
+    t,
+    labels: { worker: sample.worker, endpoint: sample.endpoint, image: sample.image, phase: sample.phase },
+    durationUs: msToUs(sample.durationMs),
+    ttfbUs: msToUs(sample.ttfbMs),
+    bytes: sample.bytes,
+    ...(expectedIntervalUs !== undefined ? { expectedIntervalUs } : {}),
+  };
+}
+
+export function pullErrorEvent(failure: PullFailure, t: number): ErrorEvent {
+  return {
+    type: 'error',
+    t,
+    code: failure.code,
+    message: failure.message,
+    phase: 'pull',
+    labels: { worker: failure.worker, endpoint: failure.endpoint, image: failure.image, phase: failure.phase },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The inputs and outcomes of one replication watch (watcher.ts). Times are ms
+ * on the watch's clock: the same clock as the prober's timestamps and the
+ * commit point.
+ */
+import type { ProbeResult } from '../oci/probe.ts';
+import type { Sleep } from './clock.ts';
+import type { ProbeSchedule } from './probe-schedule.ts';
+
+/** What the watcher needs of a registry client (RegistryClient has both). */
+export interface Prober {
+  probeManifest(repo: string, ref: string, opts?: { signal?: AbortSignal }): Promise<ProbeResult>;
+  probeBlob(repo: string, digest: string, opts?: { signal?: AbortSignal }): Promise<ProbeResult>;
+}
+
+/** A shared probe budget (rate-limiter.ts); acquire() resolves when one probe may be sent. */
+export interface ProbeLimiter {
+  acquire(signal?: AbortSignal): Promise<void>;
+}
+
+/** 'manifest': the manifest (by tag when given) only; 'manifest+blobs': and then every blob (pullable). */
+export type ProbeMode = 'manifest' | 'manifest+blobs';
+
+export interface WatchOptions {
+  readonly client: Prober;
+  readonly repo: string;
+  readonly digest: string;
+  /** When given, probe by tag: it must point at `digest`. */
+  readonly tag?: string;
+  /** Config and layer digests (duplicates ignored); used in 'manifest+blobs' mode. */
+  readonly blobs?: readonly string[];
+  /** When the origin's 201 to the manifest PUT arrived. */
+  readonly commitAtMs: number;
+  /** One-way delay to the origin: the origin committed this long before commitAtMs (default 0). */
+  readonly commitOneWayDelayMs?: number;
+  /** One-way delay to the replica probed (half its minimum RTT). */
+  readonly oneWayDelayMs: number;
+  /** Default DEFAULT_SCHEDULE (adaptive, cold). */
+  readonly schedule?: ProbeSchedule;
+  /** No probe is evaluated later than this after the commit point. */
+  readonly timeoutMs: number;
+  /** Default 'manifest+blobs'. */
+  readonly probe?: ProbeMode;
+  readonly now?: () => number;
+  readonly sleep?: Sleep;
+  /** Aborting stops the watch: in-flight probes are cancelled and watchReplication throws AbortedError. */
+  readonly signal?: AbortSignal;
+  /** Probe rounds in flight at once, so probing keeps its pace on a long RTT (default 8). */
+  readonly maxInFlight?: number;
+  readonly limiter?: ProbeLimiter;
+  /** A watch ending with this many inconclusive probes in a row is 'errored' (default 3). */
+  readonly errorStreak?: number;
+}
+
+export interface ProbeCounts {
+  /** Every HEAD sent: manifest, tag and blob probes. */
+  readonly probes: number;
+  /** Answers 429. */
+  readonly throttled: number;
+  /** Answers that were errors (no answer, 5xx, refused). */
+  readonly failed: number;
+}
+
+export interface ReplicatedResult extends ProbeCounts {
+  readonly outcome: 'replicated';
+  /** Midpoint of the bracket minus the commit point. */
+  readonly lagMs: number;
+  /** Half the bracket: the true lag is within lagMs ± uncertaintyMs. */
+  readonly uncertaintyMs: number;
+  /** Lower end of the bracket (the last miss, corrected; the commit point when nothing was missed). */
+  readonly lastMissAtMs: number;
+  /** Upper end of the bracket (the first hit, corrected). */
+  readonly firstHitAtMs: number;
+}
+
+export interface TimedOutResult extends ProbeCounts {
+  readonly outcome: 'timed-out';
+  /** Evaluation time of the last probe since the commit point. */
+  readonly waitedMs: number;
+}
+
+export interface ErroredResult extends ProbeCounts {
+  readonly outcome: 'errored';
+  /** One line, no secrets (the last error's description). */
+  readonly reason: string;
+  /** HTTP status of the last failed probe (0: no answer). */
+  readonly lastStatus: number;
+}
+
+export interface InconsistentResult extends ProbeCounts {
+  readonly outcome: 'inconsistent';
+  readonly reason: 'tag-mismatch' | 'manifest-without-blobs';
+  /** The digest the tag pointed at, or the blobs still missing. */
+  readonly detail: string;
+  readonly waitedMs: number;
+}
+
+export type WatchResult = ReplicatedResult | TimedOutResult | ErroredResult | InconsistentResult;

@@ -1,0 +1,234 @@
+/**
+ * Watches one artifact become pullable in one replica, from the commit point:
+ * probes on a schedule (probe-schedule.ts), brackets the arrival between the
+ * last miss and the first hit, each corrected by the one-way delay
+ * (bracket.ts), and reports lag = bracket midpoint − commit point ± half the
+ * bracket.
+ *
+ * Probes are sent at their scheduled times whether or not the previous answer
+ * is back (up to maxInFlight rounds), so a long RTT does not stretch the
+ * schedule. Once the manifest (by tag when given) is present, every blob is
+ * HEADed at once; a blob still missing keeps the bracket open and is probed
+ * again on the schedule. 429 waits for Retry-After, errors back off
+ * exponentially after the first; neither moves the bracket. The last probe is
+ * evaluated at the timeout.
+ */
+import { AbortedError, UsageError } from '../errors.ts';
+import { realClock } from './clock.ts';
+import { arrivalBracket, ComponentBracket } from './bracket.ts';
+import { checkSchedule, DEFAULT_SCHEDULE, nextProbeOffsetMs, type ProbeSchedule } from './probe-schedule.ts';
+import { verdictOf } from './probe-verdict.ts';
+import type { ProbeResult } from '../oci/probe.ts';
+import type { ProbeCounts, WatchOptions, WatchResult } from './watch-types.ts';
+
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_MAX_MS = 5_000;
+const THROTTLE_BASE_MS = 250;
+
+/** Backoff after the n-th inconclusive answer in a row: none after the first (a lone 5xx is retried on schedule). */
+export function backoffMs(streak: number, baseMs = BACKOFF_BASE_MS): number {
+  return streak <= 1 ? 0 : Math.min(BACKOFF_MAX_MS, baseMs * 2 ** (streak - 2));
+}
+
+export async function watchReplication(opts: WatchOptions): Promise<WatchResult> {
+  return new Watch(opts).run();
+}
+
+class Watch {
+  readonly #o: WatchOptions;
+  readonly #schedule: ProbeSchedule;
+  readonly #now: () => number;
+  readonly #commitPointMs: number;
+  readonly #owd: number;
+  readonly #manifest = new ComponentBracket();
+  readonly #blobs = new Map<string, ComponentBracket>();
+  readonly #blobsInFlight = new Set<string>();
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #maxInFlight: number;
+  #probes = 0;
+  #throttled = 0;
+  #failed = 0;
+  #streak = 0;
+  #conclusive = 0;
+  #lastFailure: { status: number; reason: string } | undefined;
+  #fatal: { status: number; reason: string } | undefined;
+  #bug: { error: unknown } | undefined;
+  #otherTagDigest: string | undefined;
+  #notBeforeMs = Number.NEGATIVE_INFINITY;
+  #lastOffsetMs: number | undefined;
+  #blobsChecked = false;
+  #wake: (() => void) | undefined;
+  /** The pending wait for a planned send time, reused while the plan stands. */
+  #timer: { atMs: number; done: Promise<void> } | undefined;
+  /** Cancels pending waits when the watch ends. */
+  readonly #stop = new AbortController();
+
+  constructor(o: WatchOptions) {
+    this.#o = o;
+    this.#schedule = checkSchedule(o.schedule ?? DEFAULT_SCHEDULE);
+    this.#now = o.now ?? realClock.now;
+    if (!Number.isFinite(o.commitAtMs)) throw new UsageError(`commitAtMs must be a finite time, got ${o.commitAtMs}`);
+    if (!(o.timeoutMs > 0)) throw new UsageError(`watch timeoutMs must be > 0, got ${o.timeoutMs}`);
+    if (!(o.oneWayDelayMs >= 0)) throw new UsageError(`oneWayDelayMs must be ≥ 0, got ${o.oneWayDelayMs}`);
+    this.#commitPointMs = o.commitAtMs - Math.max(0, o.commitOneWayDelayMs ?? 0);
+    this.#owd = o.oneWayDelayMs;
+    this.#maxInFlight = Math.max(1, Math.floor(o.maxInFlight ?? 8));
+    if ((o.probe ?? 'manifest+blobs') === 'manifest+blobs') for (const d of o.blobs ?? []) this.#blobs.set(d, new ComponentBracket());
+  }
+
+  async run(): Promise<WatchResult> {
+    const signal = this.#o.signal;
+    const onAbort = (): void => this.#notify();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        if (signal?.aborted || this.#bug !== undefined) break;
+        const next = this.#plan();
+        if (next === 'stop') {
+          if (this.#inFlight.size === 0) break;
+          await this.#waitForChange(undefined);
+        } else if (next === 'wait' || this.#inFlight.size >= this.#maxInFlight) {
+          await this.#waitForChange(undefined);
+        } else if (next.atMs > this.#now()) {
+          await this.#waitForChange(next.atMs);
+        } else {
+          this.#launch(next.blobs);
+        }
+      }
+      await Promise.allSettled(this.#inFlight);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.#stop.abort();
+    }
+    if (this.#bug !== undefined) throw this.#bug.error;
+    if (signal?.aborted) throw new AbortedError('the replication watch was aborted');
+    return this.#result();
+  }
+
+  /** The next round: when, and whether it probes blobs; 'wait' for answers; 'stop' when done. */
+  #plan(): { atMs: number; blobs: boolean } | 'wait' | 'stop' {
+    if (this.#fatal !== undefined || this.#allConfirmed()) return 'stop';
+    const blobs = this.#manifest.confirmed;
+    if (blobs && [...this.#blobs].every(([d, b]) => b.confirmed || this.#blobsInFlight.has(d))) return 'wait';
+    if (blobs && !this.#blobsChecked) return { atMs: Math.max(this.#now(), this.#notBeforeMs), blobs };
+    const timeoutMs = this.#o.timeoutMs;
+    if (this.#lastOffsetMs !== undefined && this.#lastOffsetMs >= timeoutMs) return 'stop';
+    const offsetMs = Math.min(nextProbeOffsetMs(this.#schedule, this.#lastOffsetMs), timeoutMs);
+    const atMs = Math.max(this.#commitPointMs + offsetMs - this.#owd, this.#notBeforeMs);
+    if (atMs > this.#commitPointMs + timeoutMs - this.#owd) return 'stop';
+    return { atMs, blobs };
+  }
+
+  #launch(blobs: boolean): void {
+    const nowOffsetMs = this.#now() - this.#commitPointMs + this.#owd;
+    const planned = blobs && !this.#blobsChecked ? nowOffsetMs : nextProbeOffsetMs(this.#schedule, this.#lastOffsetMs);
+    this.#lastOffsetMs = Math.max(this.#lastOffsetMs ?? 0, Math.min(planned, this.#o.timeoutMs), nowOffsetMs);
+    if (blobs) this.#blobsChecked = true;
+    const targets = blobs ? [...this.#blobs].filter(([d, b]) => !b.confirmed && !this.#blobsInFlight.has(d)).map(([d]) => d) : [];
+    for (const d of targets) this.#blobsInFlight.add(d);
+    const round = this.#round(targets, blobs)
+      .catch((err: unknown) => {
+        if (!(err instanceof AbortedError)) this.#bug ??= { error: err };
+      })
+      .finally(() => {
+        for (const d of targets) this.#blobsInFlight.delete(d);
+        this.#inFlight.delete(round);
+        this.#notify();
+      });
+    this.#inFlight.add(round);
+  }
+
+  async #round(targets: readonly string[], blobs: boolean): Promise<void> {
+    const { client, repo, digest, tag, signal } = this.#o;
+    const opts = signal ? { signal } : {};
+    if (!blobs) {
+      await this.#o.limiter?.acquire(signal);
+      this.#probes++;
+      this.#handle(this.#manifest, await client.probeManifest(repo, tag ?? digest, opts), tag !== undefined);
+      return;
+    }
+    await Promise.all(
+      targets.map(async (d) => {
+        await this.#o.limiter?.acquire(signal);
+        this.#probes++;
+        this.#handle(this.#blobs.get(d) as ComponentBracket, await client.probeBlob(repo, d, opts), false);
+      }),
+    );
+  }
+
+  #handle(component: ComponentBracket, result: ProbeResult, byTag: boolean): void {
+    const v = verdictOf(result, byTag ? this.#o.digest : undefined);
+    if (v.kind === 'hit' || v.kind === 'miss') {
+      this.#streak = 0;
+      this.#conclusive++;
+      if (v.kind === 'hit') component.recordHit(result, this.#owd);
+      else component.recordMiss(result, this.#owd);
+      if (byTag && component.lastObservedMiss !== (v.kind === 'miss')) return;
+      if (byTag) this.#otherTagDigest = v.kind === 'miss' ? v.otherDigest : undefined;
+      return;
+    }
+    this.#streak++;
+    if (v.kind === 'throttled') {
+      this.#throttled++;
+      this.#lastFailure = { status: 429, reason: 'throttled (HTTP 429)' };
+      this.#notBeforeMs = Math.max(this.#notBeforeMs, result.atMs + (v.retryAfterMs ?? Math.max(THROTTLE_BASE_MS, backoffMs(this.#streak, THROTTLE_BASE_MS))));
+      return;
+    }
+    this.#failed++;
+    this.#lastFailure = { status: v.status, reason: v.reason };
+    if (v.kind === 'fatal') this.#fatal = this.#lastFailure;
+    else this.#notBeforeMs = Math.max(this.#notBeforeMs, result.atMs + backoffMs(this.#streak));
+  }
+
+  #allConfirmed(): boolean {
+    return this.#manifest.confirmed && [...this.#blobs.values()].every((b) => b.confirmed);
+  }
+
+  #notify(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  /** Until an answer arrives, the signal fires, or the clock reaches `atMs` (undefined: no time limit). */
+  async #waitForChange(atMs: number | undefined): Promise<void> {
+    const changed = new Promise<void>((resolve) => (this.#wake = resolve));
+    if (atMs === undefined) return changed;
+    if (this.#timer?.atMs !== atMs) {
+      const sleep = this.#o.sleep ?? realClock.sleep;
+      this.#timer = { atMs, done: sleep(atMs - this.#now(), this.#stop.signal).catch(() => undefined) };
+    }
+    await Promise.race([changed, this.#timer.done]);
+    this.#wake = undefined;
+  }
+
+  #result(): WatchResult {
+    const counts: ProbeCounts = { probes: this.#probes, throttled: this.#throttled, failed: this.#failed };
+    const waitedMs = this.#lastOffsetMs ?? 0;
+    if (this.#fatal !== undefined) return { outcome: 'errored', reason: this.#fatal.reason, lastStatus: this.#fatal.status, ...counts };
+    const bracket = arrivalBracket([this.#manifest, ...this.#blobs.values()], this.#commitPointMs);
+    if (bracket !== undefined) {
+      const midMs = (bracket.fromMs + bracket.toMs) / 2;
+      return {
+        outcome: 'replicated',
+        lagMs: midMs - this.#commitPointMs,
+        uncertaintyMs: (bracket.toMs - bracket.fromMs) / 2,
+        lastMissAtMs: bracket.fromMs,
+        firstHitAtMs: bracket.toMs,
+        ...counts,
+      };
+    }
+    const failure = this.#lastFailure;
+    if (failure !== undefined && (this.#streak >= (this.#o.errorStreak ?? 3) || this.#conclusive === 0)) {
+      return { outcome: 'errored', reason: `${failure.reason} (${this.#streak} inconclusive probes in a row)`, lastStatus: failure.status, ...counts };
+    }
+    if (this.#manifest.confirmed) {
+      const missing = [...this.#blobs].filter(([, b]) => !b.confirmed).map(([d]) => d);
+      return { outcome: 'inconsistent', reason: 'manifest-without-blobs', detail: `missing blobs: ${missing.join(', ')}`, waitedMs, ...counts };
+    }
+    if (this.#otherTagDigest !== undefined) {
+      return { outcome: 'inconsistent', reason: 'tag-mismatch', detail: `tag ${this.#o.tag ?? ''} points at ${this.#otherTagDigest}`, waitedMs, ...counts };
+    }
+    return { outcome: 'timed-out', waitedMs, ...counts };
+  }
+}

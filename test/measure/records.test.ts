@@ -1,0 +1,58 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { msToUs, pullErrorEvent, pullEvent, replicationEvent } from '../../src/measure/records.ts';
+import { parseEvent } from '../../src/run/events.ts';
+
+const labels = { region: 'westeurope', image: 'img0', digest: `sha256:${'d'.repeat(64)}` };
+const counts = { probes: 31, throttled: 1, failed: 0 };
+
+const us = suite('msToUs');
+us('rounds to whole µs, never negative', () => {
+  assert.is(msToUs(1.2345678), 1235);
+  assert.is(msToUs(-0.4), 0);
+});
+us.run();
+
+const repl = suite('replicationEvent');
+repl('replicated: lag and uncertainty in µs, probes, optional truth; a valid record', () => {
+  const e = replicationEvent({ outcome: 'replicated', lagMs: 2012.3456, uncertaintyMs: 40.5, lastMissAtMs: 1, firstHitAtMs: 2, ...counts }, { t: 99, labels, truthMs: 2000 });
+  assert.equal(e, { type: 'replication', t: 99, labels, probes: 31, outcome: 'replicated', valueUs: 2012346, uncertaintyUs: 40500, truthUs: 2_000_000 });
+  assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
+  assert.not.ok('truthUs' in replicationEvent({ outcome: 'replicated', lagMs: 1, uncertaintyMs: 1, lastMissAtMs: 1, firstHitAtMs: 2, ...counts }, { t: 0, labels }));
+});
+repl('the other outcomes carry a reason and their probe count; all valid records', () => {
+  const events = [
+    replicationEvent({ outcome: 'timed-out', waitedMs: 60_000, ...counts }, { t: 1, labels }),
+    replicationEvent({ outcome: 'errored', reason: 'HEAD /v2/app/manifests/x → 503: HTTP 503', lastStatus: 503, ...counts }, { t: 2, labels }),
+    replicationEvent({ outcome: 'inconsistent', reason: 'manifest-without-blobs', detail: 'missing blobs: sha256:1', waitedMs: 5, ...counts }, { t: 3, labels }),
+  ];
+  assert.equal(events.map((e) => e.outcome), ['timed-out', 'errored', 'inconsistent']);
+  assert.equal(events.map((e) => 'reason' in e && e.reason), [
+    'not pullable 60000 ms after the commit point',
+    'HEAD /v2/app/manifests/x → 503: HTTP 503',
+    'manifest-without-blobs: missing blobs: sha256:1',
+  ]);
+  for (const e of events) {
+    assert.is(e.probes, 31);
+    assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
+  }
+});
+repl.run();
+
+const pull = suite('pullEvent');
+pull('labels, duration and TTFB in µs, bytes; a valid record', () => {
+  const sample = { outcome: 'pulled', worker: 'japaneast', endpoint: 'eastus', image: 'img0', phase: 'warm', startedAtMs: 5, durationMs: 812.5, ttfbMs: 151.25, bytes: 4096 } as const;
+  const e = pullEvent(sample, 1234);
+  assert.equal(e, { type: 'pull', t: 1234, labels: { worker: 'japaneast', endpoint: 'eastus', image: 'img0', phase: 'warm' }, durationUs: 812500, ttfbUs: 151250, bytes: 4096 });
+  assert.is(pullEvent(sample, 0, 200_000).expectedIntervalUs, 200_000);
+  assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
+});
+pull.run();
+
+const err = suite('pullErrorEvent');
+err('an error record in the pull phase with the pull labels', () => {
+  const e = pullErrorEvent({ outcome: 'failed', worker: 'w', endpoint: 'e', image: 'i', phase: 'cold', startedAtMs: 0, code: 'E_TIMEOUT', message: 'no progress' }, 7);
+  assert.equal(e, { type: 'error', t: 7, code: 'E_TIMEOUT', message: 'no progress', phase: 'pull', labels: { worker: 'w', endpoint: 'e', image: 'i', phase: 'cold' } });
+  assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
+});
+err.run();

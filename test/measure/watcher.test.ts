@@ -1,0 +1,265 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { AbortedError } from '../../src/errors.ts';
+import { fitLagPrior } from '../../src/measure/lag-prior.ts';
+import { DEFAULT_SCHEDULE, withPrior, type ProbeSchedule } from '../../src/measure/probe-schedule.ts';
+import { fixedLink, SimulatedReplica, type SimulatedArtifact, type SimulatedFault } from '../../src/measure/simulated-replica.ts';
+import { VirtualClock } from '../../src/measure/virtual-clock.ts';
+import { backoffMs, watchReplication } from '../../src/measure/watcher.ts';
+import type { ProbeMode, WatchOptions, WatchResult } from '../../src/measure/watch-types.ts';
+
+const D = `sha256:${'d'.repeat(64)}`;
+const OLD = `sha256:${'0'.repeat(64)}`;
+const CONFIG = `sha256:${'c'.repeat(64)}`;
+const LAYER = `sha256:${'1'.repeat(64)}`;
+const COMMIT_MS = 10_000;
+
+interface Setup {
+  readonly lagMs: number;
+  readonly owdMs?: number;
+  /** Blob digest → arrival offset from the commit point (default: with the manifest). */
+  readonly blobsAtOffsetMs?: Readonly<Record<string, number>>;
+  readonly tag?: string;
+  readonly tagAtOffsetMs?: number;
+  readonly previousTagDigest?: string;
+  readonly fault?: (req: { kind: string; n: number; atMs: number }) => SimulatedFault | undefined;
+  readonly schedule?: ProbeSchedule;
+  readonly timeoutMs?: number;
+  readonly probe?: ProbeMode;
+  readonly extra?: Partial<WatchOptions>;
+}
+
+async function watch(s: Setup): Promise<{ result: WatchResult; replica: SimulatedReplica; clock: VirtualClock }> {
+  const clock = new VirtualClock(COMMIT_MS);
+  const owd = s.owdMs ?? 0.5;
+  const at = (offset: number): number => COMMIT_MS + offset;
+  const artifact: SimulatedArtifact = {
+    repo: 'app',
+    digest: D,
+    manifestAtMs: at(s.lagMs),
+    ...(s.tag !== undefined ? { tag: s.tag } : {}),
+    ...(s.tagAtOffsetMs !== undefined ? { tagAtMs: at(s.tagAtOffsetMs) } : {}),
+    ...(s.previousTagDigest !== undefined ? { previousTagDigest: s.previousTagDigest } : {}),
+    blobsAtMs: Object.fromEntries(Object.entries(s.blobsAtOffsetMs ?? {}).map(([d, o]) => [d, at(o)])),
+  };
+  const replica = new SimulatedReplica({ clock, link: fixedLink(owd), artifacts: [artifact], ...(s.fault ? { fault: s.fault } : {}) });
+  const result = await clock.run(
+    watchReplication({
+      client: replica,
+      repo: 'app',
+      digest: D,
+      ...(s.tag !== undefined ? { tag: s.tag } : {}),
+      blobs: Object.keys(s.blobsAtOffsetMs ?? {}),
+      commitAtMs: COMMIT_MS,
+      oneWayDelayMs: owd,
+      timeoutMs: s.timeoutMs ?? 120_000,
+      probe: s.probe ?? 'manifest+blobs',
+      ...(s.schedule ? { schedule: s.schedule } : {}),
+      now: clock.now,
+      sleep: clock.sleep,
+      ...s.extra,
+    }),
+  );
+  return { result, replica, clock };
+}
+
+function replicated(r: WatchResult): Extract<WatchResult, { outcome: 'replicated' }> {
+  if (r.outcome !== 'replicated') throw new Error(`expected replicated, got ${JSON.stringify(r)}`);
+  return r;
+}
+
+const LAGS_MS = [100, 137, 250, 500, 1_000, 2_000, 2_345, 5_000, 10_000, 30_000, 60_000];
+const goal = (lagMs: number): number => 10 + 0.02 * lagMs;
+
+const accuracy = suite('watchReplication: accuracy');
+accuracy('lag within its uncertainty, uncertainty within 10 ms + 2% of the lag, 100 ms … 60 s', async () => {
+  for (const lagMs of LAGS_MS) {
+    for (const phase of [0, 0.3, 0.71]) {
+      const truth = lagMs + phase * 7;
+      const r = replicated((await watch({ lagMs: truth, probe: 'manifest' })).result);
+      assert.ok(Math.abs(r.lagMs - truth) <= r.uncertaintyMs + 1e-9, `lag ${r.lagMs} ± ${r.uncertaintyMs} vs truth ${truth}`);
+      assert.ok(r.uncertaintyMs <= goal(truth), `uncertainty ${r.uncertaintyMs} at ${truth}`);
+      assert.ok(r.lastMissAtMs <= COMMIT_MS + truth && COMMIT_MS + truth <= r.firstHitAtMs + 1e-9);
+    }
+  }
+});
+accuracy('a long RTT is corrected: same accuracy with a 75 ms one-way delay (probes overlap)', async () => {
+  for (const lagMs of [150, 2_000, 20_000]) {
+    const r = replicated((await watch({ lagMs, owdMs: 75, probe: 'manifest' })).result);
+    assert.ok(Math.abs(r.lagMs - lagMs) <= r.uncertaintyMs + 1e-9);
+    assert.ok(r.uncertaintyMs <= goal(lagMs), `uncertainty ${r.uncertaintyMs} at ${lagMs}`);
+  }
+});
+accuracy('without overlapping probes a long RTT widens the bracket (maxInFlight 1)', async () => {
+  const r = replicated((await watch({ lagMs: 2_000, owdMs: 75, probe: 'manifest', extra: { maxInFlight: 1 } })).result);
+  assert.ok(Math.abs(r.lagMs - 2_000) <= r.uncertaintyMs + 1e-9);
+  assert.ok(r.uncertaintyMs > 60, `uncertainty ${r.uncertaintyMs}`);
+});
+accuracy('commitOneWayDelayMs moves the commit point back (the origin committed before its 201 arrived)', async () => {
+  const r = replicated((await watch({ lagMs: 1_000, probe: 'manifest', extra: { commitOneWayDelayMs: 40 } })).result);
+  assert.ok(Math.abs(r.lagMs - 1_040) <= r.uncertaintyMs + 1e-9, `${r.lagMs} ± ${r.uncertaintyMs}`);
+  assert.ok(r.lagMs > 1_000 - r.uncertaintyMs);
+});
+accuracy('fixed schedule: the bracket is one interval', async () => {
+  const r = replicated((await watch({ lagMs: 1_234, probe: 'manifest', schedule: { kind: 'fixed', intervalMs: 100 } })).result);
+  assert.is(r.probes, 13);
+  assert.ok(Math.abs(r.uncertaintyMs - 50) < 1e-9);
+  assert.ok(Math.abs(r.lagMs - 1_234) <= 50);
+});
+accuracy.run();
+
+const probes = suite('watchReplication: probe counts');
+probes('cold: at most ~42 probes for 2 s; with a prior of similar lags at most 30', async () => {
+  const cold = replicated((await watch({ lagMs: 2_000, probe: 'manifest' })).result);
+  assert.ok(cold.probes >= 30 && cold.probes <= 45, `cold ${cold.probes}`);
+  const prior = fitLagPrior([1_500, 1_700, 1_900, 2_000, 2_100, 2_300, 2_600, 3_000])!;
+  const warm = replicated((await watch({ lagMs: 2_000, probe: 'manifest', schedule: withPrior(DEFAULT_SCHEDULE, prior) })).result);
+  assert.ok(warm.probes <= 30, `warm ${warm.probes}`);
+  assert.ok(Math.abs(warm.lagMs - 2_000) <= warm.uncertaintyMs + 1e-9);
+});
+probes('every HEAD counts: manifest probes plus one per blob', async () => {
+  const m = replicated((await watch({ lagMs: 700, probe: 'manifest' })).result);
+  const mb = replicated((await watch({ lagMs: 700, blobsAtOffsetMs: { [CONFIG]: 0, [LAYER]: 0 } })).result);
+  assert.is(mb.probes, m.probes + 2);
+  const { replica } = await watch({ lagMs: 700, blobsAtOffsetMs: { [CONFIG]: 0, [LAYER]: 0 } });
+  assert.is(replica.requests.length, mb.probes);
+});
+probes('duplicate blob digests are probed once; manifest mode ignores blobs', async () => {
+  const { result, replica } = await watch({ lagMs: 300, blobsAtOffsetMs: { [CONFIG]: 0 }, extra: { blobs: [CONFIG, CONFIG] } });
+  assert.is(replica.requests.filter((q) => q.kind === 'blob').length, 1);
+  assert.is(result.outcome, 'replicated');
+  const m = await watch({ lagMs: 300, probe: 'manifest', blobsAtOffsetMs: { [CONFIG]: 99_999 } });
+  assert.is(m.replica.requests.filter((q) => q.kind === 'blob').length, 0);
+  assert.is(m.result.outcome, 'replicated');
+});
+probes.run();
+
+const faults = suite('watchReplication: 429 and errors');
+faults('429 is counted, never a miss or a hit, and Retry-After is honoured', async () => {
+  const { result, replica } = await watch({
+    lagMs: 2_000,
+    probe: 'manifest',
+    fault: ({ atMs }) => (atMs >= COMMIT_MS + 1_900 && atMs < COMMIT_MS + 2_100 ? { kind: 'throttle', retryAfterMs: 500 } : undefined),
+  });
+  const r = replicated(result);
+  assert.ok(r.throttled >= 1);
+  assert.ok(Math.abs(r.lagMs - 2_000) <= r.uncertaintyMs + 1e-9);
+  assert.ok(r.lastMissAtMs < COMMIT_MS + 1_900 + 1, 'the bracket stays open across the 429s');
+  const throttled = replica.requests.find((q) => q.answer === 'throttled')!;
+  const after = replica.requests.find((q) => q.sentAtMs > throttled.sentAtMs)!;
+  assert.ok(after.sentAtMs >= throttled.sentAtMs + 2 * 0.5 + 500 - 1e-9, 'waits for Retry-After');
+});
+faults('5xx and no answer are counted as failed, not as lag; a lone error is retried on schedule', async () => {
+  const { result } = await watch({
+    lagMs: 1_500,
+    probe: 'manifest',
+    fault: ({ n }) => (n === 10 ? { kind: 'error', status: 503 } : n === 20 ? { kind: 'error', status: 0 } : undefined),
+  });
+  const r = replicated(result);
+  assert.is(r.failed, 2);
+  assert.is(r.throttled, 0);
+  assert.ok(Math.abs(r.lagMs - 1_500) <= r.uncertaintyMs + 1e-9);
+  assert.ok(r.uncertaintyMs <= goal(1_500));
+});
+faults('errors right across the arrival widen the bracket but never bias it', async () => {
+  const { result } = await watch({
+    lagMs: 3_000,
+    probe: 'manifest',
+    fault: ({ atMs }) => (atMs >= COMMIT_MS + 2_800 && atMs < COMMIT_MS + 3_300 ? { kind: 'error', status: 502 } : undefined),
+  });
+  const r = replicated(result);
+  assert.ok(r.failed >= 3);
+  assert.ok(r.lastMissAtMs < COMMIT_MS + 2_800 && r.firstHitAtMs >= COMMIT_MS + 3_300);
+  assert.ok(Math.abs(r.lagMs - 3_000) <= r.uncertaintyMs);
+});
+faults('errors until the timeout: errored with the last status, backing off', async () => {
+  const { result, replica } = await watch({ lagMs: 1_000, timeoutMs: 20_000, fault: () => ({ kind: 'error', status: 503 }) });
+  assert.is(result.outcome, 'errored');
+  assert.ok(result.outcome === 'errored' && result.lastStatus === 503 && /503/.test(result.reason));
+  assert.is(result.failed, result.probes);
+  assert.ok(replica.requests.length < 40, `backoff keeps probing sparse: ${replica.requests.length}`);
+});
+faults('only 429s until the timeout: errored (throttled)', async () => {
+  const { result } = await watch({ lagMs: 1_000, timeoutMs: 5_000, fault: () => ({ kind: 'throttle' }) });
+  assert.ok(result.outcome === 'errored' && result.lastStatus === 429 && result.throttled === result.probes);
+});
+faults('401 is fatal: errored at once', async () => {
+  const { result, replica } = await watch({ lagMs: 1_000, fault: () => ({ kind: 'error', status: 401 }) });
+  assert.ok(result.outcome === 'errored' && result.lastStatus === 401);
+  assert.is(replica.requests.length, 1);
+});
+faults.run();
+
+const backoff = suite('backoffMs');
+backoff('none after one failure, then doubling up to 5 s', () => {
+  assert.equal([1, 2, 3, 4, 12].map((n) => backoffMs(n)), [0, 100, 200, 400, 5_000]);
+});
+backoff.run();
+
+const outcomes = suite('watchReplication: outcomes');
+outcomes('never arrives: timed-out, the last probe evaluated at the timeout', async () => {
+  const { result, replica } = await watch({ lagMs: Number.POSITIVE_INFINITY, timeoutMs: 30_000 });
+  assert.ok(result.outcome === 'timed-out' && result.waitedMs === 30_000);
+  assert.is(replica.requests.at(-1)?.evaluatedAtMs, COMMIT_MS + 30_000);
+  assert.ok(replica.requests.every((q) => q.evaluatedAtMs <= COMMIT_MS + 30_000));
+});
+outcomes('a blob arriving after the manifest: replicated when the blob lands', async () => {
+  const r = replicated((await watch({ lagMs: 800, blobsAtOffsetMs: { [CONFIG]: 0, [LAYER]: 3_800 } })).result);
+  assert.ok(Math.abs(r.lagMs - 3_800) <= r.uncertaintyMs + 1e-9, `${r.lagMs} ± ${r.uncertaintyMs}`);
+  assert.ok(r.uncertaintyMs <= goal(3_800) + 1);
+});
+outcomes('manifest without its blob until the timeout: inconsistent (manifest-without-blobs)', async () => {
+  const { result } = await watch({ lagMs: 800, timeoutMs: 10_000, blobsAtOffsetMs: { [CONFIG]: 0, [LAYER]: Number.POSITIVE_INFINITY } });
+  assert.ok(result.outcome === 'inconsistent' && result.reason === 'manifest-without-blobs', JSON.stringify(result));
+  assert.ok(result.outcome === 'inconsistent' && result.detail.includes(LAYER) && !result.detail.includes(CONFIG));
+});
+outcomes('tag at another digest until the timeout: inconsistent (tag-mismatch)', async () => {
+  const { result } = await watch({ lagMs: 500, tag: 'v1', tagAtOffsetMs: Number.POSITIVE_INFINITY, previousTagDigest: OLD, timeoutMs: 10_000 });
+  assert.ok(result.outcome === 'inconsistent' && result.reason === 'tag-mismatch', JSON.stringify(result));
+  assert.ok(result.outcome === 'inconsistent' && result.detail.includes(OLD));
+});
+outcomes('a tag that moves late: the lag is the tag’s', async () => {
+  const r = replicated((await watch({ lagMs: 500, tag: 'v1', tagAtOffsetMs: 1_700, previousTagDigest: OLD, probe: 'manifest' })).result);
+  assert.ok(Math.abs(r.lagMs - 1_700) <= r.uncertaintyMs + 1e-9);
+});
+outcomes('abort: rejects with AbortedError and leaves no timer behind', async () => {
+  const clock = new VirtualClock(COMMIT_MS);
+  const replica = new SimulatedReplica({ clock, link: fixedLink(30), artifacts: [{ repo: 'app', digest: D, manifestAtMs: Number.POSITIVE_INFINITY }] });
+  const ctl = new AbortController();
+  const outcome = await clock.run(async () => {
+    const w = watchReplication({
+      client: replica, repo: 'app', digest: D, commitAtMs: COMMIT_MS, oneWayDelayMs: 30, timeoutMs: 60_000,
+      now: clock.now, sleep: clock.sleep, signal: ctl.signal,
+    }).catch((e: unknown) => e);
+    await clock.sleep(1_000);
+    ctl.abort();
+    return w;
+  });
+  assert.instance(outcome, AbortedError);
+  assert.is(clock.now(), COMMIT_MS + 1_000);
+  assert.is(clock.pendingTimers, 0);
+});
+outcomes('invalid options are usage errors', async () => {
+  const clock = new VirtualClock();
+  const replica = new SimulatedReplica({ clock });
+  const base = { client: replica, repo: 'app', digest: D, commitAtMs: 0, oneWayDelayMs: 1, timeoutMs: 1_000, now: clock.now, sleep: clock.sleep };
+  for (const [bad, pattern] of [[{ timeoutMs: 0 }, /timeoutMs/], [{ oneWayDelayMs: -1 }, /oneWayDelayMs/], [{ commitAtMs: Number.NaN }, /commitAtMs/], [{ schedule: { kind: 'fixed', intervalMs: -5 } }, /intervalMs/]] as const) {
+    try {
+      await watchReplication({ ...base, ...bad } as WatchOptions);
+      assert.unreachable('should reject');
+    } catch (err) {
+      assert.match((err as Error).message, pattern);
+    }
+  }
+});
+outcomes('a prober that throws a bug (not a probe result) rejects the watch', async () => {
+  const clock = new VirtualClock();
+  const prober = { probeManifest: async () => Promise.reject(new TypeError('bug')), probeBlob: async () => Promise.reject(new TypeError('bug')) };
+  try {
+    await clock.run(watchReplication({ client: prober, repo: 'app', digest: D, commitAtMs: 0, oneWayDelayMs: 0, timeoutMs: 1_000, now: clock.now, sleep: clock.sleep }));
+    assert.unreachable('should reject');
+  } catch (err) {
+    assert.instance(err, TypeError);
+  }
+});
+outcomes.run();
