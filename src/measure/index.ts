@@ -38,3 +38,5 @@ export type { Worker, PullTask, PullSample, PullFailure, PullResult, PullPhase, 
 export { InProcessWorker, type InProcessWorkerOptions, type WorkerClient } from './in-process-worker.ts';
 export { runPullMatrix, type PullMatrixOptions, type PullMatrixResult, type PullImageSpec } from './pull-matrix.ts';
 export { replicationEvent, pullEvent, pullErrorEvent, msToUs, type ReplicationContext } from './records.ts';
+export { startWebhookReceiver, type WebhookEvent, type WebhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.ts';
+export { classifyStorageHost, pullRedirectSample, pullRedirectPoint, tallyPullRedirects } from './pull-redirect.ts';

@@ -129,7 +129,8 @@ export class Authenticator {
   private async fetch(req: { realm: string; service: string | undefined; scopes: string[] }, key: string, signal?: AbortSignal): Promise<string> {
     this.tokenFetches++;
     const opts = signal ? { insecure: this.opts.insecure, signal } : { insecure: this.opts.insecure };
-    const grant = await requestToken(req, this.opts.credentials, this.opts.http, opts);
+    const creds = this.opts.credentials;
+    const grant = creds.kind === 'azure' ? await creds.signIn.accessToken(req, this.opts.http, opts) : await requestToken(req, creds, this.opts.http, opts);
     this.cache.set(key, { token: grant.token, refreshAtMs: this.opts.now() + this.remainingMs(grant) });
     return grant.token;
   }

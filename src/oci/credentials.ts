@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.ts';
+import { ACR_REFRESH_TOKEN_USERNAME } from './acr-oauth.ts';
+import type { AcrTokenSource } from './acr-signin.ts';
 
 export type Credentials =
   | { readonly kind: 'anonymous' }
@@ -16,9 +18,12 @@ export type Credentials =
   /** A ready registry access token, sent as `Authorization: Bearer` as is. */
   | { readonly kind: 'bearer'; readonly token: string }
   /** Docker's `identitytoken`: an OAuth2 refresh token exchanged at the token endpoint. */
-  | { readonly kind: 'refresh'; readonly refreshToken: string; readonly username: string | undefined };
+  | { readonly kind: 'refresh'; readonly refreshToken: string; readonly username: string | undefined }
+  /** ACR sign-in with a Microsoft Entra identity (acr-signin.ts): exchange, then access tokens per scope. */
+  | { readonly kind: 'azure'; readonly signIn: AcrTokenSource };
 
-export type ExplicitCredentials = { readonly username: string; readonly password: string } | { readonly token: string };
+/** Given by the caller: user and password, a ready token, or credentials already resolved (azure sign-in, a refresh token). */
+export type ExplicitCredentials = { readonly username: string; readonly password: string } | { readonly token: string } | Credentials;
 
 export interface ResolvedCredentials {
   readonly credentials: Credentials;
@@ -42,6 +47,22 @@ const ANONYMOUS: Credentials = { kind: 'anonymous' };
 const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 export function resolveCredentials(opts: CredentialOptions): ResolvedCredentials {
+  const resolved = resolveFromSources(opts);
+  const credentials = acrRefreshTokenFromBasic(resolved.credentials);
+  return credentials === resolved.credentials ? resolved : { ...resolved, credentials };
+}
+
+/**
+ * ACR's convention: user name 00000000-0000-0000-0000-000000000000 with an ACR
+ * refresh token as the password (what `az acr login --expose-token` prints) is
+ * used as an OAuth2 refresh_token grant, not as Basic credentials.
+ */
+export function acrRefreshTokenFromBasic(credentials: Credentials): Credentials {
+  if (credentials.kind !== 'basic' || credentials.username !== ACR_REFRESH_TOKEN_USERNAME) return credentials;
+  return { kind: 'refresh', refreshToken: credentials.password, username: credentials.username };
+}
+
+function resolveFromSources(opts: CredentialOptions): ResolvedCredentials {
   if (opts.explicit) return { credentials: fromExplicit(opts.explicit), source: 'options' };
   const env = opts.env ?? process.env;
   const fromEnvironment = fromEnv(env);
@@ -51,6 +72,7 @@ export function resolveCredentials(opts: CredentialOptions): ResolvedCredentials
 }
 
 function fromExplicit(explicit: ExplicitCredentials): Credentials {
+  if ('kind' in explicit) return explicit;
   if ('token' in explicit) return { kind: 'bearer', token: explicit.token };
   return { kind: 'basic', username: explicit.username, password: explicit.password };
 }

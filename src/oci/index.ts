@@ -38,3 +38,8 @@ export { nextLink, type ListTagsOptions, type TagList } from './tags.ts';
 export { mapConcurrent } from './concurrency.ts';
 export { MediaType, MANIFEST_ACCEPT, isIndexMediaType, type Descriptor, type ImageManifest, type ImageIndex } from './media-types.ts';
 export { bytesBlobSource, type BlobSource } from './blob-source.ts';
+export { AcrSignIn, azureCredentials, sharedAcrSignIn, ACR_SIGNIN_DEFAULTS, type AcrSignInOptions, type AcrSignInStats, type AcrTokenSource } from './acr-signin.ts';
+export { ACR_AAD_SCOPE, lazyDefaultAzureCredential, type TokenCredentialLike } from './acr-credential.ts';
+export { ACR_REFRESH_TOKEN_USERNAME, exchangeForRefreshToken, requestAcrAccessToken, exchangeUrlFor } from './acr-oauth.ts';
+export { acrLoginServer, acrRegionalHost, acrDataHost, parseAcrHost, isAcrRegistryName, isAzureRegionName, type AcrHost } from './acr-endpoints.ts';
+export { acrRefreshTokenFromBasic } from './credentials.ts';

@@ -58,7 +58,10 @@ async function probe(
     if (err instanceof AbortedError || !(err instanceof ReplbenchError)) throw err;
     const atMs = transport.now();
     const status = err instanceof AuthError ? (err.status ?? 401) : 0;
-    return { kind: 'error', status, error: err, latencyMs: atMs - startedMs, sentAtMs: startedMs, atMs };
+    const times = { latencyMs: atMs - startedMs, sentAtMs: startedMs, atMs };
+    // A token endpoint that throttles is throttling, not refused credentials.
+    if (status === 429) return { kind: 'throttled', status, retryAfterMs: undefined, ...times };
+    return { kind: 'error', status, error: err, ...times };
   }
   await discard(ex);
   const times: ProbeTimes = { latencyMs: ex.headersAtMs - ex.sentAtMs, sentAtMs: ex.sentAtMs, atMs: ex.headersAtMs };

@@ -5,6 +5,7 @@
  * the variable, never its value.
  */
 import { ConfigError } from '../errors.ts';
+import { sharedAcrSignIn } from '../oci/acr-signin.ts';
 import { dockerConfigPath, resolveCredentials, type ResolvedCredentials } from '../oci/credentials.ts';
 import type { ResolvedAuth } from './resolved.ts';
 
@@ -17,6 +18,7 @@ export function credentialsFor(auth: ResolvedAuth, host: string, env: Env = proc
       return { credentials: { kind: 'anonymous' }, source: 'none' };
     case 'basic':
       return {
+        // An ACR refresh token (user 00000000-…) stays basic here; RegistryClient turns it into a refresh_token grant.
         credentials: { kind: 'basic', username: auth.username, password: fromEnv(env, auth.passwordEnv, 'passwordEnv', 'password') },
         source: 'env',
       };
@@ -26,6 +28,11 @@ export function credentialsFor(auth: ResolvedAuth, host: string, env: Env = proc
       const path = auth.configPath ?? dockerConfigPath(env);
       // An empty env: only the config file counts, not REPLBENCH_USERNAME and friends.
       return resolveCredentials({ host, env: {}, dockerConfigPath: path });
+    }
+    case 'azure': {
+      // Every regional endpoint shares one sign-in (one ACR refresh token per registry).
+      const signIn = sharedAcrSignIn({ ...(auth.tenant !== null ? { tenant: auth.tenant } : {}), ...(auth.aadScope !== null ? { aadScope: auth.aadScope } : {}) });
+      return { credentials: { kind: 'azure', signIn }, source: 'env' };
     }
   }
 }

@@ -10,12 +10,14 @@ export { loadScenario, parseScenarioText, isScenarioDocument, SCENARIO_EXTENSION
 export { resolveScenario, INLINE_SOURCE } from './resolve.ts';
 export { scenarioSchema, sizeSpecSchema } from './schema.ts';
 export type { ScenarioInput, ScenarioParsed } from './schema.ts';
+export { acrTargetSchema, resolveAcrTarget, ACR_AUTH_KINDS, ACR_DEFAULTS } from './acr-target.ts';
 export type {
   ProbeKind,
   ProbeSchedule,
   PullPair,
   PullPhase,
   ReportFormat,
+  ResolvedAcr,
   ResolvedAuth,
   ResolvedOciRegion,
   ResolvedPull,

@@ -7,6 +7,7 @@
  * and the field path.
  */
 import { ConfigError, ReplbenchError } from '../errors.ts';
+import { resolveAcrTarget, type AcrTargetParsed } from './acr-target.ts';
 import { resolveEndpoint } from '../oci/endpoint.ts';
 import { parseThresholds, type Threshold } from '../report/thresholds.ts';
 import type { LoggedThresholds } from '../run/events.ts';
@@ -93,8 +94,9 @@ export function resolveScenario(input: unknown, source: string = INLINE_SOURCE):
 }
 
 function resolveTarget(t: ScenarioParsed['target'], fail: Fail): ResolvedTarget {
+  if ('kind' in t && t.kind === 'acr') return resolveAcrTarget(t, fail);
   if (!('kind' in t) || t.kind !== 'oci') {
-    return { kind: 'lab', config: t as Exclude<ScenarioParsed['target'], OciTargetParsed> };
+    return { kind: 'lab', config: t as Exclude<ScenarioParsed['target'], OciTargetParsed | AcrTargetParsed> };
   }
   checkUnique(t.regions.map((r) => r.name), (i) => ['target', 'regions', i, 'name'], 'region name', fail);
   const regions = t.regions.map((r, i): ResolvedOciRegion => {

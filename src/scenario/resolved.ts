@@ -22,7 +22,20 @@ export type ResolvedAuth =
   | { readonly kind: 'basic'; readonly username: string; readonly passwordEnv: string }
   | { readonly kind: 'bearer'; readonly tokenEnv: string }
   /** `configPath` null = $DOCKER_CONFIG/config.json, else ~/.docker/config.json. */
-  | { readonly kind: 'docker-config'; readonly configPath: string | null };
+  | { readonly kind: 'docker-config'; readonly configPath: string | null }
+  /** ACR sign-in with Microsoft Entra (DefaultAzureCredential); null = the credential's tenant, the default scope. */
+  | { readonly kind: 'azure'; readonly tenant: string | null; readonly aadScope: string | null };
+
+/** What an `acr` target adds to the oci shape (src/scenario/acr-target.ts). */
+export interface ResolvedAcr {
+  /** Lowercase registry name. */
+  readonly registry: string;
+  /** NAME.azurecr.io */
+  readonly loginServer: string;
+  readonly dataEndpoints: boolean;
+  /** Region → NAME.REGION.data.azurecr.io, when dataEndpoints is on (else empty). */
+  readonly dataHosts: Readonly<Record<string, string>>;
+}
 
 export interface ResolvedOciRegion {
   readonly name: string;
@@ -37,7 +50,13 @@ export interface ResolvedOciRegion {
 export type ResolvedTarget =
   /** The embedded lab: start it with src/lab's startLab(config). */
   | { readonly kind: 'lab'; readonly config: LabConfig }
-  | { readonly kind: 'oci'; readonly regions: readonly ResolvedOciRegion[]; readonly auth: ResolvedAuth };
+  | {
+      readonly kind: 'oci';
+      readonly regions: readonly ResolvedOciRegion[];
+      readonly auth: ResolvedAuth;
+      /** Present when the scenario said `kind: acr`. */
+      readonly acr?: ResolvedAcr;
+    };
 
 export interface ResolvedWorkload {
   readonly images: number;

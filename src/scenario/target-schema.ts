@@ -6,10 +6,13 @@
  *                topology, faults), parsed by that schema, not a copy of it.
  *   kind: oci  — real registries: one endpoint per region, plus auth. Secrets
  *                only by environment variable name or Docker's config.json.
+ *   kind: acr  — an Azure Container Registry by name and replica regions
+ *                (src/scenario/acr-target.ts); resolves to the oci shape.
  */
 import { z } from 'zod';
 import { regionName } from '../lab/config-fields.ts';
 import { labConfigSchema } from '../lab/lab-config.ts';
+import { acrTargetSchema } from './acr-target.ts';
 import { OCI_DEFAULTS, TARGET_KINDS } from './defaults.ts';
 import { envVarName, inlineSecret } from './fields.ts';
 
@@ -71,7 +74,7 @@ export const targetSchema = z.preprocess(
     }
     return v;
   },
-  z.discriminatedUnion('kind', [labTargetSchema, ociTargetSchema]),
+  z.discriminatedUnion('kind', [labTargetSchema, ociTargetSchema, acrTargetSchema]),
 );
 
 export type OciTargetParsed = z.output<typeof ociTargetSchema>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError, UsageError } from '../../src/errors.ts';
-import { dockerConfigPath, normalizeAuthKey, resolveCredentials } from '../../src/oci/credentials.ts';
+import { acrRefreshTokenFromBasic, dockerConfigPath, normalizeAuthKey, resolveCredentials } from '../../src/oci/credentials.ts';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 let dir = '';
@@ -105,3 +105,21 @@ keys('strips scheme, path, case and :443', () => {
   assert.is(normalizeAuthKey(' http://reg.example/path '), 'reg.example');
 });
 keys.run();
+
+const acr = suite('acrRefreshTokenFromBasic');
+const NULL_GUID = '00000000-0000-0000-0000-000000000000';
+acr('the null-GUID user name with an ACR refresh token is a refresh credential', () => {
+  assert.equal(acrRefreshTokenFromBasic({ kind: 'basic', username: NULL_GUID, password: 'rt' }), { kind: 'refresh', refreshToken: 'rt', username: NULL_GUID });
+  const basic = { kind: 'basic', username: 'admin', password: 'pw' } as const;
+  assert.is(acrRefreshTokenFromBasic(basic), basic);
+});
+acr('resolveCredentials applies it to every source, and passes resolved credentials through', () => {
+  const explicit = resolveCredentials({ host: 'r.azurecr.io', explicit: { username: NULL_GUID, password: 'rt' }, env: {} });
+  assert.equal([explicit.source, explicit.credentials.kind], ['options', 'refresh']);
+  const env = resolveCredentials({ host: 'r.azurecr.io', env: { REPLBENCH_USERNAME: NULL_GUID, REPLBENCH_PASSWORD: 'rt' } });
+  assert.is(env.credentials.kind, 'refresh');
+  const signIn = { accessToken: async () => ({ token: 't', lifetimeMs: 1, issuedAtEpochMs: undefined }) };
+  const azure = resolveCredentials({ host: 'r.azurecr.io', explicit: { kind: 'azure', signIn }, env: {} });
+  assert.equal(azure, { credentials: { kind: 'azure', signIn }, source: 'options' });
+});
+acr.run();

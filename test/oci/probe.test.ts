@@ -46,6 +46,23 @@ manifest('a digest HEAD answered with another digest is an error result', async 
     await reg.close();
   }
 });
+manifest('a token endpoint answering 429 makes the probe throttled, not refused', async () => {
+  let origin = '';
+  const server = await startServer((req, res) => {
+    if (req.url.startsWith('/token')) return sendEmpty(res, 429, { 'retry-after': '1' });
+    sendEmpty(res, 401, { 'www-authenticate': `Bearer realm="${origin}/token",service="fake"` });
+  });
+  origin = server.origin;
+  const { client } = testClient(server.origin);
+  try {
+    const r = await client.probeManifest('app', 'v1');
+    assert.is(r.kind, 'throttled');
+    assert.is(r.status, 429);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
 manifest.run();
 
 const blob = suite('probeBlob');

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/errors.ts';
+import { RegistryClient } from '../../src/oci/client.ts';
 import { credentialsFor } from '../../src/scenario/credentials.ts';
 
 const creds = suite('credentialsFor');
@@ -44,3 +45,23 @@ creds('docker-config reads only the config file, not REPLBENCH_* variables', asy
 });
 
 creds.run();
+
+const acr = suite('credentialsFor (acr target auth)');
+acr('azure: one shared Entra sign-in per tenant for every regional host', () => {
+  const a = credentialsFor({ kind: 'azure', tenant: 't-1', aadScope: null }, 'reg.eastus.geo.azurecr.io', {});
+  const b = credentialsFor({ kind: 'azure', tenant: 't-1', aadScope: null }, 'reg.westeurope.geo.azurecr.io', {});
+  const c = credentialsFor({ kind: 'azure', tenant: null, aadScope: null }, 'reg.westeurope.geo.azurecr.io', {});
+  assert.is(a.credentials.kind, 'azure');
+  if (a.credentials.kind !== 'azure' || b.credentials.kind !== 'azure' || c.credentials.kind !== 'azure') return;
+  assert.is(a.credentials.signIn, b.credentials.signIn);
+  assert.is.not(a.credentials.signIn, c.credentials.signIn);
+});
+acr('token with the null-GUID user name: basic here, a refresh_token grant in the client', async () => {
+  const r = credentialsFor({ kind: 'basic', username: '00000000-0000-0000-0000-000000000000', passwordEnv: 'ACR_RT' }, 'reg.azurecr.io', { ACR_RT: 'rt' });
+  assert.equal(r.credentials, { kind: 'basic', username: '00000000-0000-0000-0000-000000000000', password: 'rt' });
+  if (r.credentials.kind !== 'basic') return;
+  const client = new RegistryClient({ endpoint: 'reg.azurecr.io', env: {}, credentials: { username: r.credentials.username, password: r.credentials.password } });
+  assert.is(client.credentials.kind, 'refresh');
+  await client.close();
+});
+acr.run();
