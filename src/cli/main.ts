@@ -10,6 +10,11 @@ import { pushCommand } from './commands/push.ts';
 import { pullCommand } from './commands/pull.ts';
 import { probeCommand } from './commands/probe.ts';
 import { labCommand } from './commands/lab.ts';
+import { runCommand } from './commands/run.ts';
+import { reportCommand } from './commands/report.ts';
+import { compareCommand } from './commands/compare.ts';
+import { k6Command } from './commands/k6.ts';
+import { workerCommand } from './commands/worker.ts';
 
 export async function main(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   const parser = yargs([...args])
@@ -18,8 +23,13 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     .command(pushCommand)
     .command(pullCommand)
     .command(probeCommand)
+    .command(runCommand)
+    .command(reportCommand)
     .command(labCommand)
-    .demandCommand(1, 'name a command: push, pull, probe or lab (see --help)')
+    .command(compareCommand)
+    .command(k6Command)
+    .command(workerCommand)
+    .demandCommand(1, 'name a command: run, report, push, pull, probe or lab (see --help)')
     .strict()
     .recommendCommands()
     .help()

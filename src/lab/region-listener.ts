@@ -50,7 +50,7 @@ export class RegionListener {
       const http = createHttpServer({ keepAliveTimeout: 30_000 }, (req, res) => opts.handler(req, res, { clientRegion }));
       const net = createNetServer({ allowHalfOpen: true, pauseOnConnect: false }, (raw) => {
         if (this.down || this.closed) return void raw.destroy();
-        this.sockets.add(raw);
+        this.sockets.add(raw); raw.on('error', (e: any) => console.error('RAWERR', e.code, e.syscall, raw.writableEnded, raw.writableFinished));
         raw.once('close', () => this.sockets.delete(raw));
         const shaped = new ShapedSocket(raw, {
           clock: opts.clock,

@@ -1,6 +1,7 @@
 /**
  * A run directory's report files, all derived from events.jsonl:
- * summary.json, report.md, `<metric>.<labels>.hgrm` per series, `<metric>.hlog`.
+ * summary.json, report.md, `<metric>.<labels>.hgrm` per series, `<metric>.hlog`,
+ * report.html, junit.xml and metrics.prom.
  * rerender(runDir) folds the log again and rewrites them byte-identical.
  * Each file is written to a temporary name and renamed, so a reader never sees half a file.
  */
@@ -11,7 +12,10 @@ import { renderHgrm } from '../stats/hgrm.ts';
 import { fileSafeSeriesKey } from '../stats/labels.ts';
 import { foldEvents, type FoldOptions } from './fold.ts';
 import { renderMetricHlog } from './hlog-report.ts';
+import { HTML_FILE, renderHtml } from './html.ts';
+import { JUNIT_FILE, renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { OPENMETRICS_FILE, renderOpenMetrics } from './openmetrics.ts';
 import { METRICS, type Report } from './report.ts';
 import { renderSummary } from './summary.ts';
 
@@ -30,6 +34,9 @@ export function renderReportFiles(report: Report): Map<string, string> {
     const text = renderMetricHlog(report, metric);
     if (text !== '') files.set(`${metric}.hlog`, text);
   }
+  files.set(HTML_FILE, renderHtml(report));
+  files.set(JUNIT_FILE, renderJunit(report));
+  files.set(OPENMETRICS_FILE, renderOpenMetrics(report));
   return files;
 }
 

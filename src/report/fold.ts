@@ -7,7 +7,12 @@ import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent
 import { createHistogram, recordCorrected, recordUs } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
 import { accuracyOf, type TruthSample } from './accuracy.ts';
+import { connectedOf } from './connected.ts';
+import { egressOf } from './egress.ts';
+import { signalMetric, signalsOf } from './signals.ts';
+import { artifactsOf } from './artifacts.ts';
 import { gainsOf } from './gains.ts';
+import { markPartial, scaleOutOf } from './scale-out.ts';
 import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
 import {
   METRICS,
@@ -108,12 +113,16 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
       case 'error':
         errorsByCode.set(e.code, (errorsByCode.get(e.code) ?? 0) + 1);
         break;
+      case 'replication-signal':
+        if (e.outcome === 'received') record(signalMetric(e.source), { region: e.labels.region }, e.t, e.valueUs);
+        break;
       default:
         break; // run-start, run-end, phase: read above or not needed
     }
   }
 
-  const sortedSeries = [...series.values()].sort(
+  const scale = scaleOutOf(events);
+  const sortedSeries = markPartial([...series.values(), ...scale.loadSeries], scale).sort(
     (a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || compareText(a.key, b.key),
   );
   const startedAt = start?.startedAt ?? new Date(0).toISOString();
@@ -131,17 +140,28 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     regions: [...(start?.regions ?? [...outcomes.keys()].sort(compareText))],
     series: sortedSeries,
     outcomes: sortedOutcomes,
+    artifacts: artifactsOf(events),
     lagUncertainty: sortedRecord(lagSamples, lagUncertaintyMs) as Record<string, LagUncertaintyMs>,
     gains: gainsOf(sortedSeries.filter((s) => s.metric === 'pull_duration')),
     errors: { total: sum(errorsByCode.values()), byCode: sortedRecord(errorsByCode, (n) => n) },
   };
   const interrupted = end?.interrupted ?? (end === undefined ? 'the log has no run-end record' : undefined);
+  const signals = signalsOf(events);
+  const egress = egressOf(events);
+  const connected = connectedOf(events, origin);
   return {
     ...base,
     ...(interrupted === undefined ? {} : { interrupted }),
     ...(start?.environment === undefined ? {} : { environment: start.environment }),
+    ...(start?.snapshot === undefined ? {} : { scenarioSnapshot: start.snapshot }),
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
     thresholds: evaluateThresholds(parseThresholds(thresholdInput), base),
+    ...(signals === undefined ? {} : { signals }),
+    ...(egress === undefined ? {} : { egress }),
+    ...(connected === undefined ? {} : { connected }),
+    ...(scale.offsets === undefined ? {} : { offsets: scale.offsets }),
+    ...(scale.workersLost === undefined ? {} : { workersLost: scale.workersLost }),
+    ...(scale.load === undefined ? {} : { load: scale.load }),
   };
 }
 

@@ -6,6 +6,7 @@
 import { formatDurationMs } from '../scenario/units.ts';
 import { percentileUs, usToMs } from '../stats/percentiles.ts';
 import { compareText } from '../stats/labels.ts';
+import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
 import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
@@ -13,11 +14,14 @@ export function renderMarkdown(report: Report): string {
     header(report),
     lagSection(report),
     outcomeSection(report),
+    connectedSection(report),
     accuracySection(report),
+    signalSection(report),
     pushSection(report),
     matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)'),
     matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
     gainSection(report),
+    egressSection(report),
     thresholdSection(report),
     errorSection(report),
   ];

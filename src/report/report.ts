@@ -6,6 +6,11 @@
 import type { Histogram } from '../stats/histogram-factory.ts';
 import type { Labels } from '../stats/labels.ts';
 import type { RunEnvironment } from '../run/events.ts';
+import type { ArtifactRecord } from './artifacts.ts';
+import type { ConnectedReport } from './connected.ts';
+import type { EgressWorker } from './egress.ts';
+import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
+import type { SignalReports } from './signals.ts';
 
 /** Metric names, in the order reports list them. */
 export const METRICS = [
@@ -14,6 +19,10 @@ export const METRICS = [
   'pull_duration',
   'pull_ttfb',
   'pull_duration_corrected',
+  'replication_lag_webhook',
+  'replication_lag_or_status',
+  'load_latency',
+  'load_latency_uncorrected',
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 
@@ -24,6 +33,10 @@ export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
   pull_duration: ['endpoint', 'worker'],
   pull_ttfb: ['endpoint', 'worker'],
   pull_duration_corrected: ['endpoint', 'worker'],
+  replication_lag_webhook: ['region'],
+  replication_lag_or_status: ['region'],
+  load_latency: ['endpoint', 'kind', 'worker'],
+  load_latency_uncorrected: ['endpoint', 'kind', 'worker'],
 };
 
 /** One recorded value and when (run clock); interval logs are cut from these. */
@@ -41,6 +54,8 @@ export interface Series {
   readonly labels: Labels;
   readonly histogram: Histogram;
   readonly samples: readonly TimedSample[];
+  /** A remote worker that fed this series was lost mid-run (scale-out.ts): what it measured before is kept. */
+  readonly partial?: boolean;
 }
 
 export interface OutcomeCounts {
@@ -103,10 +118,14 @@ export interface Report {
   readonly origin: string;
   readonly regions: readonly string[];
   readonly environment?: RunEnvironment;
+  /** The resolved scenario as logged in run-start (opaque; shown at the foot of report.html). */
+  readonly scenarioSnapshot?: unknown;
   /** Sorted by METRICS order, then series key. */
   readonly series: readonly Series[];
   /** Per replica region (sorted), every outcome counted. */
   readonly outcomes: Readonly<Record<string, OutcomeCounts>>;
+  /** Every replication record, per artifact and region (see artifacts.ts): the lag timeline. */
+  readonly artifacts: readonly ArtifactRecord[];
   readonly lagUncertainty: Readonly<Record<string, LagUncertaintyMs>>;
   /** Per worker region (sorted); only workers with both a local and a remote endpoint. */
   readonly gains: Readonly<Record<string, Gain>>;
@@ -114,6 +133,18 @@ export interface Report {
   readonly accuracy?: Readonly<Record<string, Accuracy>>;
   readonly thresholds: readonly ThresholdResult[];
   readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
+  /** Event-source lags beside the probes' (signals.ts); present when the run had an event source. */
+  readonly signals?: SignalReports;
+  /** Per worker region (egress.ts); present when the scenario has an egress price table. */
+  readonly egress?: Readonly<Record<string, EgressWorker>>;
+  /** Directions, write checks, sync timing (connected.ts); present for connected-registry runs. */
+  readonly connected?: ConnectedReport;
+  /** Remote workers' clock offsets, by region (scale-out.ts). */
+  readonly offsets?: Readonly<Record<string, WorkerOffset>>;
+  /** Remote workers lost mid-run: region → why. */
+  readonly workersLost?: Readonly<Record<string, string>>;
+  /** Load phase counts per series key (endpoint=…,kind=…,worker=…). */
+  readonly load?: Readonly<Record<string, LoadSeriesStats>>;
 }
 
 /** The series of one metric, in report order. */

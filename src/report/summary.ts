@@ -6,6 +6,12 @@
  *   outcomes: { replication: { <region>: { replicated, timedOut, errored, inconsistent } } },
  *   gains: { <worker region>: number },
  *   accuracy?: { <region>: { absErrMsP50, absErrMsP99, absErrMsMax, meanProbes } },
+ *   eventSources?: { <webhook|or-status>: { regions: { <region>: { received, missing, failed, paired, medianDiffMs, p90AbsDiffMs } }, stats? } },
+ *   egress?: { <worker region>: { localBytes, remoteBytes, estimatedCost, currency } },
+ *   connected?: { directions: { <origin->region>: {…} }, writeChecks, sync, notSynced },
+ *   offsets?: { <worker region>: { offsetMs, uncertaintyMs, rttMs } },
+ *   workersLost?: { <worker region>: reason },
+ *   load?: { <series>: { requests, errors, timeouts, status: { <code>: n }, requestsPerSec, connections, ratePerSec, complete } },
  *   thresholds: [ { expr, series, actual, ok } ] }
  *
  * Keys are written in this fixed order, maps sorted (metrics in report order), ms
@@ -21,7 +27,7 @@ export function buildSummary(report: Report): Record<string, unknown> {
   const metrics: Record<string, Record<string, unknown>> = {};
   for (const s of report.series) {
     const byKey = (metrics[s.metric] ??= {});
-    byKey[s.key] = { unit: 'ms', ...summarizeMs(s.histogram) };
+    byKey[s.key] = { unit: 'ms', ...summarizeMs(s.histogram), ...(s.partial === true ? { partial: true } : {}) };
   }
   const replication: Record<string, unknown> = {};
   for (const [region, c] of Object.entries(report.outcomes)) {
@@ -49,6 +55,18 @@ export function buildSummary(report: Report): Record<string, unknown> {
     }
     summary.accuracy = accuracy;
   }
+  if (report.signals !== undefined) summary.eventSources = report.signals;
+  if (report.egress !== undefined) {
+    const egress: Record<string, unknown> = {};
+    for (const [worker, e] of Object.entries(report.egress)) {
+      egress[worker] = { localBytes: e.localBytes, remoteBytes: e.remoteBytes, estimatedCost: e.estimatedCost, currency: e.currency };
+    }
+    summary.egress = egress;
+  }
+  if (report.connected !== undefined) summary.connected = report.connected;
+  if (report.offsets !== undefined) summary.offsets = report.offsets;
+  if (report.workersLost !== undefined) summary.workersLost = report.workersLost;
+  if (report.load !== undefined) summary.load = report.load;
   summary.thresholds = report.thresholds.map((t) => ({ expr: t.expr, series: t.series, actual: t.actual, ok: t.ok }));
   return summary;
 }

@@ -110,6 +110,79 @@ export interface PullEvent {
   readonly expectedIntervalUs?: number;
 }
 
+/** Where a replication signal came from: a registry webhook, or a source blob's x-ms-or-* status (Blob object replication). */
+export type SignalSource = 'webhook' | 'or-status';
+
+/**
+ * An event source said an artifact arrived in a replica (issue 7): valueUs =
+ * the signal's arrival at the runner − the commit point, on the runner's clock.
+ * Recorded beside the probes' `replication` record of the same artifact and region.
+ */
+export interface SignalReceivedEvent {
+  readonly type: 'replication-signal';
+  readonly t: number;
+  readonly source: SignalSource;
+  readonly labels: ReplicationLabels;
+  readonly outcome: 'received';
+  readonly valueUs: number;
+}
+
+/** No signal came within the replication timeout (missing), or the source reported a failure (failed). */
+export interface SignalMissingEvent {
+  readonly type: 'replication-signal';
+  readonly t: number;
+  readonly source: SignalSource;
+  readonly labels: ReplicationLabels;
+  readonly outcome: 'missing' | 'failed';
+  readonly reason: string;
+}
+
+export type ReplicationSignalEvent = SignalReceivedEvent | SignalMissingEvent;
+
+/** An event source's own counters at the end of the run (webhook receiver: requests, duplicates, refused, …). */
+export interface SignalStatsEvent {
+  readonly type: 'signal-stats';
+  readonly t: number;
+  readonly source: SignalSource;
+  readonly stats: Readonly<Record<string, number>>;
+}
+
+/** The scenario's egress price table, logged once at the start: price per GB (10^9 bytes) by "from->to" or "default". */
+export interface EgressPricesEvent {
+  readonly type: 'egress-prices';
+  readonly t: number;
+  readonly currency: string;
+  readonly pricePerGB: Readonly<Record<string, number>>;
+}
+
+/** A push attempted at a ReadOnly node: `denied` (403 DENIED) is the expected outcome, `accepted` a violation. */
+export interface WriteCheckEvent {
+  readonly type: 'write-check';
+  readonly t: number;
+  readonly labels: { readonly region: string; readonly image: string };
+  readonly outcome: 'denied' | 'accepted' | 'errored';
+  /** HTTP status of the refusal (0: no answer). */
+  readonly status: number;
+  readonly message?: string;
+}
+
+/**
+ * A replicated artifact in a region whose sync is gated by a schedule
+ * (connected registries): scheduledWaitUs = commit point → the first instant
+ * the schedules on its path allowed it to cross; lagUs = the measured lag. The
+ * time to sync once allowed is lagUs − scheduledWaitUs.
+ */
+export interface SyncTimingEvent {
+  readonly type: 'sync-timing';
+  readonly t: number;
+  readonly labels: ReplicationLabels;
+  readonly origin: string;
+  /** The schedule(s) on the path, as written (e.g. "every 15s, window 5s"). */
+  readonly schedule: string;
+  readonly scheduledWaitUs: number;
+  readonly lagUs: number;
+}
+
 /** Something failed that is not a measurement (a push, a pull, a worker); code is the error's stable code. */
 export interface ErrorEvent {
   readonly type: 'error';
@@ -118,6 +191,90 @@ export interface ErrorEvent {
   readonly message: string;
   readonly phase?: string;
   readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Labels of a load series: which worker drove which request kind against which endpoint. */
+export interface LoadLabels {
+  readonly worker: string;
+  readonly endpoint: string;
+  readonly kind: string;
+}
+
+/**
+ * One interval of a load series (src/measure/load-run.ts): the latencies of
+ * the responses that arrived in it, as compressed-base64 HDR histograms in µs.
+ * `histogram` is corrected for coordinated omission (expectedIntervalUs, the
+ * planned inter-arrival time per connection); `uncorrected` is not. Flat-out
+ * load has no plan: both hold the same values and expectedIntervalUs is absent.
+ */
+export interface LoadEvent {
+  readonly type: 'load';
+  readonly t: number;
+  readonly labels: LoadLabels;
+  /** Interval start, µs since the run started. */
+  readonly startUs: number;
+  readonly lengthUs: number;
+  readonly histogram: string;
+  readonly uncorrected: string;
+  /** Responses in the interval. */
+  readonly requests: number;
+  /** Responses by HTTP status ("200": n). */
+  readonly status: Readonly<Record<string, number>>;
+  /** Connection errors and timeouts (no response). */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly expectedIntervalUs?: number;
+}
+
+/** A load series is over: its totals as the worker counted them (whole-run histograms included, for checking the intervals). */
+export interface LoadEndEvent {
+  readonly type: 'load-end';
+  readonly t: number;
+  readonly labels: LoadLabels;
+  readonly durationUs: number;
+  readonly connections: number;
+  /** null = flat out. */
+  readonly ratePerSec: number | null;
+  readonly requests: number;
+  readonly status: Readonly<Record<string, number>>;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly histogram: string;
+  readonly uncorrected: string;
+}
+
+/** A remote worker joined the run (src/dist/coordinator.ts). */
+export interface WorkerJoinedEvent {
+  readonly type: 'worker-joined';
+  readonly t: number;
+  readonly region: string;
+  /** Host name and process id the worker reported (never credentials). */
+  readonly host: string;
+  readonly pid: number;
+  readonly version: string;
+}
+
+/** A remote worker was lost mid-run: its series are partial from here on; the run went on. */
+export interface WorkerLostEvent {
+  readonly type: 'worker-lost';
+  readonly t: number;
+  readonly region: string;
+  readonly reason: string;
+}
+
+/**
+ * A worker's clock offset (its clock − the coordinator's) from an NTP-style
+ * exchange: the sample with the smallest round trip of `rounds`; the true
+ * offset lies within offsetUs ± uncertaintyUs (half that round trip).
+ */
+export interface ClockOffsetEvent {
+  readonly type: 'clock-offset';
+  readonly t: number;
+  readonly worker: string;
+  readonly offsetUs: number;
+  readonly uncertaintyUs: number;
+  readonly rttUs: number;
+  readonly rounds: number;
 }
 
 export interface RunEndEvent {
@@ -137,7 +294,17 @@ export type ReplEvent =
   | ReplicationEvent
   | PullEvent
   | ErrorEvent
-  | RunEndEvent;
+  | LoadEvent
+  | LoadEndEvent
+  | WorkerJoinedEvent
+  | WorkerLostEvent
+  | ClockOffsetEvent
+  | RunEndEvent
+  | ReplicationSignalEvent
+  | SignalStatsEvent
+  | EgressPricesEvent
+  | WriteCheckEvent
+  | SyncTimingEvent;
 
 export type ReplEventType = ReplEvent['type'];
 
@@ -150,6 +317,10 @@ const num = z.number().refine(Number.isFinite, 'expected a finite number');
 const nonNeg = num.refine((n) => n >= 0, 'expected a number ≥ 0');
 const str = z.string();
 const replicationLabels = z.object({ region: str, image: str, digest: str });
+const loadLabels = z.object({ worker: str, endpoint: str, kind: str });
+const count = z.number().int().min(0);
+const statusCounts = z.record(str, count);
+const signalSource = z.enum(['webhook', 'or-status']);
 
 type SchemaFor<T extends ReplEventType> = z.ZodType<Extract<ReplEvent, { type: T }>>;
 
@@ -214,12 +385,74 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     phase: str.optional(),
     labels: z.record(str, str).optional(),
   }),
+  load: z.object({
+    type: z.literal('load'),
+    t: nonNeg,
+    labels: loadLabels,
+    startUs: nonNeg,
+    lengthUs: nonNeg,
+    histogram: str,
+    uncorrected: str,
+    requests: count,
+    status: statusCounts,
+    errors: count,
+    timeouts: count,
+    expectedIntervalUs: nonNeg.optional(),
+  }),
+  'load-end': z.object({
+    type: z.literal('load-end'),
+    t: nonNeg,
+    labels: loadLabels,
+    durationUs: nonNeg,
+    connections: count,
+    ratePerSec: nonNeg.nullable(),
+    requests: count,
+    status: statusCounts,
+    errors: count,
+    timeouts: count,
+    histogram: str,
+    uncorrected: str,
+  }),
+  'worker-joined': z.object({ type: z.literal('worker-joined'), t: nonNeg, region: str, host: str, pid: count, version: str }),
+  'worker-lost': z.object({ type: z.literal('worker-lost'), t: nonNeg, region: str, reason: str }),
+  'clock-offset': z.object({
+    type: z.literal('clock-offset'),
+    t: nonNeg,
+    worker: str,
+    offsetUs: num,
+    uncertaintyUs: nonNeg,
+    rttUs: nonNeg,
+    rounds: count,
+  }),
   'run-end': z.object({
     type: z.literal('run-end'),
     t: nonNeg,
     finishedAt: z.iso.datetime(),
     complete: z.boolean(),
     interrupted: str.optional(),
+  }),
+  'replication-signal': z.discriminatedUnion('outcome', [
+    z.object({ type: z.literal('replication-signal'), t: nonNeg, source: signalSource, labels: replicationLabels, outcome: z.literal('received'), valueUs: num }),
+    z.object({ type: z.literal('replication-signal'), t: nonNeg, source: signalSource, labels: replicationLabels, outcome: z.enum(['missing', 'failed']), reason: str }),
+  ]),
+  'signal-stats': z.object({ type: z.literal('signal-stats'), t: nonNeg, source: signalSource, stats: z.record(str, nonNeg) }),
+  'egress-prices': z.object({ type: z.literal('egress-prices'), t: nonNeg, currency: str, pricePerGB: z.record(str, nonNeg) }),
+  'write-check': z.object({
+    type: z.literal('write-check'),
+    t: nonNeg,
+    labels: z.object({ region: str, image: str }),
+    outcome: z.enum(['denied', 'accepted', 'errored']),
+    status: nonNeg,
+    message: str.optional(),
+  }),
+  'sync-timing': z.object({
+    type: z.literal('sync-timing'),
+    t: nonNeg,
+    labels: replicationLabels,
+    origin: str,
+    schedule: str,
+    scheduledWaitUs: nonNeg,
+    lagUs: num,
   }),
 };
 

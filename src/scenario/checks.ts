@@ -5,7 +5,8 @@
  */
 import type { LabRegion } from '../lab/lab-config.ts';
 import { OUTCOME_METRIC, type Threshold } from '../report/thresholds.ts';
-import type { PullPhase, ResolvedPull } from './resolved.ts';
+import type { PullPhase, ResolvedLoad, ResolvedPull } from './resolved.ts';
+import { checkLoadThresholdLabels } from './scale-out.ts';
 import type { ScenarioParsed } from './schema.ts';
 import { formatDurationMs } from './units.ts';
 
@@ -95,11 +96,15 @@ export function checkPullLists(p: ScenarioParsed['pull'], regions: readonly stri
 export function checkThresholdLabels(
   key: string,
   thresholds: readonly Threshold[],
-  ctx: { readonly regions: readonly string[]; readonly origin: string; readonly pull: ResolvedPull },
+  ctx: { readonly regions: readonly string[]; readonly origin: string; readonly pull: ResolvedPull; readonly load?: ResolvedLoad | null },
   fail: Fail,
 ): void {
   const path = `thresholds[${quote(key)}]`;
   for (const th of thresholds) {
+    if (th.metric.startsWith('load_')) {
+      checkLoadThresholdLabels(th.selector, ctx.load ?? null, (m) => fail(path, m));
+      continue;
+    }
     for (const [label, value] of Object.entries(th.selector)) {
       checkRegion(value, ctx.regions, [], (_p, m) => fail(path, `${label}: ${m}`));
       if ((th.metric === 'replication_lag' || th.metric === OUTCOME_METRIC) && label === 'region' && value === ctx.origin) {

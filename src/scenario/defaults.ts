@@ -15,7 +15,7 @@ export const PULL_PHASES = ['cold', 'warm'] as const;
 /** json = summary.json, md = report.md, hgrm = one .hgrm per series, hlog = one .hlog per metric. */
 export const REPORT_FORMATS = ['json', 'md', 'hgrm', 'hlog', 'html', 'junit'] as const;
 export const AUTH_KINDS = ['anonymous', 'basic', 'bearer', 'docker-config'] as const;
-export const TARGET_KINDS = ['lab', 'oci', 'acr'] as const;
+export const TARGET_KINDS = ['lab', 'oci', 'acr', 'blob'] as const;
 
 export const WORKLOAD_DEFAULTS = {
   images: 10,

@@ -16,6 +16,11 @@ import { resolveSizeDistribution, type SizeSpec } from '../workload/sizes.ts';
 import { WORKLOAD_DEFAULTS } from './defaults.ts';
 import { checkOrigin, checkPullLists, checkReplication, checkReportFormats, checkThresholdLabels, checkUnique, checkWorkload, type Fail } from './checks.ts';
 import { issuesToConfigError, scenarioError, scenarioErrorMap } from './issues.ts';
+import { checkRemoteCoverage, resolveLoad, resolveWorkers } from './scale-out.ts';
+import { resolveBlobTarget, type BlobTargetParsed } from './blob-target.ts';
+import { checkOciHierarchy, resolveConnectedRegion, resolvePushStreams } from './connected.ts';
+import { resolveEgress } from './egress-schema.ts';
+import { resolveEvents } from './events-schema.ts';
 import type { ResolvedAuth, ResolvedOciRegion, ResolvedPull, ResolvedScenario, ResolvedTarget } from './resolved.ts';
 import { scenarioSchema, type ScenarioParsed } from './schema.ts';
 import type { AuthParsed, OciTargetParsed } from './target-schema.ts';
@@ -50,12 +55,21 @@ export function resolveScenario(input: unknown, source: string = INLINE_SOURCE):
   checkReportFormats(s.report.formats, fail);
   const layerSize = owned(() => resolveSizeDistribution(s.workload.layerSize as SizeSpec, 'workload.layerSize'));
   const pull = resolvePull(s.pull, regions);
+  const workers = resolveWorkers(s.workers, regions, fail);
+  const load = resolveLoad(s.load, regions, fail);
+  const watchRegions = s.replication.watchFrom === 'worker' ? regions.filter((r) => r !== s.origin) : [];
+  checkRemoteCoverage(workers, { pullWorkers: pull.workers, loadWorkers: load?.workers ?? [], watchRegions }, fail);
+  const events = resolveEvents(s.replication.events, target, fail);
+  const egress = resolveEgress(s.egress, regions, fail);
+  const pushStreams = resolvePushStreams(s.origin, s.workload, s.workload.alsoPush, { regions, target }, fail);
 
   const thresholdsInput = s.thresholds as LoggedThresholds;
   const parsedThresholds: Threshold[] = [];
   for (const [key, value] of Object.entries(thresholdsInput)) {
     const ths = owned(() => parseThresholds({ [key]: value }, 'thresholds'));
-    checkThresholdLabels(key, ths, { regions, origin: s.origin, pull }, fail);
+    // With push streams at other origins (workload.alsoPush) the origin is watched too.
+    const unwatched = pushStreams.some((p) => p.origin !== s.origin) ? '' : s.origin;
+    checkThresholdLabels(key, ths, { regions, origin: unwatched, pull, load }, fail);
     parsedThresholds.push(...ths);
   }
 
@@ -86,23 +100,31 @@ export function resolveScenario(input: unknown, source: string = INLINE_SOURCE):
       timeoutMs: s.replication.timeout,
       maxProbesPerSecPerRegion: s.replication.maxProbeRatePerRegion ?? null,
       regions: regions.filter((r) => r !== s.origin),
+      watchFrom: s.replication.watchFrom,
     },
     pull,
+    workers,
+    load,
     thresholds: { input: thresholdsInput, parsed: parsedThresholds },
     report: { dir: s.report.dir, formats: s.report.formats },
+    events,
+    egress,
+    pushStreams,
   });
 }
 
 function resolveTarget(t: ScenarioParsed['target'], fail: Fail): ResolvedTarget {
   if ('kind' in t && t.kind === 'acr') return resolveAcrTarget(t, fail);
+  if ('kind' in t && t.kind === 'blob') return resolveBlobTarget(t, fail);
   if (!('kind' in t) || t.kind !== 'oci') {
-    return { kind: 'lab', config: t as Exclude<ScenarioParsed['target'], OciTargetParsed | AcrTargetParsed> };
+    return { kind: 'lab', config: t as Exclude<ScenarioParsed['target'], OciTargetParsed | AcrTargetParsed | BlobTargetParsed> };
   }
   checkUnique(t.regions.map((r) => r.name), (i) => ['target', 'regions', i, 'name'], 'region name', fail);
   const regions = t.regions.map((r, i): ResolvedOciRegion => {
     try {
       const e = resolveEndpoint(r.endpoint, r.insecure);
-      return { name: r.name, endpoint: e.origin, host: e.host, insecure: r.insecure };
+      const connected = resolveConnectedRegion(r);
+      return { name: r.name, endpoint: e.origin, host: e.host, insecure: r.insecure, ...(connected !== undefined ? { connected } : {}) };
     } catch (err: unknown) {
       if (!(err instanceof ReplbenchError)) throw err;
       const shown = JSON.stringify(r.endpoint.replace(/\/\/[^@/]*@/, '//***@').replace(/\?.*$/, '?…'));
@@ -112,6 +134,7 @@ function resolveTarget(t: ScenarioParsed['target'], fail: Fail): ResolvedTarget 
       return fail(['target', 'regions', i, 'endpoint'], why);
     }
   });
+  checkOciHierarchy(regions, fail);
   return { kind: 'oci', regions, auth: resolveAuth(t.auth) };
 }
 

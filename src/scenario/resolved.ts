@@ -9,6 +9,12 @@ import type { LabConfig } from '../lab/lab-config.ts';
 import type { LoggedThresholds } from '../run/events.ts';
 import type { Threshold } from '../report/thresholds.ts';
 import type { SizeDistribution } from '../workload/sizes.ts';
+import type { LagSpec } from '../lab/lag-model.ts';
+import type { LinkSpec } from '../lab/lab-config.ts';
+import type { HierarchyNodeFields } from './connected.ts';
+import type { ResolvedLoad, ResolvedWorkers, WatchFrom } from './scale-out.ts';
+
+export type { LoadKind, ResolvedLoad, ResolvedWorkers, WatchFrom, WorkerMode } from './scale-out.ts';
 
 export type ProbeKind = 'manifest' | 'manifest+blobs';
 export type ProbeSchedule = 'adaptive' | 'fixed';
@@ -45,6 +51,20 @@ export interface ResolvedOciRegion {
   readonly host: string;
   /** Plain http allowed. */
   readonly insecure: boolean;
+  /** A connected registry's node fields (mode, parent, subset, schedule), when the scenario wrote any. */
+  readonly connected?: HierarchyNodeFields;
+}
+
+/** One container of a blob target (src/scenario/blob-target.ts). */
+export interface ResolvedBlobRegion {
+  readonly name: string;
+  readonly container: string;
+  /** Storage account; null when only a connection string names it. */
+  readonly account: string | null;
+  /** Environment variable holding the connection string; null = DefaultAzureCredential (or azurite's own). */
+  readonly connectionStringEnv: string | null;
+  /** Object-replication policy ID whose rule targets this replica (x-ms-or-* on the source). */
+  readonly policyId: string | null;
 }
 
 export type ResolvedTarget =
@@ -56,7 +76,48 @@ export type ResolvedTarget =
       readonly auth: ResolvedAuth;
       /** Present when the scenario said `kind: acr`. */
       readonly acr?: ResolvedAcr;
+    }
+  /** Azure Blob object replication: the origin's container is the source. */
+  | {
+      readonly kind: 'blob';
+      /** Start azurite on 127.0.0.1 for the run. */
+      readonly azurite: boolean;
+      /** azurite only: the lab copier's lag model. */
+      readonly copier: { readonly lag: LagSpec; readonly seed: number; readonly pollMs: number } | null;
+      /** Delete the run's blobs at the end. */
+      readonly cleanup: boolean;
+      readonly regions: readonly ResolvedBlobRegion[];
+      /** azurite only: client ↔ container links (RTT, bandwidth), as in the lab. */
+      readonly localRttMs: number;
+      readonly links: readonly LinkSpec[];
     };
+
+/** `replication.events` (src/scenario/events-schema.ts). */
+export interface ResolvedEvents {
+  readonly kind: 'webhook';
+  readonly path: string;
+  readonly listen: string;
+  readonly port: number;
+  /** Lowercase header name. */
+  readonly secretHeader: string;
+  /** null: lab runs generate the secret. */
+  readonly secretEnv: string | null;
+  readonly labFormat: 'acr' | 'distribution';
+}
+
+/** `egress` (src/scenario/egress-schema.ts): price per GB (10^9 bytes) by "from->to" or "default". */
+export interface ResolvedEgress {
+  readonly currency: string;
+  readonly pricePerGB: Readonly<Record<string, number>>;
+}
+
+/** A push stream: images i with i % streams.length = k go to streams[k] (src/scenario/connected.ts). */
+export interface ResolvedPushStream {
+  readonly origin: string;
+  /** Repository template ("{i}" = the image index). */
+  readonly repository: string;
+  readonly tag: string;
+}
 
 export interface ResolvedWorkload {
   readonly images: number;
@@ -91,6 +152,8 @@ export interface ResolvedReplication {
   readonly maxProbesPerSecPerRegion: number | null;
   /** The regions to watch: every region but the origin, in declaration order. */
   readonly regions: readonly string[];
+  /** Remote workers: probe from the coordinator (one clock) or from each region's worker (offset-corrected). */
+  readonly watchFrom: WatchFrom;
 }
 
 export interface PullPair {
@@ -140,6 +203,15 @@ export interface ResolvedScenario {
   readonly workload: ResolvedWorkload;
   readonly replication: ResolvedReplication;
   readonly pull: ResolvedPull;
+  readonly workers: ResolvedWorkers;
+  /** The load phase; null = none. */
+  readonly load: ResolvedLoad | null;
   readonly thresholds: ResolvedThresholds;
   readonly report: ResolvedReport;
+  /** `replication.events`; null = probes only. */
+  readonly events: ResolvedEvents | null;
+  /** The egress price table; null = no egress estimate. */
+  readonly egress: ResolvedEgress | null;
+  /** Push streams, the origin's first; one entry unless workload.alsoPush is set. */
+  readonly pushStreams: readonly ResolvedPushStream[];
 }

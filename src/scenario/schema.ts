@@ -24,7 +24,11 @@ import {
   WORKLOAD_DEFAULTS,
 } from './defaults.ts';
 import { count, positiveBytes, positiveDurationMs, positiveRatePerSec, repositoryTemplate, scenarioName, tagTemplate } from './fields.ts';
+import { loadSchema, watchFromSchema, workersSchema } from './scale-out.ts';
 import { targetSchema } from './target-schema.ts';
+import { alsoPushSchema } from './connected.ts';
+import { egressSchema } from './egress-schema.ts';
+import { replicationEventsSchema } from './events-schema.ts';
 
 const sizeText = z.union([z.number(), z.string()], { error: () => 'expected a size such as "64MiB"' });
 
@@ -57,6 +61,7 @@ const workloadSchema = z.strictObject({
     .meta({ description: 'Open-loop arrival rate of image pushes ("5/s"); omitted = as fast as pushConcurrency allows.' }),
   uploadMode: z.enum(UPLOAD_MODES).prefault(WORKLOAD_DEFAULTS.uploadMode),
   chunkSize: positiveBytes.optional().meta({ description: `Chunk size for uploadMode: chunked (default ${WORKLOAD_DEFAULTS.chunkSize}).` }),
+  alsoPush: alsoPushSchema.optional(),
   seed: z
     .union([z.number().int(), z.string().min(1)])
     .prefault(WORKLOAD_DEFAULTS.seed)
@@ -78,6 +83,8 @@ const replicationSchema = z.strictObject({
   maxProbeRatePerRegion: positiveRatePerSec
     .optional()
     .meta({ description: 'Cap on probes per second against one region ("100/s"); omitted = no cap.' }),
+  watchFrom: watchFromSchema,
+  events: replicationEventsSchema.optional(),
 });
 
 const regionList = z.array(regionName).min(1);
@@ -124,10 +131,13 @@ export const scenarioSchema = z
     workload: workloadSchema.prefault({}),
     replication: replicationSchema.prefault({}),
     pull: pullSchema.prefault({}),
+    workers: workersSchema.prefault({}),
+    load: loadSchema.optional().meta({ description: 'The load phase (after the pulls): omitted = no load phase.' }),
     thresholds: thresholdsSchema,
     report: reportSchema.prefault({}),
+    egress: egressSchema.optional(),
   })
-  .meta({ title: 'replbench scenario', description: 'A replbench scenario: target, origin, workload, replication, pull, thresholds, report.' });
+  .meta({ title: 'replbench scenario', description: 'A replbench scenario: target, origin, workload, replication, pull, workers, load, thresholds, report.' });
 
 /** What a scenario may be written as (units as text or numbers). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

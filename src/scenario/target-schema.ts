@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { regionName } from '../lab/config-fields.ts';
 import { labConfigSchema } from '../lab/lab-config.ts';
 import { acrTargetSchema } from './acr-target.ts';
+import { blobTargetSchema } from './blob-target.ts';
+import { connectedRegionFields } from './connected.ts';
 import { OCI_DEFAULTS, TARGET_KINDS } from './defaults.ts';
 import { envVarName, inlineSecret } from './fields.ts';
 
@@ -48,6 +50,7 @@ export const ociRegionSchema = z.strictObject({
     .min(1)
     .meta({ description: 'The registry origin in this region: https://host[:port] (http only with insecure: true).' }),
   insecure: z.boolean().prefault(OCI_DEFAULTS.insecure).meta({ description: 'Allow plain http.' }),
+  ...connectedRegionFields,
 });
 
 export const ociTargetSchema = z.strictObject({
@@ -74,7 +77,7 @@ export const targetSchema = z.preprocess(
     }
     return v;
   },
-  z.discriminatedUnion('kind', [labTargetSchema, ociTargetSchema, acrTargetSchema]),
+  z.discriminatedUnion('kind', [labTargetSchema, ociTargetSchema, acrTargetSchema, blobTargetSchema]),
 );
 
 export type OciTargetParsed = z.output<typeof ociTargetSchema>;

@@ -12,7 +12,10 @@ parse('accepts every record of a real run, unchanged after a JSON round trip', (
   }
 });
 parse('knows every type of the union', () => {
-  const types: ReplEvent['type'][] = ['run-start', 'phase', 'push', 'replication', 'pull', 'error', 'run-end'];
+  const types: ReplEvent['type'][] = [
+    'run-start', 'phase', 'push', 'replication', 'pull', 'error', 'run-end', 'load', 'load-end', 'worker-joined', 'worker-lost',
+    'clock-offset', 'egress-prices', 'replication-signal', 'signal-stats', 'sync-timing', 'write-check',
+  ];
   assert.equal(Object.keys(EVENT_SCHEMAS).sort(), [...types].sort());
 });
 parse('reports unknown types so readers can skip them', () => {

@@ -38,7 +38,7 @@ const workload = (w: Partial<ScenarioParsed['workload']>): ScenarioParsed['workl
   uploadMode: 'monolithic', seed: 1, ...w,
 });
 const replication = (r: Partial<ScenarioParsed['replication']>): ScenarioParsed['replication'] => ({
-  probe: 'manifest', schedule: 'adaptive', interval: 100, timeout: 1000, ...r,
+  probe: 'manifest', schedule: 'adaptive', interval: 100, timeout: 1000, watchFrom: 'coordinator', ...r,
 });
 const pull = (p: Partial<ScenarioParsed['pull']>): ScenarioParsed['pull'] => ({
   workers: 'all', endpoints: 'all', iterations: 1, concurrency: 1, phases: ['cold', 'warm'], ...p,

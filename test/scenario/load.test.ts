@@ -60,7 +60,7 @@ load('a field error names the file and the path, on one line', async () => {
     assert.is(e.message, `${file}: replication.timeout: expected a duration such as "250ms", "2s" or "5m", found "soon"`);
     assert.is(e.code, 'E_CONFIG');
     await writeFile(file, GOOD_YAML.replace('kind: lab', 'kind: ftp'));
-    assert.is((await rejection(loadScenario(file))).message, `${file}: target.kind: expected one of "lab", "oci", "acr", found "ftp"`);
+    assert.is((await rejection(loadScenario(file))).message, `${file}: target.kind: expected one of "lab", "oci", "acr", "blob", found "ftp"`);
   });
 });
 

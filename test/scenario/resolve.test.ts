@@ -34,6 +34,7 @@ defaults('replication: every region but the origin is watched', () => {
     timeoutMs: 300_000,
     maxProbesPerSecPerRegion: null,
     regions: ['b'],
+    watchFrom: 'coordinator',
   });
 });
 

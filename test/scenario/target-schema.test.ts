@@ -19,7 +19,7 @@ target('a missing or unknown kind is one issue at target.kind', () => {
     if (!r.success) {
       assert.is(r.error.issues.length, 1);
       assert.equal(r.error.issues[0]?.path, ['kind']);
-      assert.is(r.error.issues[0]?.message, 'expected one of "lab", "oci", "acr"');
+      assert.is(r.error.issues[0]?.message, 'expected one of "lab", "oci", "acr", "blob"');
     }
   }
 });

@@ -1,0 +1,114 @@
+/**
+ * `replbench compare BASELINE CANDIDATE`: per series, the change of p50/p90/p99
+ * between two runs with bootstrap confidence intervals; writes compare.md and
+ * compare.html (into the candidate's directory or --out), prints the flagged
+ * changes, appends compare.md to $GITHUB_STEP_SUMMARY when set, and exits 99 on a
+ * regression. `--baseline latest-pass CANDIDATE` picks the newest passing run of
+ * the same scenario beside the candidate (reports/).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors.ts';
+import { compareReports, type Comparison } from '../../report/compare.ts';
+import { renderCompareMarkdown, changeText, ciText, pText, verdictLine } from '../../report/compare-markdown.ts';
+import { loadCompareOptions } from '../../report/compare-options.ts';
+import { findLatestPass, LATEST_PASS, loadRun, writeComparison } from '../../report/compare-runs.ts';
+import { appendMarkdown } from '../../report/step-summary.ts';
+import { formatDurationMs } from '../../scenario/units.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { WithIo } from '../io.ts';
+import { renderTable } from '../table.ts';
+
+interface CompareArgs {
+  readonly runs: readonly string[];
+  readonly baseline?: string;
+  readonly out?: string;
+  readonly config?: string;
+  readonly tolerance?: readonly string[];
+  readonly 'min-delta'?: readonly string[];
+  readonly confidence?: number;
+  readonly resamples?: number;
+  readonly seed?: number;
+  readonly percentiles?: readonly number[];
+  readonly json: boolean;
+}
+
+export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
+  command: 'compare [runs..]',
+  describe: 'compare two runs (BASELINE CANDIDATE run directories): p50/p90/p99 changes with bootstrap CIs; exit 99 on a regression',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('runs', { type: 'string', array: true, describe: 'BASELINE CANDIDATE, or CANDIDATE alone with --baseline' })
+      .option('baseline', { type: 'string', describe: `baseline run directory, or "${LATEST_PASS}": the newest passing run of the same scenario beside the candidate` })
+      .option('out', { type: 'string', describe: 'where to write compare.md and compare.html (default: the candidate\'s directory)' })
+      .option('config', { type: 'string', describe: 'compare settings file (YAML/JSON): tolerances, confidence, resamples, seed, percentiles' })
+      .option('tolerance', { type: 'string', array: true, nargs: 1, describe: 'allowed relative change, [METRIC=]PCT, e.g. 20% or replication_lag=25% (repeatable)' })
+      .option('min-delta', { type: 'string', array: true, nargs: 1, describe: 'smallest change that can be a regression, [METRIC=]DURATION, e.g. pull_ttfb=2ms (repeatable)' })
+      .option('confidence', { type: 'number', describe: 'confidence level of the intervals; 1 − it bounds the chance of flagging two runs of one configuration (default 0.99)' })
+      .option('resamples', { type: 'number', describe: 'bootstrap resamples (default 2000)' })
+      .option('seed', { type: 'number', describe: 'bootstrap seed (default 1): same runs and seed, same result' })
+      .option('percentiles', { type: 'number', array: true, describe: 'percentiles to compare, e.g. --percentiles 50 90 99 (default; put it after the run directories)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of a table' }) as unknown as Argv<WithIo<CompareArgs>>,
+  handler: async (args) => {
+    const { baselineSpec, candidateSpec } = specsOf(args);
+    const options = await loadCompareOptions({
+      ...(args.config === undefined ? {} : { config: args.config }),
+      ...(args.tolerance === undefined ? {} : { tolerance: args.tolerance.map(String) }),
+      ...(args['min-delta'] === undefined ? {} : { minDelta: args['min-delta'].map(String) }),
+      ...(args.confidence === undefined ? {} : { confidence: args.confidence }),
+      ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args.percentiles === undefined ? {} : { percentiles: args.percentiles }),
+    });
+    const candidate = await loadRun(candidateSpec);
+    const baselineDir = baselineSpec === LATEST_PASS ? await findLatestPass(candidate.dir, candidate.report) : baselineSpec;
+    const baseline = await loadRun(baselineDir);
+    const comparison = compareReports(baseline.report, candidate.report, options, { baseline: baseline.dir, candidate: candidate.dir });
+    const written = await writeComparison(args.out ?? candidate.dir, comparison, baseline.report, candidate.report);
+    await appendMarkdown(renderCompareMarkdown(comparison), args.io.env);
+    if (args.json) args.io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+    else args.io.stdout.write(renderTerminal(comparison, written));
+    if (comparison.regressions > 0) args.io.exitCode = ExitCode.thresholdFailed;
+  },
+};
+
+function specsOf(args: CompareArgs): { baselineSpec: string; candidateSpec: string } {
+  const runs = (args.runs ?? []).map(String);
+  if (args.baseline !== undefined) {
+    if (runs.length !== 1) throw new UsageError(`with --baseline, name exactly one candidate run directory; found ${runs.length}`);
+    return { baselineSpec: args.baseline, candidateSpec: runs[0] as string };
+  }
+  if (runs.length !== 2) throw new UsageError(`expected BASELINE and CANDIDATE run directories (or --baseline ${LATEST_PASS} CANDIDATE); found ${runs.length}`);
+  return { baselineSpec: runs[0] as string, candidateSpec: runs[1] as string };
+}
+
+/** Flagged changes first, then the replication-lag rows; paths of the files written at the end. */
+function renderTerminal(c: Comparison, written: readonly string[]): string {
+  const rows: string[][] = [];
+  for (const s of c.series) {
+    for (const p of s.percentiles) {
+      const flagged = p.verdict === 'regression' || p.verdict === 'improvement';
+      if (!flagged && s.metric !== 'replication_lag') continue;
+      rows.push([`${s.metric}{${s.key}}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p), p.verdict]);
+    }
+  }
+  for (const o of c.outcomes) {
+    if (o.verdict === 'regression' || o.verdict === 'improvement') {
+      rows.push([`replicated share{region=${o.region}}`, '', `${o.baseline.replicated}/${o.baseline.total}`, `${o.candidate.replicated}/${o.candidate.total}`,
+        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', o.verdict]);
+    }
+  }
+  const lines = [
+    `baseline  ${c.baseline.runId} (${c.baseline.source ?? '?'})`,
+    `candidate ${c.candidate.runId} (${c.candidate.source ?? '?'})`,
+    ...c.warnings.map((w) => `warning: ${w}`),
+    '',
+    rows.length === 0 ? 'nothing to show' : renderTable(['series', 'pct', 'baseline', 'candidate', 'change', `${Math.round(c.options.confidence * 100)}% CI`, 'p (Holm)', 'verdict'], rows).trimEnd(),
+    '',
+    `${verdictLine(c)}; wrote ${written.join(', ')}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function ms(value: number): string {
+  return formatDurationMs(value);
+}

@@ -1,0 +1,104 @@
+/**
+ * `replbench run SCENARIO`: runs a scenario (src/run/runner.ts), shows
+ * progress on stderr, prints the summary table (or summary.json with --json)
+ * on stdout, and exits 0, 99 (a threshold failed), 130 (interrupted), 2 (bad
+ * scenario) or 3 (target unreachable, credentials refused).
+ *
+ * SIGINT once: start nothing new, let work in flight finish for the grace
+ * period, write the reports marked incomplete. Twice: abort work in flight
+ * now (the reports are still written).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { describeError } from '../../errors.ts';
+import { parseListen } from '../../dist/coordinator.ts';
+import { runScenario } from '../../run/runner.ts';
+import { DEFAULT_GRACE_MS } from '../../run/stop-control.ts';
+import { loadScenario } from '../../scenario/load.ts';
+import { parseDurationMs } from '../../scenario/units.ts';
+import { UsageError } from '../../errors.ts';
+import { exitCodeFor } from '../exit-codes.ts';
+import type { WithIo } from '../io.ts';
+import { createProgressRenderer } from '../progress.ts';
+import { printReport } from '../run-output.ts';
+
+interface RunArgs {
+  readonly scenario: string;
+  readonly json: boolean;
+  readonly 'reports-dir'?: string;
+  readonly grace: string;
+  readonly listen?: string;
+}
+
+export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
+  command: 'run <scenario>',
+  describe: 'run a scenario: push, watch replication, pull from every worker region; reports in reports/<run-id>/',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON), e.g. scenarios/smoke.yaml' })
+      .option('json', { type: 'boolean', default: false, describe: 'print summary.json on stdout instead of the table' })
+      .option('reports-dir', { type: 'string', describe: "where run directories go (default: the scenario's report.dir)" })
+      .option('grace', {
+        type: 'string',
+        default: `${DEFAULT_GRACE_MS / 1000}s`,
+        describe: 'after Ctrl-C, how long work in flight may finish before it is aborted',
+      })
+      .option('listen', { type: 'string', describe: 'workers.mode: remote — where workers connect: HOST:PORT or PORT (default 127.0.0.1:7341)' }) as unknown as Argv<WithIo<RunArgs>>,
+  handler: async (args) => {
+    const io = args.io;
+    const graceMs = graceOf(args.grace);
+    const scenario = await loadScenario(args.scenario);
+    if (args.listen !== undefined && scenario.workers.mode !== 'remote') throw new UsageError(`--listen: ${args.scenario} runs its workers in-process (set workers.mode: remote)`);
+    const listen = args.listen !== undefined ? parseListen(args.listen) : undefined;
+    const stop = new AbortController();
+    const abort = new AbortController();
+    const columns = (io.stderr as { columns?: number }).columns;
+    const progress = createProgressRenderer(io.stderr, { tty: io.stderr.isTTY === true, columns: columns !== undefined && columns > 0 ? columns : 100 });
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts === 1) {
+        progress.note(`replbench: interrupted: starting nothing new; work in flight gets ${graceMs / 1000} s (Ctrl-C again to abort it now)`);
+        stop.abort('interrupted (SIGINT)');
+      } else {
+        progress.note('replbench: interrupted again: aborting work in flight');
+        abort.abort('interrupted twice (SIGINT)');
+      }
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const result = await runScenario(scenario, {
+        signal: stop.signal,
+        abortSignal: abort.signal,
+        graceMs,
+        onProgress: progress.onProgress,
+        env: io.env,
+        coordinator: {
+          ...(listen !== undefined ? { listen } : {}),
+          onListening: (url) => progress.note(`replbench: waiting for workers (${scenario.workers.expect.join(', ')}) at ${url}`),
+          log: (line) => progress.note(`replbench: ${line}`),
+        },
+        ...(args['reports-dir'] !== undefined ? { reportsDir: args['reports-dir'] } : {}),
+      });
+      progress.finish();
+      if (result.latestWarning !== undefined) io.stderr.write(`replbench: ${result.latestWarning}\n`);
+      const code = printReport(io, result.report, { json: args.json, runDir: result.runDir, interrupted: interrupts > 0 });
+      if (result.error !== undefined) {
+        io.stderr.write(`replbench: ${describeError(result.error)}\n`);
+        io.exitCode = exitCodeFor(result.error);
+      } else {
+        io.exitCode = code;
+      }
+    } finally {
+      progress.finish();
+      process.off('SIGINT', onSigint);
+    }
+  },
+};
+
+function graceOf(text: string): number {
+  try {
+    return parseDurationMs(text);
+  } catch {
+    throw new UsageError(`--grace: expected a duration such as "5s" or "500ms", found "${text}"`);
+  }
+}

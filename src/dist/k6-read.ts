@@ -1,0 +1,175 @@
+/**
+ * Pass one of `replbench k6 ingest`: streams k6 JSON outputs (plain or
+ * gzipped, `--out json=FILE.gz`) line by line and stages pulls and errors
+ * from two sources side by side:
+ *
+ *   replbench  replbench_pull_duration / _ttfb / _bytes / _errors, as the
+ *              exported script records them;
+ *   http       k6's http_req_duration / http_req_waiting (TTFB) of requests
+ *              tagged worker and endpoint, for scripts that are not ours.
+ *              Requests k6 marks expected_response=false are errors, not pulls.
+ *
+ * The caller keeps the replbench source when it has anything, else http; so
+ * after the first replbench sample the http samples are no longer decoded.
+ */
+import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { AbortedError, ConfigError, describeError } from '../errors.ts';
+import {
+  K6_HTTP_DURATION,
+  K6_HTTP_WAITING,
+  K6_PULL_BYTES,
+  K6_PULL_DURATION,
+  K6_PULL_ERRORS,
+  K6_PULL_TTFB,
+  K6_TAG,
+} from './k6-metrics.ts';
+import { parseK6Line } from './k6-ndjson.ts';
+import { PullPairer, type PairingCounts, type PullLabels } from './k6-pairing.ts';
+import type { StagingFile } from './k6-staging.ts';
+
+export interface K6ReadStats {
+  readonly lines: number;
+  readonly points: number;
+  /** Lines that are not k6 JSON records; the first few with file:line. */
+  readonly invalid: number;
+  readonly invalidExamples: readonly string[];
+  /** Points of a wanted metric without worker or endpoint tags. */
+  readonly untagged: number;
+  /** Gzipped inputs that end mid-stream (k6 stopped while writing): read up to the cut. */
+  readonly truncated: readonly string[];
+  readonly replbench: PairingCounts;
+  readonly http: PairingCounts;
+}
+
+export interface K6ReadOptions {
+  readonly maxPending?: number;
+  readonly signal?: AbortSignal;
+}
+
+const OURS = new Set([K6_PULL_DURATION, K6_PULL_TTFB, K6_PULL_BYTES, K6_PULL_ERRORS]);
+const ALL = new Set([...OURS, K6_HTTP_DURATION, K6_HTTP_WAITING]);
+const MAX_EXAMPLES = 3;
+
+export async function readK6Outputs(
+  inputs: readonly string[],
+  sinks: { readonly replbench: StagingFile; readonly http: StagingFile },
+  options: K6ReadOptions = {},
+): Promise<K6ReadStats> {
+  const pairer = (sink: StagingFile): PullPairer =>
+    new PullPairer((p) => sink.add({ k: 'pull', ...p }), options.maxPending);
+  const ours = pairer(sinks.replbench);
+  const http = pairer(sinks.http);
+  let lines = 0;
+  let points = 0;
+  let invalid = 0;
+  let untagged = 0;
+  const invalidExamples: string[] = [];
+  const truncated: string[] = [];
+  let oursSeen = false;
+
+  for (const input of inputs) {
+    let lineNo = 0;
+    for await (const line of linesOf(input, () => truncated.push(input))) {
+      lineNo++;
+      lines++;
+      if ((lines & 0xfff) === 0 && options.signal?.aborted) throw new AbortedError('k6 ingest aborted');
+      // Once a replbench sample has been seen the fallback can never be used: stop decoding k6's http samples.
+      const parsed = parseK6Line(line, oursSeen ? OURS : ALL);
+      if (parsed.kind === 'invalid') {
+        invalid++;
+        if (invalidExamples.length < MAX_EXAMPLES) invalidExamples.push(`${input}:${lineNo}: ${parsed.reason}`);
+        continue;
+      }
+      if (parsed.kind !== 'point') continue;
+      points++;
+      const { tags } = parsed;
+      const worker = tags[K6_TAG.worker];
+      const endpoint = tags[K6_TAG.endpoint];
+      if (worker === undefined || endpoint === undefined || worker === '' || endpoint === '') {
+        untagged++;
+        continue;
+      }
+      const labels: PullLabels = { worker, endpoint, image: tags[K6_TAG.image] ?? '', phase: tags[K6_TAG.phase] === 'cold' ? 'cold' : 'warm' };
+      const us = Math.round(parsed.value * 1000);
+      if (OURS.has(parsed.metric)) oursSeen = true;
+      switch (parsed.metric) {
+        case K6_PULL_DURATION:
+          ours.duration(labels, parsed.timeUs, us);
+          break;
+        case K6_PULL_TTFB:
+          ours.ttfb(labels, us);
+          break;
+        case K6_PULL_BYTES:
+          ours.bytes(labels, Math.round(parsed.value));
+          break;
+        case K6_PULL_ERRORS: {
+          const what = tags.what ?? 'pull';
+          const status = tags[K6_TAG.status] ?? 'unknown';
+          sinks.replbench.add({
+            k: 'error',
+            timeUs: parsed.timeUs,
+            code: 'E_K6_PULL',
+            message: `${what} answered ${status === '0' ? 'nothing (no response)' : status}`,
+            labels: { worker, endpoint, ...(labels.image === '' ? {} : { image: labels.image }), status },
+          });
+          break;
+        }
+        case K6_HTTP_DURATION:
+          if (tags.expected_response === 'false') {
+            sinks.http.add({
+              k: 'error',
+              timeUs: parsed.timeUs,
+              code: 'E_K6_HTTP',
+              message: `${tags.method ?? 'request'} answered ${tags.status ?? 'unknown'}`,
+              labels: { worker, endpoint, status: tags.status ?? 'unknown' },
+            });
+          } else {
+            http.duration(labels, parsed.timeUs, us);
+          }
+          break;
+        case K6_HTTP_WAITING:
+          if (tags.expected_response !== 'false') http.ttfb(labels, us);
+          break;
+      }
+    }
+  }
+  return { lines, points, invalid, invalidExamples, untagged, truncated, replbench: ours.counts(), http: http.counts() };
+}
+
+/** The lines of a file, gunzipped when it starts with the gzip magic bytes; a cut-off gzip ends early. */
+async function* linesOf(path: string, onTruncated: () => void): AsyncGenerator<string> {
+  let gzipped: boolean;
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(head, 0, 2, 0);
+      gzipped = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    } finally {
+      await fh.close();
+    }
+  } catch (err: unknown) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${path}: cannot read the k6 output: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err)}`, { cause: err });
+  }
+  const raw = createReadStream(path);
+  const input: Readable = gzipped ? raw.pipe(createGunzip()) : raw;
+  if (gzipped) raw.on('error', (err) => input.destroy(err));
+  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    for await (const line of rl) yield line;
+  } catch (err: unknown) {
+    if (gzipped && (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+      onTruncated();
+      return;
+    }
+    throw new ConfigError(`${path}: cannot read the k6 output: ${describeError(err)}`, { cause: err });
+  } finally {
+    rl.close();
+    input.destroy();
+  }
+}

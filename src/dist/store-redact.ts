@@ -1,0 +1,83 @@
+/**
+ * Keeping storage secrets out of messages. Account keys, SAS tokens and
+ * connection strings never appear in a log line, an error or a report: every
+ * message a results store lets out goes through redactSecrets, which removes
+ * the secrets the store knows by value and anything shaped like one (SAS query
+ * parameters, `AccountKey=…`, `Authorization: …`), and storeError turns any
+ * failure into a ReplbenchError with a stable code, a redacted one-line
+ * message and no cause (the SDK's error keeps the request, headers and all).
+ */
+import { AbortedError, AuthError, ConfigError, ProtocolError, ReplbenchError, UnreachableError, UsageError, describeError } from '../errors.ts';
+
+export const REDACTED = '***';
+
+/** SAS query parameters that identify or sign a token. */
+const SAS_PARAMS = /([?&;](?:sig|se|st|sp|sv|spr|srt|ss|sr|si|skoid|sktid|skt|ske|sks|skv|saoid|suoid|scid|sdd|ses)=)[^&;\s"'<>]*/gi;
+const KEYED = /((?:AccountKey|SharedAccessSignature|SharedAccessKey|SharedAccessKeyName|Password|ClientSecret)\s*=\s*)[^;\s"'<>]*/gi;
+const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|sharedkey|sharedkeylite)\s+)?[^\s"',}]+/gi;
+
+/** `text` without `secrets` (each at least 4 characters, matched as is) or anything shaped like a storage secret. */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out.replace(SAS_PARAMS, `$1${REDACTED}`).replace(KEYED, `$1${REDACTED}`).replace(AUTH_HEADER, `$1${REDACTED}`);
+}
+
+/** The secret parts of a connection string (key, SAS), to pass to redactSecrets. */
+export function connectionStringSecrets(connectionString: string): string[] {
+  const secrets = [connectionString];
+  for (const part of connectionString.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim().toLowerCase();
+    if (name === 'accountkey' || name === 'sharedaccesssignature') secrets.push(part.slice(eq + 1).trim());
+  }
+  return secrets;
+}
+
+/**
+ * Any failure of a store operation as a ReplbenchError: unreachable (no
+ * answer), auth (401/403), config (404: no such container or run) or protocol
+ * (anything else the service said). `what` names the operation and the store
+ * URL (which holds no secret).
+ */
+export function storeError(err: unknown, what: string, secrets: readonly string[] = []): ReplbenchError {
+  const e = err as { statusCode?: unknown; code?: unknown; details?: { errorCode?: unknown } } | undefined;
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.details?.errorCode === 'string' ? e.details.errorCode : undefined;
+  const detail = redactSecrets(describeError(err), secrets);
+  const message = redactSecrets(`${what}: ${status === undefined ? '' : `${status} `}${code === undefined ? '' : `${code}: `}${detail}`, secrets);
+  if (err instanceof ReplbenchError) {
+    // Ours already; only the message could carry a secret.
+    const redacted = redactSecrets(err.message, secrets);
+    return redacted === err.message ? err : rebuild(err, redacted);
+  }
+  if (status === 401 || status === 403) return new AuthError(message, { status });
+  if (err instanceof Error && /^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/.test(err.name)) return new AuthError(message);
+  if (status === 404) return new ConfigError(message);
+  if (status === undefined && isNetworkCode(code)) return new UnreachableError(what, message);
+  return new ProtocolError(message);
+}
+
+function isNetworkCode(code: string | undefined): boolean {
+  return code !== undefined && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|REQUEST_SEND_ERROR)$/.test(code);
+}
+
+function rebuild(err: ReplbenchError, message: string): ReplbenchError {
+  switch (err.code) {
+    case 'E_AUTH':
+      return new AuthError(message);
+    case 'E_CONFIG':
+      return new ConfigError(message);
+    case 'E_UNREACHABLE':
+      return new UnreachableError(err instanceof UnreachableError ? err.endpoint : '', message);
+    case 'E_ABORTED':
+      return new AbortedError(message);
+    case 'E_USAGE':
+      return new UsageError(message);
+    default:
+      return new ProtocolError(message);
+  }
+}

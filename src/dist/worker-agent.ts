@@ -1,0 +1,186 @@
+/**
+ * `replbench worker`: connects out to the coordinator, says hello for its
+ * region, answers clock exchanges, runs the tasks it receives — with an
+ * InProcessWorker and an InProcessLoadWorker built from the endpoints of the
+ * setup task — and streams back results and load intervals, until the
+ * coordinator says bye or the connection is lost.
+ *
+ * Credentials: the setup task names how each endpoint authenticates (which
+ * environment variable, which Docker config); the agent reads them from its
+ * own environment. Its clock is the wall clock with sub-ms resolution
+ * (performance.timeOrigin + performance.now()); the coordinator measures the
+ * offset to it.
+ */
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { AbortedError, describeError, ReplbenchError, UsageError } from '../errors.ts';
+import { InProcessWorker } from '../measure/in-process-worker.ts';
+import type { LoadInterval } from '../measure/load-types.ts';
+import { InProcessLoadWorker, type LoadEndpoint } from '../measure/load-worker.ts';
+import { RegistryClient } from '../oci/client.ts';
+import { replbenchVersion } from '../run/environment.ts';
+import { credentialsFor, type Env } from '../scenario/credentials.ts';
+import { NdjsonChannel } from './ndjson-channel.ts';
+import { parseCoordinatorMessage, PROTOCOL_VERSION, type CoordinatorMessage, type WorkerMessage } from './protocol.ts';
+import type { EndpointSpec, Task, TaskResult } from './protocol-tasks.ts';
+import { connectToCoordinator } from './worker-connect.ts';
+
+export interface WorkerAgentOptions {
+  readonly region: string;
+  readonly coordinator: string;
+  readonly token: string;
+  /** Where credentials come from (default process.env). */
+  readonly env?: Env;
+  /** The worker's clock in ms (default: wall clock, sub-ms). */
+  readonly now?: () => number;
+  readonly connectTimeoutMs?: number;
+  /** Stops the agent (closes the connection: the coordinator sees the worker lost). */
+  readonly signal?: AbortSignal;
+  /** One line per notable event (no secrets). */
+  readonly log?: (line: string) => void;
+}
+
+export interface WorkerAgentResult {
+  /** True when the coordinator ended the session (bye). */
+  readonly clean: boolean;
+  readonly reason: string;
+  readonly tasks: number;
+}
+
+export const wallClockMs = (): number => performance.timeOrigin + performance.now();
+
+export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAgentResult> {
+  const log = opts.log ?? ((): void => undefined);
+  const now = opts.now ?? wallClockMs;
+  let retries = 0;
+  const { socket, head } = await connectToCoordinator({
+    coordinator: opts.coordinator,
+    token: opts.token,
+    ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onRetry: (why) => void (retries++ % 10 === 0 && log(`waiting for the coordinator: ${why}`)),
+  });
+  const runner = new TaskRunner(opts.region, now, opts.env ?? process.env);
+  const controllers = new Map<number, AbortController>();
+  let tasks = 0;
+  let bye: string | undefined;
+  return new Promise<WorkerAgentResult>((resolve) => {
+    const onAbort = (): void => channel.close('the worker was stopped');
+    const channel = new NdjsonChannel<CoordinatorMessage, WorkerMessage>({
+      socket,
+      head,
+      parse: parseCoordinatorMessage,
+      onMessage: (m) => {
+        switch (m.type) {
+          case 'welcome':
+            return log(`joined the coordinator ${opts.coordinator} as ${m.region}`);
+          case 'reject':
+            return channel.close(`the coordinator refused this worker: ${m.reason}`);
+          case 'time-request': {
+            const t1 = now();
+            channel.send({ v: PROTOCOL_VERSION, type: 'time-reply', id: m.id, t1, t2: now() });
+            return;
+          }
+          case 'cancel':
+            return controllers.get(m.taskId)?.abort();
+          case 'bye':
+            bye = m.reason;
+            return channel.close(`bye: ${m.reason}`);
+          case 'heartbeat':
+            return;
+          case 'task': {
+            tasks++;
+            const ac = new AbortController();
+            controllers.set(m.taskId, ac);
+            const onInterval = (interval: LoadInterval): void => {
+              channel.send({ v: PROTOCOL_VERSION, type: 'load-interval', taskId: m.taskId, interval });
+            };
+            runner
+              .run(m.task, ac.signal, onInterval)
+              .then((result) => channel.send({ v: PROTOCOL_VERSION, type: 'result', taskId: m.taskId, result }))
+              .catch((err: unknown) => {
+                const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
+                channel.send({ v: PROTOCOL_VERSION, type: 'failed', taskId: m.taskId, code, message: describeError(err).slice(0, 4000) });
+              })
+              .finally(() => controllers.delete(m.taskId));
+            return;
+          }
+        }
+      },
+      onClose: (reason) => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        for (const ac of controllers.values()) ac.abort();
+        void runner.close().finally(() => resolve({ clean: bye !== undefined, reason: bye ?? reason, tasks }));
+      },
+    });
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
+    channel.send({
+      v: PROTOCOL_VERSION,
+      type: 'hello',
+      region: opts.region,
+      agent: { host: hostname(), pid: process.pid, version: replbenchVersion(), node: process.version },
+    });
+  });
+}
+
+/** Runs tasks with the workers built from the setup task. */
+class TaskRunner {
+  readonly #region: string;
+  readonly #now: () => number;
+  readonly #env: Env;
+  #worker: InProcessWorker | undefined;
+  #loader: InProcessLoadWorker | undefined;
+
+  constructor(region: string, now: () => number, env: Env) {
+    this.#region = region;
+    this.#now = now;
+    this.#env = env;
+  }
+
+  async run(task: Task, signal: AbortSignal, onInterval: (i: LoadInterval) => void): Promise<TaskResult> {
+    if (task.kind === 'setup') {
+      await this.close();
+      this.#setup(task.endpoints, task.probeRatePerSecond);
+      return { kind: 'setup' };
+    }
+    const worker = this.#worker;
+    const loader = this.#loader;
+    if (worker === undefined || loader === undefined) throw new UsageError(`worker ${this.#region} received a ${task.kind} task before its setup`);
+    switch (task.kind) {
+      case 'rtt':
+        return { kind: 'rtt', rtt: await worker.measureRtt(task.endpoint, signal) };
+      case 'watch':
+        return { kind: 'watch', result: await worker.watch(task.task, signal) };
+      case 'pull': {
+        const results = await worker.pull(task.task, signal);
+        if (signal.aborted) throw new AbortedError('the pull was cancelled');
+        return { kind: 'pull', results };
+      }
+      case 'load':
+        return { kind: 'load', totals: await loader.load(task.task, { signal, onInterval }) };
+    }
+  }
+
+  #setup(endpoints: Readonly<Record<string, EndpointSpec>>, probeRatePerSecond: number | null): void {
+    const credentials = new Map(Object.entries(endpoints).map(([name, e]) => [name, credentialsFor(e.auth, e.host, this.#env).credentials]));
+    this.#worker = new InProcessWorker({
+      region: this.#region,
+      endpoints: Object.fromEntries(Object.entries(endpoints).map(([name, e]) => [name, e.url])),
+      now: this.#now,
+      createClient: (url, name) =>
+        new RegistryClient({ endpoint: url, insecure: endpoints[name]?.insecure ?? false, credentials: credentials.get(name) ?? { kind: 'anonymous' }, env: {}, now: this.#now }),
+      ...(probeRatePerSecond !== null ? { probeRatePerSecond } : {}),
+    });
+    const loadEndpoints: Record<string, LoadEndpoint> = {};
+    for (const [name, e] of Object.entries(endpoints)) loadEndpoints[name] = { url: e.url, insecure: e.insecure, credentials: credentials.get(name) ?? { kind: 'anonymous' } };
+    this.#loader = new InProcessLoadWorker({ region: this.#region, endpoints: loadEndpoints, now: this.#now });
+  }
+
+  async close(): Promise<void> {
+    const w = this.#worker;
+    this.#worker = undefined;
+    this.#loader = undefined;
+    await w?.close();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The replicated share per replica region, baseline vs candidate: a drop beyond
+ * `outcomeTolerance` (a fraction) that a one-sided two-proportion z-test finds
+ * significant at the comparison's confidence is a regression; the mirror image an
+ * improvement. Regions missing from either run are left out.
+ */
+import { compareText } from '../stats/labels.ts';
+import type { CompareOptions } from './compare-options.ts';
+import type { Report } from './report.ts';
+import { normalQuantile, proportionDropZ } from './significance.ts';
+
+export interface OutcomeComparison {
+  readonly region: string;
+  readonly baseline: { readonly replicated: number; readonly total: number };
+  readonly candidate: { readonly replicated: number; readonly total: number };
+  /** Candidate share − baseline share of replicated artifacts. */
+  readonly delta: number;
+  readonly z: number;
+  readonly verdict: 'regression' | 'improvement' | 'unchanged';
+}
+
+/** Replicated share per replica region present in both runs, with a verdict. */
+export function compareOutcomes(baseline: Report, candidate: Report, options: CompareOptions): OutcomeComparison[] {
+  const regions = [...new Set([...Object.keys(baseline.outcomes), ...Object.keys(candidate.outcomes)])].sort(compareText);
+  const zCritical = normalQuantile(options.confidence);
+  const out: OutcomeComparison[] = [];
+  for (const region of regions) {
+    const a = share(baseline, region);
+    const b = share(candidate, region);
+    if (a.total === 0 || b.total === 0) continue;
+    const delta = b.replicated / b.total - a.replicated / a.total;
+    const z = proportionDropZ(a.replicated, a.total, b.replicated, b.total);
+    const verdict: OutcomeComparison['verdict'] = -delta > options.outcomeTolerance && z > zCritical ? 'regression'
+      : delta > options.outcomeTolerance && -z > zCritical ? 'improvement'
+      : 'unchanged';
+    out.push({ region, baseline: a, candidate: b, delta: Math.round(delta * 1e6) / 1e6, z: Math.round(z * 1000) / 1000, verdict });
+  }
+  return out;
+}
+
+function share(report: Report, region: string): { replicated: number; total: number } {
+  const c = report.outcomes[region];
+  if (c === undefined) return { replicated: 0, total: 0 };
+  return { replicated: c.replicated, total: c.replicated + c.timedOut + c.errored + c.inconsistent };
+}
+

@@ -1,0 +1,70 @@
+/**
+ * Egress per worker region (issue 7): the bytes its pulls took from its own
+ * region's endpoint (local) and from other regions' endpoints (remote), and
+ * what that would cost at the scenario's price table — the number behind "no
+ * additional egress fees" for pulls from a local replica.
+ *
+ * Prices are per GB (10^9 bytes), keyed "from->to": data leaving the
+ * endpoint's region ("from") for the worker's region ("to"). A remote pair
+ * without its own price pays `default` (0 when there is none); a local pull
+ * is free unless the table names it ("eastus->eastus"). Every pull counts,
+ * cold and warm: each one moves the bytes again.
+ *
+ * Present only in runs whose scenario has an `egress` table (an
+ * `egress-prices` record in the log).
+ */
+import type { EgressPricesEvent, ReplEvent } from '../run/events.ts';
+import { compareText } from '../stats/labels.ts';
+
+export const BYTES_PER_GB = 1e9;
+
+export interface EgressWorker {
+  readonly localBytes: number;
+  readonly remoteBytes: number;
+  /** Sum over endpoints of bytes / 10^9 × price(endpoint->worker), rounded to 10^-6. */
+  readonly estimatedCost: number;
+  readonly currency: string;
+  /** Bytes per endpoint region (the local one included), sorted. */
+  readonly byEndpoint: Readonly<Record<string, number>>;
+}
+
+/** The price of one GB moved from `from` to `to`. */
+export function pricePerGB(table: Readonly<Record<string, number>>, from: string, to: string): number {
+  const own = table[`${from}->${to}`];
+  if (own !== undefined) return own;
+  return from === to ? 0 : (table['default'] ?? 0);
+}
+
+/** Per worker region (sorted); undefined when the run logged no price table. */
+export function egressOf(events: readonly ReplEvent[]): Record<string, EgressWorker> | undefined {
+  const prices = events.findLast((e): e is EgressPricesEvent => e.type === 'egress-prices');
+  if (prices === undefined) return undefined;
+  const bytes = new Map<string, Map<string, number>>();
+  for (const e of events) {
+    if (e.type !== 'pull') continue;
+    const { worker, endpoint } = e.labels;
+    let byEndpoint = bytes.get(worker);
+    if (byEndpoint === undefined) bytes.set(worker, (byEndpoint = new Map()));
+    byEndpoint.set(endpoint, (byEndpoint.get(endpoint) ?? 0) + e.bytes);
+  }
+  const out: Record<string, EgressWorker> = {};
+  for (const worker of [...bytes.keys()].sort(compareText)) {
+    const byEndpoint = bytes.get(worker) as Map<string, number>;
+    let localBytes = 0;
+    let remoteBytes = 0;
+    let cost = 0;
+    for (const [endpoint, n] of byEndpoint) {
+      if (endpoint === worker) localBytes += n;
+      else remoteBytes += n;
+      cost += (n / BYTES_PER_GB) * pricePerGB(prices.pricePerGB, endpoint, worker);
+    }
+    out[worker] = {
+      localBytes,
+      remoteBytes,
+      estimatedCost: Math.round(cost * 1e6) / 1e6,
+      currency: prices.currency,
+      byEndpoint: Object.fromEntries([...byEndpoint.keys()].sort(compareText).map((k) => [k, byEndpoint.get(k) as number])),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * junit.xml: thresholds as JUnit test cases, for CI test-result viewers (GitHub,
+ * GitLab, Jenkins, Azure Pipelines). One testsuite "thresholds" with a testcase per
+ * threshold (name = expression and series; a failure carries the expression, the
+ * series and the actual value), and one testsuite "run" with a testcase that fails
+ * when the run did not complete. Pure and deterministic.
+ */
+import { formatDurationMs } from '../scenario/units.ts';
+import type { Report, ThresholdResult } from './report.ts';
+
+export const JUNIT_FILE = 'junit.xml';
+
+/** Text safe in XML content and double-quoted attributes; characters XML 1.0 forbids are dropped. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** A threshold's actual value for people: `1.2s`, `98.00%`, `3`, or `no data`. */
+export function thresholdActualText(t: ThresholdResult): string {
+  if (t.actual === null) return 'no data';
+  if (t.unit === 'ratio') return `${(t.actual * 100).toFixed(2)}%`;
+  return t.unit === 'count' ? String(t.actual) : formatDurationMs(t.actual);
+}
+
+export function renderJunit(report: Report): string {
+  const seconds = durationSeconds(report);
+  const failed = report.thresholds.filter((t) => !t.ok).length;
+  const total = report.thresholds.length + 1;
+  const failures = failed + (report.complete ? 0 : 1);
+  const suiteName = `replbench.${report.scenario || 'run'}`;
+  const stamp = report.startedAt.replace(/\.\d+Z$|Z$/, '');
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="replbench" tests="${total}" failures="${failures}" errors="0" time="${seconds}">`,
+    `  <testsuite name="${escapeXml(`${suiteName}.thresholds`)}" tests="${report.thresholds.length}" failures="${failed}" errors="0" skipped="0" timestamp="${escapeXml(stamp)}" time="${seconds}">`,
+    '    <properties>',
+    `      <property name="runId" value="${escapeXml(report.runId)}"/>`,
+    `      <property name="scenario" value="${escapeXml(report.scenario)}"/>`,
+    `      <property name="complete" value="${String(report.complete)}"/>`,
+    '    </properties>',
+    ...report.thresholds.map((t) => testcase(suiteName, t)),
+    '  </testsuite>',
+    `  <testsuite name="${escapeXml(`${suiteName}.run`)}" tests="1" failures="${report.complete ? 0 : 1}" errors="0" skipped="0" timestamp="${escapeXml(stamp)}" time="${seconds}">`,
+    `    <testcase classname="${escapeXml(`${suiteName}.run`)}" name="run completed" time="${seconds}">`,
+    ...(report.complete ? [] : [
+      `      <failure message="${escapeXml(`the run did not complete: ${report.interrupted ?? 'unknown reason'}`)}" type="incomplete"/>`,
+    ]),
+    '    </testcase>',
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function testcase(suiteName: string, t: ThresholdResult): string {
+  const name = `${t.expr} [${t.series}]`;
+  const open = `    <testcase classname="${escapeXml(`${suiteName}.thresholds`)}" name="${escapeXml(name)}" time="0">`;
+  if (t.ok) return `${open}\n      <system-out>${escapeXml(`actual: ${thresholdActualText(t)}`)}</system-out>\n    </testcase>`;
+  const actual = thresholdActualText(t);
+  const message = `threshold failed: ${t.expr} on ${t.series}: actual ${actual}`;
+  const body = `expression: ${t.expr}\nseries: ${t.series}\nactual: ${actual}`;
+  return `${open}\n      <failure message="${escapeXml(message)}" type="threshold">${escapeXml(body)}</failure>\n    </testcase>`;
+}
+
+function durationSeconds(r: Report): string {
+  const ms = Date.parse(r.finishedAt) - Date.parse(r.startedAt);
+  return Number.isFinite(ms) && ms >= 0 ? (ms / 1000).toFixed(3) : '0.000';
+}

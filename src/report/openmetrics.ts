@@ -1,0 +1,133 @@
+/**
+ * metrics.prom: the run in OpenMetrics text, for a Prometheus push gateway or the
+ * node_exporter textfile collector. Per latency metric two families:
+ *
+ *   replbench_<metric>_ms          summary: quantile 0.5 … 0.999 (from the HDR
+ *                                  histogram), _sum, _count
+ *   replbench_<metric>_hist_ms     histogram: cumulative _bucket{le=…} at fixed
+ *                                  bounds (ms), +Inf, _count, _sum
+ *
+ * (two families because a summary and a histogram may not share sample names), plus
+ * gauges for outcome counts, probes, network-close gains, thresholds and the run.
+ * Every sample carries `scenario`; the run id is only on replbench_run_info so that
+ * nightly pushes do not create new series per run. Ends with `# EOF`. Types used are
+ * also valid in the Prometheus 0.0.4 text format (its parsers read `# UNIT` and
+ * `# EOF` as comments). Pure.
+ */
+import { percentileUs } from '../stats/percentiles.ts';
+import { cumulativeCounts } from './histogram-buckets.ts';
+import { METRICS, type MetricName, type Report } from './report.ts';
+
+export const OPENMETRICS_FILE = 'metrics.prom';
+
+/** Bucket upper bounds in ms: 0.5 ms to 1 h, roughly 1-2.5-5 per decade. */
+export const BUCKET_BOUNDS_MS: readonly number[] = [
+  0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 25_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000,
+];
+export const SUMMARY_QUANTILES: readonly number[] = [0.5, 0.9, 0.95, 0.99, 0.999];
+
+const HELP: Readonly<Record<MetricName, string>> = {
+  push_duration: 'Push duration per origin region (first blob upload to the manifest PUT 201)',
+  replication_lag: 'Replication lag per replica region (origin commit to pullable in the region)',
+  pull_duration: 'Full pull duration per worker region and endpoint',
+  pull_ttfb: 'Pull time to first byte per worker region and endpoint',
+  pull_duration_corrected: 'Pull duration with coordinated-omission correction per worker region and endpoint',
+  replication_lag_webhook: 'Replication lag per replica region from its webhook event (origin commit to the event reaching the runner)',
+  replication_lag_or_status: 'Replication lag per replica region from the source blob\'s object-replication status (origin commit to status complete)',
+  load_latency: 'Load-phase request latency per worker region, endpoint and request kind, corrected for coordinated omission',
+  load_latency_uncorrected: 'Load-phase request latency per worker region, endpoint and request kind, as measured (no coordinated-omission correction)',
+};
+
+/** A label value escaped for the exposition format (backslash, quote, newline). */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/** A number as OpenMetrics writes it; floats keep a decimal point (`1.0`), infinities are `+Inf`/`-Inf`. */
+export function formatFloat(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
+  return Number.isInteger(value) ? `${value}.0` : String(value);
+}
+
+function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return formatFloat(value);
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
+}
+
+function labels(pairs: readonly (readonly [string, string])[]): string {
+  return pairs.length === 0 ? '' : `{${pairs.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}}`;
+}
+
+export function renderOpenMetrics(report: Report): string {
+  const lines: string[] = [];
+  const scenario: [string, string] = ['scenario', report.scenario];
+  const family = (name: string, type: string, help: string, unit?: string): void => {
+    lines.push(`# TYPE ${name} ${type}`);
+    if (unit !== undefined) lines.push(`# UNIT ${name} ${unit}`);
+    lines.push(`# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`);
+  };
+  const sample = (name: string, pairs: readonly (readonly [string, string])[], value: string): void => {
+    lines.push(`${name}${labels(pairs)} ${value}`);
+  };
+
+  for (const metric of METRICS) {
+    const series = report.series.filter((s) => s.metric === metric && s.histogram.totalCount > 0);
+    if (series.length === 0) continue;
+    const summaryName = `replbench_${metric}_ms`;
+    family(summaryName, 'summary', `${HELP[metric]}, ms; quantiles of this run`, 'ms');
+    for (const s of series) {
+      const own = [scenario, ...Object.entries(s.labels)] as [string, string][];
+      for (const q of SUMMARY_QUANTILES) sample(summaryName, [...own, ['quantile', formatFloat(q)]], formatValue(percentileUs(s.histogram, q * 100) / 1000));
+      sample(`${summaryName}_sum`, own, formatValue(sumMs(s.histogram)));
+      sample(`${summaryName}_count`, own, String(s.histogram.totalCount));
+    }
+    const histName = `replbench_${metric}_hist_ms`;
+    family(histName, 'histogram', `${HELP[metric]}, ms; cumulative buckets of this run`, 'ms');
+    for (const s of series) {
+      const own = [scenario, ...Object.entries(s.labels)] as [string, string][];
+      const counts = cumulativeCounts(s.histogram, BUCKET_BOUNDS_MS.map((b) => b * 1000));
+      BUCKET_BOUNDS_MS.forEach((b, i) => sample(`${histName}_bucket`, [...own, ['le', formatFloat(b)]], String(counts[i] ?? 0)));
+      sample(`${histName}_bucket`, [...own, ['le', '+Inf']], String(s.histogram.totalCount));
+      sample(`${histName}_count`, own, String(s.histogram.totalCount));
+      sample(`${histName}_sum`, own, formatValue(sumMs(s.histogram)));
+    }
+  }
+
+  const outcomes = Object.entries(report.outcomes);
+  if (outcomes.length > 0) {
+    family('replbench_replication_artifacts', 'gauge', 'Artifacts per replica region and replication outcome in this run');
+    for (const [region, c] of outcomes) {
+      for (const [outcome, n] of [['replicated', c.replicated], ['timed-out', c.timedOut], ['errored', c.errored], ['inconsistent', c.inconsistent]] as const) {
+        sample('replbench_replication_artifacts', [scenario, ['region', region], ['outcome', outcome]], String(n));
+      }
+    }
+    family('replbench_replication_probes', 'gauge', 'Probes spent per replica region in this run');
+    for (const [region, c] of outcomes) sample('replbench_replication_probes', [scenario, ['region', region]], String(c.probes));
+  }
+  const gains = Object.entries(report.gains);
+  if (gains.length > 0) {
+    family('replbench_network_close_gain_ratio', 'gauge', 'Median pull from the nearest remote endpoint divided by median pull from the local one', 'ratio');
+    for (const [worker, g] of gains) sample('replbench_network_close_gain_ratio', [scenario, ['worker', worker]], formatValue(g.gain));
+  }
+  if (report.thresholds.length > 0) {
+    family('replbench_threshold_passed', 'gauge', 'Threshold result: 1 passed, 0 failed');
+    for (const t of report.thresholds) sample('replbench_threshold_passed', [scenario, ['threshold', t.expr], ['series', t.series]], t.ok ? '1' : '0');
+  }
+  family('replbench_run_complete', 'gauge', '1 when the run completed, 0 when it was interrupted');
+  sample('replbench_run_complete', [scenario], report.complete ? '1' : '0');
+  family('replbench_run_info', 'gauge', 'The run this exposition describes (value always 1)');
+  sample('replbench_run_info', [scenario, ['run_id', report.runId], ['origin', report.origin],
+    ['version', report.environment?.replbenchVersion ?? 'unknown']], '1');
+  const startMs = Date.parse(report.startedAt);
+  if (Number.isFinite(startMs)) {
+    family('replbench_run_start_timestamp_seconds', 'gauge', 'When the run started, seconds since the epoch', 'seconds');
+    sample('replbench_run_start_timestamp_seconds', [scenario], formatValue(startMs / 1000));
+  }
+  lines.push('# EOF');
+  return `${lines.join('\n')}\n`;
+}
+
+function sumMs(h: { readonly mean: number; readonly totalCount: number }): number {
+  return h.totalCount === 0 ? 0 : Math.round(h.mean * h.totalCount) / 1000;
+}

@@ -1,0 +1,67 @@
+/**
+ * GitHub Actions job summary: when $GITHUB_STEP_SUMMARY names a file, a compact
+ * Markdown view of the run (verdict, lag per region, outcomes, gains, thresholds)
+ * is appended to it. The runner and `replbench report` call appendStepSummary;
+ * `replbench compare` appends compare.md the same way (appendMarkdown).
+ */
+import { appendFile } from 'node:fs/promises';
+import { formatDurationMs } from '../scenario/units.ts';
+import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { thresholdActualText } from './junit.ts';
+import { seriesOf, type Report } from './report.ts';
+
+export const STEP_SUMMARY_VARIABLE = 'GITHUB_STEP_SUMMARY';
+
+/** The Markdown appended for one run. Pure. */
+export function renderStepSummary(report: Report): string {
+  const failed = report.thresholds.filter((t) => !t.ok);
+  const verdict = !report.complete ? `:warning: incomplete${report.interrupted ? ` (${report.interrupted})` : ''}`
+    : report.thresholds.length === 0 ? 'complete, no thresholds'
+    : failed.length === 0 ? `:white_check_mark: all ${report.thresholds.length} thresholds passed`
+    : `:x: ${failed.length} of ${report.thresholds.length} thresholds failed`;
+  const parts = [`### replbench ${report.scenario || 'run'} — ${verdict}`, '', `Run \`${report.runId}\`, origin ${report.origin}, started ${report.startedAt}.`];
+  const lag = seriesOf(report, 'replication_lag');
+  if (lag.length > 0) {
+    const rows = lag.map((s) => {
+      const region = s.labels.region ?? s.key;
+      const u = report.lagUncertainty[region];
+      const at = (p: number, um?: number): string => `${ms(usToMs(percentileUs(s.histogram, p)))}${um === undefined ? '' : ` ± ${ms(um)}`}`;
+      const c = report.outcomes[region];
+      const notOk = c === undefined ? '' : String(c.timedOut + c.errored + c.inconsistent);
+      return [region, String(s.histogram.totalCount), notOk, at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
+    });
+    parts.push('', table(['region', 'replicated', 'not replicated', 'lag p50', 'p90', 'p99', 'max'], rows));
+  }
+  const gains = Object.entries(report.gains);
+  if (gains.length > 0) {
+    parts.push('', `Network-close gain: ${gains.map(([w, g]) => `${w} ${g.gain.toFixed(2)}×`).join(', ')}.`);
+  }
+  if (failed.length > 0) {
+    parts.push('', table(['failed threshold', 'series', 'actual'], failed.map((t) => [`\`${t.expr.replace(/`/g, "'")}\``, t.series, thresholdActualText(t)])));
+  }
+  parts.push('', 'Full report: `report.html` in the run directory (also `report.md`, `junit.xml`, `metrics.prom`).');
+  return `${parts.join('\n')}\n\n`;
+}
+
+/** Appends text to the file $GITHUB_STEP_SUMMARY names; false (and nothing written) when it is unset. */
+export async function appendMarkdown(text: string, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
+  const path = env[STEP_SUMMARY_VARIABLE];
+  if (path === undefined || path === '') return false;
+  await appendFile(path, text.endsWith('\n') ? text : `${text}\n`, 'utf8');
+  return true;
+}
+
+/** Appends the run's summary to $GITHUB_STEP_SUMMARY when set; returns whether it did. */
+export function appendStepSummary(report: Report, env: Readonly<Record<string, string | undefined>> = process.env): Promise<boolean> {
+  return appendMarkdown(renderStepSummary(report), env);
+}
+
+function ms(value: number): string {
+  return formatDurationMs(value);
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|');
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,243 @@
+/**
+ * The phases of one run, in order, each measurement appended to events.jsonl
+ * the moment it is made:
+ *
+ *   rtt    round trips from every worker to every endpoint it will use
+ *   push   open-loop pushes into the origin          ┐ overlap: each image's
+ *   watch  a watch per replica region per image      ┘ watches start at its commit
+ *   pull   the pull matrix over replicated images, cold then warm
+ *   load   the scenario's load: every worker × endpoint at once, bounded (measure/load-scenario.ts)
+ *
+ * A stop (SIGINT) lets work in flight finish (StopControl aborts it after the
+ * grace period) and starts no further phase. A fatal error — credentials
+ * refused, an origin that never answered a push, a bug — stops the run the
+ * same way and is returned, after everything measured has been recorded.
+ */
+import { AuthError, describeError, ReplbenchError, UnreachableError } from '../errors.ts';
+import { oneWayDelayMs } from '../measure/one-way-delay.ts';
+import { pullErrorEvent, pullEvent, replicationEvent, msToUs } from '../measure/records.ts';
+import type { RttEstimate } from '../measure/rtt.ts';
+import type { LoadCandidate } from '../measure/load-phase.ts';
+import { runScenarioLoad } from '../measure/load-scenario.ts';
+import type { Worker } from '../measure/worker.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import type { ImagePlan } from '../workload/image-plan.ts';
+import type { RunRecorder } from './recorder.ts';
+import { ProgressTracker, type ProgressListener, type RunPhase } from './progress.ts';
+import { plannedPulls, runPullPhase } from './pull-phase.ts';
+import { runPushPhase, type PushedImage } from './push-phase.ts';
+import { measureRttPhase, type RttPair, type RttTable } from './rtt-phase.ts';
+import type { StopControl } from './stop-control.ts';
+import type { RunTarget } from './target.ts';
+import { WatchPhase } from './watch-phase.ts';
+import type { RunClients } from './workers.ts';
+import type { RunPhaseExtras } from './run-extras.ts';
+
+export interface RunPhasesInput {
+  readonly scenario: ResolvedScenario;
+  readonly plans: readonly ImagePlan[];
+  readonly clients: RunClients;
+  readonly target: RunTarget;
+  readonly recorder: RunRecorder;
+  readonly control: StopControl;
+  /** The pusher's round trip to the origin (from the preflight). */
+  readonly commitRtt: RttEstimate;
+  readonly now: () => number;
+  readonly onProgress?: ProgressListener;
+  /** Issue 7: webhook lag, other push streams, write checks, not-synced reasons (run-extras.ts). */
+  readonly extras?: RunPhaseExtras;
+}
+
+export interface RunPhasesResult {
+  readonly rtts: RttTable;
+  /** What ended the run early, when it was an error rather than a stop. */
+  readonly error?: unknown;
+}
+
+export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult> {
+  const { scenario, clients, recorder, control, now } = input;
+  const replicas = scenario.replication.regions;
+  const tracker = new ProgressTracker(replicas);
+  tracker.push.total = input.plans.length;
+  let current: RunPhase = 'rtt';
+  let fatal: unknown;
+  const update = (): void => input.onProgress?.({ kind: 'update', phase: current, snapshot: tracker.snapshot() });
+  const logError = (phase: string, err: unknown, labels: Record<string, string>): void => {
+    const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
+    recorder.record({ type: 'error', code, message: describeError(err), phase, labels });
+  };
+  const fail = (err: unknown, why: string): void => {
+    fatal ??= err;
+    control.abortNow(`${why}: ${describeError(err)}`);
+  };
+  const onStop = (): void => {
+    tracker.stopping = control.reason;
+    input.onProgress?.({ kind: 'stopping', reason: control.reason ?? 'stopped' });
+  };
+  control.stop.addEventListener('abort', onStop, { once: true });
+  const phase = async <T>(name: RunPhase, body: () => Promise<T>): Promise<T> => {
+    const startedMs = now();
+    const previous = current;
+    current = name;
+    recorder.record({ type: 'phase', phase: name, state: 'start' });
+    input.onProgress?.({ kind: 'phase-start', phase: name, snapshot: tracker.snapshot() });
+    try {
+      return await body();
+    } finally {
+      recorder.record({ type: 'phase', phase: name, state: 'end' });
+      input.onProgress?.({ kind: 'phase-end', phase: name, elapsedMs: now() - startedMs, snapshot: tracker.snapshot() });
+      current = previous;
+    }
+  };
+
+  // rtt: the watchers' own endpoints, and every pull pair.
+  const watcherFor = (r: string): Worker => clients.watcherFor?.(r) ?? clients.workerFor(r);
+  const pairs: RttPair[] = [
+    ...replicas.map((r) => ({ worker: watcherFor(r), endpoint: r })),
+    ...scenario.pull.pairs.map((p) => ({ worker: clients.workerFor(p.worker), endpoint: p.endpoint })),
+  ];
+  tracker.rtt.total = new Set(pairs.map((p) => `${p.worker.region}\u0000${p.endpoint}`)).size;
+  const rtts = await phase('rtt', () =>
+    measureRttPhase(pairs, {
+      // Setup only: a stop cancels it outright (no push will follow).
+      signal: control.stop,
+      onMeasured: () => {
+        tracker.rtt.done++;
+        update();
+      },
+      onFailed: (worker, endpoint, err) => {
+        tracker.rtt.failed++;
+        logError('rtt', err, { worker, endpoint });
+        update();
+      },
+    }),
+  );
+  rtts.set(scenario.origin, scenario.origin, input.commitRtt);
+
+  const watch = new WatchPhase({
+    replication: scenario.replication,
+    workerFor: watcherFor,
+    oneWayDelayMs: (r) => rtts.oneWayDelayMs(watcherFor(r).region, r),
+    commitOneWayDelayMs: oneWayDelayMs(input.commitRtt),
+    abort: control.abort,
+    ...(input.target.truthLagMs ? { truthLagMs: input.target.truthLagMs } : {}),
+    onResult: (region, image, result, truthMs) => {
+      const labels = { region, image: image.image, digest: image.digest };
+      const event = replicationEvent(result, { t: recorder.tUs(), labels, ...(truthMs !== undefined ? { truthMs } : {}) });
+      recorder.append(input.extras?.replication(scenario.origin, region, image, event) ?? event);
+      const t = tracker.region(region);
+      t.settled++;
+      if (result.outcome === 'replicated') t.replicated++;
+      update();
+    },
+    onFailed: (region, image, err) => {
+      tracker.region(region).settled++;
+      logError('watch', err, { region, image: image.image, digest: image.digest });
+      update();
+    },
+  });
+  const pushedImages: PushedImage[] = [];
+  try {
+    const onPushed = (p: PushedImage): void => {
+      recorder.record(
+        { type: 'push', labels: { image: p.image, repo: p.repo, region: scenario.origin }, valueUs: msToUs(p.durationMs), digest: p.digest, bytes: p.bytes },
+      );
+      tracker.push.done++;
+      pushedImages.push(p);
+      if (!control.stop.aborted) {
+        for (const r of replicas) tracker.region(r).total++;
+        watch.start(p);
+        input.extras?.onPushed(p, scenario.origin);
+      }
+      update();
+    };
+    const watching = phase('watch', async () => {
+      const more = input.extras?.pushMore({
+        target: input.target,
+        workerFor: (r) => clients.workerFor(r),
+        oneWayDelayMs: (r) => rtts.oneWayDelayMs(r, r),
+        commitRtt: input.commitRtt,
+        stop: control.stop,
+        abort: control.abort,
+        logError,
+      });
+      const push = await phase('push', () =>
+        runPushPhase({
+          plans: input.plans,
+          pusher: clients.pusher,
+          concurrency: scenario.workload.pushConcurrency,
+          ratePerSec: scenario.workload.pushRatePerSec,
+          mode: scenario.workload.uploadMode,
+          chunkSizeBytes: scenario.workload.chunkSizeBytes,
+          stop: control.stop,
+          abort: control.abort,
+          now,
+          onPushed,
+          onFailed: (plan, err) => {
+            tracker.push.failed++;
+            logError('push', err, { image: `${plan.repository}:${plan.tag}`, repo: plan.repository });
+            if (err instanceof AuthError) fail(err, 'the origin refused the credentials');
+            else if (err instanceof UnreachableError && tracker.push.done === 0) fail(err, 'the origin cannot be reached');
+            update();
+          },
+        }),
+      );
+      await watch.settled();
+      await more;
+      await input.extras?.settled(control.abort);
+      return push;
+    });
+    await watching;
+
+    if (!control.stop.aborted) {
+      const byIndex = (a: PushedImage, b: PushedImage): number => a.index - b.index;
+      const originImages = [...pushedImages].sort(byIndex);
+      const imagesAt = (endpoint: string): { image: string; repo: string; reference: string }[] =>
+        (endpoint === scenario.origin ? originImages : [...watch.replicatedIn(endpoint)].sort(byIndex)).map((p) => ({
+          image: p.image,
+          repo: p.repo,
+          reference: p.digest,
+        }));
+      const pull = scenario.pull;
+      tracker.pull.total = plannedPulls({ pairs: pull.pairs, imagesAt, phases: pull.phases, iterations: pull.iterations });
+      await phase('pull', () =>
+        runPullPhase({
+          pairs: pull.pairs,
+          workerFor: (r) => clients.workerFor(r),
+          imagesAt,
+          iterations: pull.iterations,
+          concurrency: pull.concurrency,
+          phases: pull.phases,
+          stop: control.stop,
+          abort: control.abort,
+          onResult: (r) => {
+            if (r.outcome === 'pulled') {
+              tracker.pull.done++;
+              recorder.append(pullEvent(r, recorder.tUs()));
+            } else {
+              tracker.pull.failed++;
+              recorder.append(pullErrorEvent(r, recorder.tUs()));
+            }
+            update();
+          },
+        }),
+      );
+      const load = scenario.load;
+      const loaderFor = clients.loaderFor?.bind(clients);
+      if (load !== null && loaderFor !== undefined && !control.stop.aborted) {
+        tracker.load.total = load.pairs.length;
+        const loadImagesAt = (e: string): LoadCandidate[] =>
+          (e === scenario.origin ? originImages : [...watch.replicatedIn(e)].sort(byIndex)).map((p) => ({ image: p.image, repo: p.repo, manifestDigest: p.digest, blobDigest: p.blobs[0] ?? p.digest }));
+        await phase('load', () =>
+          runScenarioLoad({ load, loaderFor, imagesAt: loadImagesAt, recorder, signal: control.abort, onSeries: (ok) => void (ok ? tracker.load.done++ : tracker.load.failed++, update()) }),
+        );
+      }
+    }
+  } catch (err: unknown) {
+    fail(err, 'the run failed');
+    await watch.settled();
+  } finally {
+    control.stop.removeEventListener('abort', onStop);
+  }
+  return fatal === undefined ? { rtts } : { rtts, error: fatal };
+}

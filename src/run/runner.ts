@@ -1,0 +1,184 @@
+/**
+ * runScenario: one run of a scenario, from nothing to reports/<run-id>/.
+ *
+ *   plan images → open the target (start the lab) → preflight the origin →
+ *   create the run dir, log run-start → phases (run-phases.ts) → run-end →
+ *   fold events.jsonl → write every report → point reports/latest at it
+ *
+ * The reports are folded from the event log on disk and nothing else
+ * (report/files.ts rerender), so `replbench report <run-dir>` writes the same
+ * bytes. A stop or a fatal error still ends with run-end (complete: false)
+ * and the reports. Only failures before the run directory exists — a bad
+ * scenario, a lab that cannot listen, an origin that does not answer — throw.
+ */
+import { join } from 'node:path';
+import { describeError, UnreachableError } from '../errors.ts';
+import { realClock } from '../measure/clock.ts';
+import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
+import type { RegistryClient } from '../oci/client.ts';
+import type { Report } from '../report/report.ts';
+import { rerender } from '../report/files.ts';
+import type { Env } from '../scenario/credentials.ts';
+import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { planImages } from '../workload/image-plan.ts';
+import { runEnvironment } from './environment.ts';
+import { EVENT_LOG_FILE } from './event-log.ts';
+import { EVENT_LOG_VERSION } from './events.ts';
+import type { ProgressListener } from './progress.ts';
+import { RunRecorder } from './recorder.ts';
+import { createRunDir, pointLatest } from './run-dir.ts';
+import { runIdFor } from './run-id.ts';
+import { runPhases } from './run-phases.ts';
+import { startRunExtras } from './run-extras.ts';
+import { runBlobScenario } from '../blob/blob-runner.ts';
+import type { RttTable } from './rtt-phase.ts';
+import { StopControl } from './stop-control.ts';
+import { openTarget } from './target.ts';
+import { createRunClients } from './workers.ts';
+import { createRemoteRunClients, workerTokenFrom, type CoordinatorRunOptions } from '../dist/remote-clients.ts';
+
+export interface RunScenarioOptions {
+  /** Fires: start nothing new, give work in flight `graceMs`, then abort it (the first SIGINT). */
+  readonly signal?: AbortSignal;
+  /** Fires: abort work in flight at once (the second SIGINT). */
+  readonly abortSignal?: AbortSignal;
+  /** Default 5 s. */
+  readonly graceMs?: number;
+  /** The run's monotonic clock in ms (default performance.now); the lab shares it. */
+  readonly now?: () => number;
+  /** Wall clock for the run id and the ISO stamps (default new Date()). */
+  readonly date?: () => Date;
+  readonly onProgress?: ProgressListener;
+  /** Where run directories go (default: the scenario's report.dir). */
+  readonly reportsDir?: string;
+  /** Environment for credentials (default process.env). */
+  readonly env?: Env;
+  /** workers.mode: remote — where the coordinator listens, the worker token (default $REPLBENCH_WORKER_TOKEN). */
+  readonly coordinator?: CoordinatorRunOptions;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  /** Absolute path of reports/<run-id>. */
+  readonly runDir: string;
+  readonly report: Report;
+  /** Report file names written into runDir (events.jsonl besides). */
+  readonly files: readonly string[];
+  /** False when the run was stopped or failed before the end. */
+  readonly complete: boolean;
+  readonly interrupted?: string;
+  /** The error that ended the run early (credentials refused, a bug); the reports were written first. */
+  readonly error?: unknown;
+  readonly rtts: RttTable;
+  /** Set when reports/latest could not be updated (the run itself is fine). */
+  readonly latestWarning?: string;
+}
+
+export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioOptions = {}): Promise<RunResult> {
+  // Blob object replication has no registry endpoints: its own runner drives the same phases (src/blob/).
+  if (scenario.target.kind === 'blob') return runBlobScenario(scenario, opts);
+  const now = opts.now ?? realClock.now;
+  const date = opts.date ?? ((): Date => new Date());
+  const control = new StopControl({
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.abortSignal ? { abortSignal: opts.abortSignal } : {}),
+    ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
+  });
+  try {
+    const w = scenario.workload;
+    const plans = await planImages({
+      seed: w.seed,
+      count: w.images,
+      layerCount: w.layers,
+      baseLayerCount: w.baseLayers,
+      sizes: w.layerSize,
+      repository: w.repository,
+      tag: w.tag,
+      signal: control.abort,
+    });
+    // Issue 7: the webhook receiver (before the lab, whose webhooks point at it), push streams, write checks, egress.
+    const extras = await startRunExtras(scenario, { now, ...(opts.env ? { env: opts.env } : {}) });
+    const target = await openTarget(extras.scenario, { now, ...(opts.env ? { env: opts.env } : {}) }).catch(async (err: unknown) => {
+      await extras.close();
+      throw err;
+    });
+    const clients = await (async () => {
+      try {
+        if (scenario.workers.mode !== 'remote') return createRunClients(scenario, target, now);
+        const token = workerTokenFrom(opts.coordinator?.token, opts.env ?? process.env);
+        return await createRemoteRunClients(scenario, target, now, { ...opts.coordinator, token, signal: control.stop });
+      } catch (err: unknown) {
+        void target.close();
+        void extras.close();
+        throw err;
+      }
+    })();
+    try {
+      const commitRtt = await preflight(clients.pusher, scenario, control.abort);
+      const reportsDir = opts.reportsDir ?? scenario.report.dir;
+      const dir = await createRunDir(reportsDir, runIdFor(scenario.name, date()));
+      const startedAt = date().toISOString();
+      const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
+      let phases: Awaited<ReturnType<typeof runPhases>>;
+      try {
+        recorder.record({
+          type: 'run-start',
+          logVersion: EVENT_LOG_VERSION,
+          runId: dir.runId,
+          scenario: scenario.name,
+          origin: scenario.origin,
+          regions: [...scenario.regions],
+          startedAt,
+          thresholds: scenario.thresholds.input,
+          snapshot: scenario,
+          environment: runEnvironment(),
+        });
+        extras.begin(recorder);
+        clients.attach?.(recorder);
+        opts.onProgress?.({ kind: 'run-dir', runId: dir.runId, runDir: dir.path });
+        phases = await runPhases({ scenario, plans: extras.primaryPlans(plans), clients, target, recorder, control, commitRtt, now, extras, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+        extras.finish();
+        const interrupted = control.reason;
+        recorder.record({ type: 'run-end', finishedAt: date().toISOString(), complete: interrupted === undefined, ...(interrupted !== undefined ? { interrupted } : {}) });
+      } finally {
+        await recorder.close();
+      }
+      const { report, files } = await rerender(dir.path);
+      let latestWarning: string | undefined;
+      await pointLatest(reportsDir, dir.path).catch((err: unknown) => (latestWarning = `could not update ${reportsDir}/latest: ${describeError(err)}`));
+      return {
+        runId: dir.runId,
+        runDir: dir.path,
+        report,
+        files,
+        complete: report.complete,
+        ...(report.interrupted !== undefined ? { interrupted: report.interrupted } : {}),
+        ...(phases.error !== undefined ? { error: phases.error } : {}),
+        rtts: phases.rtts,
+        ...(latestWarning !== undefined ? { latestWarning } : {}),
+      };
+    } finally {
+      await clients.close();
+      await target.close();
+      await extras.close();
+    }
+  } finally {
+    control.dispose();
+  }
+}
+
+/** The origin must answer GET /v2/ before anything is created; its RTT corrects every commit point. */
+async function preflight(pusher: RegistryClient, scenario: ResolvedScenario, signal: AbortSignal): Promise<RttEstimate> {
+  const where = `the origin ${scenario.origin} (${pusher.endpoint.origin})`;
+  let status: number;
+  try {
+    status = (await pusher.ping({ signal })).status;
+  } catch (err: unknown) {
+    if (err instanceof UnreachableError) throw new UnreachableError(pusher.endpoint.origin, `${where} cannot be reached: ${describeError(err)}`, { cause: err });
+    throw err;
+  }
+  if (status !== 200 && status !== 401) {
+    throw new UnreachableError(pusher.endpoint.origin, `${where} answered HTTP ${status} to GET /v2/: not an OCI registry endpoint`);
+  }
+  return measureRtt(pingLatencyOf(pusher), { signal });
+}

@@ -1,0 +1,83 @@
+/**
+ * What a run talks to: the URL of each endpoint as seen from each client
+ * region, the registry client options for it, and — for the lab only — the
+ * ground truth of when each artifact became pullable where.
+ *
+ * - lab: the embedded lab is started here, sharing the run's clock, so ground
+ *   truth and our measurements are on one time line. A worker in region W
+ *   reaches endpoint E through E's port for client region W, so every request
+ *   pays the W↔E link's RTT and bandwidth.
+ * - oci: one URL per region, the same from every client region (the workers
+ *   all run in this process); credentials come from the scenario's auth
+ *   reference, read now (a missing variable is a ConfigError).
+ */
+import { UsageError } from '../errors.ts';
+import { startLab } from '../lab/lab.ts';
+import type { RegistryClientOptions } from '../oci/client.ts';
+import type { Env } from '../scenario/credentials.ts';
+import type { ResolvedAuth, ResolvedScenario } from '../scenario/resolved.ts';
+import { credentialsFor } from '../scenario/credentials.ts';
+
+/** Client options a run sets per endpoint (endpoint URL and clock are the caller's). */
+export type EndpointClientOptions = Omit<RegistryClientOptions, 'endpoint' | 'now'>;
+
+export interface RunTarget {
+  readonly kind: 'lab' | 'oci';
+  /** Base URL of `server`'s registry for a client in `client`. */
+  urlFor(server: string, client: string): string;
+  clientOptions(server: string): EndpointClientOptions;
+  /** Lab only: true lag in ms (pullable − committed, lab clock) once the artifact is pullable there. */
+  truthLagMs?(repo: string, digest: string, region: string): number | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenTargetOptions {
+  /** The run's clock (ms); the lab's replication and ground truth use it too. */
+  readonly now: () => number;
+  readonly env?: Env;
+}
+
+/** The lab has no authentication: its clients never send credentials. */
+const ANONYMOUS: EndpointClientOptions = { credentials: { kind: 'anonymous' }, env: {} };
+
+export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOptions): Promise<RunTarget> {
+  const target = scenario.target;
+  if (target.kind === 'lab') {
+    const lab = await startLab(target.config, { now: opts.now });
+    return {
+      kind: 'lab',
+      urlFor: (server, client) => lab.endpointFor(server, client),
+      clientOptions: () => ({ ...ANONYMOUS, insecure: true }),
+      truthLagMs(repo, digest, region) {
+        const e = lab.groundTruth.get(repo, digest, region);
+        return e?.state.status === 'pullable' ? e.state.atMs - e.committedAtMs : undefined;
+      },
+      close: () => lab.close(),
+    };
+  }
+  if (target.kind === 'blob') throw new UsageError('a blob target is run by src/blob/blob-runner.ts, not through registry endpoints');
+  const byName = new Map(target.regions.map((r) => [r.name, r]));
+  const env = opts.env ?? process.env;
+  const options = new Map(target.regions.map((r) => [r.name, { ...authOptions(target.auth, r.host, env), insecure: r.insecure }]));
+  const region = (name: string): NonNullable<ReturnType<typeof byName.get>> => {
+    const r = byName.get(name);
+    if (r === undefined) throw new Error(`no endpoint for region "${name}" in the scenario's target`);
+    return r;
+  };
+  return {
+    kind: 'oci',
+    urlFor: (server) => region(server).endpoint,
+    clientOptions: (server) => options.get(region(server).name) as EndpointClientOptions,
+    close: async () => undefined,
+  };
+}
+
+/**
+ * The scenario's auth as RegistryClient options: the credentials resolved now
+ * (ConfigError when a named variable is missing), handed to the client
+ * explicitly, so neither REPLBENCH_* nor a Docker config it was not told about
+ * can change who it signs in as.
+ */
+export function authOptions(auth: ResolvedAuth, host: string, env: Env): EndpointClientOptions {
+  return { credentials: credentialsFor(auth, host, env).credentials, env: {} };
+}

@@ -1,0 +1,99 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main.ts';
+import { captureIo } from '../../helpers/capture-io.ts';
+import { k6Pull, OCI_SCENARIO, withTmpDir } from '../../dist/k6-fixtures.ts';
+
+async function run(args: string[], env: Record<string, string | undefined> = {}) {
+  const io = captureIo(env);
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+function writeScenario(dir: string): string {
+  const path = join(dir, 'acr-geo.yaml');
+  writeFileSync(path, OCI_SCENARIO);
+  return path;
+}
+
+const k6Export = suite('k6 export');
+k6Export('writes the k6 test directory, prints the pairs and warns about thresholds left out', async () => {
+  await withTmpDir(async (dir) => {
+    const out = join(dir, 'k6');
+    const r = await run(['k6', 'export', writeScenario(dir), '-o', out, '--rate', '30/m', '--duration', '2m', '--zone', 'westeurope=amazon:ie:dublin', '--parallelism', '3']);
+    assert.is(r.code, 0, r.err);
+    assert.match(r.out, /pull_westeurope_from_eastus\s+westeurope\s+eastus\s+30\/1m\s+amazon:ie:dublin/);
+    assert.match(r.err, /warning: threshold not carried over: replication_lag: p\(99\)<30s/);
+    assert.ok(existsSync(join(out, 'replbench.ts')) && existsSync(join(out, 'k6-operator', 'japaneast.yaml')));
+    const plan = JSON.parse(readFileSync(join(out, 'replbench-k6.json'), 'utf8')) as { duration: string; parallelism: number };
+    assert.equal([plan.duration, plan.parallelism], ['120s', 3]);
+  });
+});
+k6Export('bad flags are usage errors (exit 2) naming the flag', async () => {
+  await withTmpDir(async (dir) => {
+    const scenario = writeScenario(dir);
+    const cases: [string[], RegExp][] = [
+      [['--rate', 'fast'], /--rate: expected a rate such as "20\/s"/],
+      [['--zone', 'mars=amazon:us:ashburn'], /--zone: expected one of the scenario's regions/],
+      [['--endpoint', 'eastus=ftp://x'], /--endpoint: expected REGION=http\(s\):\/\/host\[:port\]/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await run(['k6', 'export', scenario, '-o', join(dir, 'out'), ...flags]);
+      assert.is(r.code, 2, flags.join(' '));
+      assert.match(r.err, message);
+    }
+    const missing = await run(['k6', 'export', join(dir, 'nope.yaml'), '-o', join(dir, 'out')]);
+    assert.is(missing.code, 2);
+    assert.match(missing.err, /nope\.yaml: cannot read the scenario: no such file/);
+  });
+});
+k6Export.run();
+
+const ingest = suite('k6 ingest');
+const T = (ms: number): string => new Date(Date.UTC(2026, 10, 22, 9, 0, 0) + ms).toISOString();
+function output(dir: string, slowJapan: boolean): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    lines.push(...k6Pull({ time: T(i * 100), worker: 'eastus', endpoint: 'eastus', durationMs: 50 + i, ttfbMs: 5 }));
+    lines.push(...k6Pull({ time: T(i * 100 + 50), worker: 'japaneast', endpoint: 'japaneast', durationMs: 480 + i, ttfbMs: slowJapan ? 400 : 9 }));
+  }
+  const path = join(dir, 'k6-out.json');
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
+ingest('folds k6 output into a run directory with the export\'s plan, and stores it with --store', async () => {
+  await withTmpDir(async (dir) => {
+    await run(['k6', 'export', writeScenario(dir), '-o', join(dir, 'k6')]);
+    const runDir = join(dir, 'reports', 'k6-acr-geo');
+    const r = await run(['k6', 'ingest', output(dir, false), '--run-dir', runDir, '--plan', join(dir, 'k6', 'replbench-k6.json'), '--store', join(dir, 'store')]);
+    assert.is(r.code, 0, r.err);
+    assert.match(r.out, /run 20261122T090000Z-acr-geo: 40 pulls and 0 errors from replbench_pull_\* samples/);
+    assert.match(r.out, /ok {3}pull_duration\{worker:eastus\}: p\(99\)<2s/);
+    assert.match(r.out, /stored file:\/\/.*\/store\/k6-acr-geo/);
+    assert.ok(existsSync(join(runDir, 'events.jsonl')) && existsSync(join(runDir, 'summary.json')));
+    assert.ok(readdirSync(join(dir, 'store', 'k6-acr-geo')).includes('summary.json'));
+  });
+});
+ingest('a failed threshold exits 99, like k6', async () => {
+  await withTmpDir(async (dir) => {
+    const r = await run(['k6', 'ingest', output(dir, true), '--run-dir', join(dir, 'run'), '--scenario', writeScenario(dir)]);
+    assert.is(r.code, 99, r.err);
+    assert.match(r.out, /FAIL pull_ttfb\{worker:japaneast,endpoint:japaneast\}: p\(95\)<150ms \(400\.\d+ ms\)/);
+    assert.match(r.err, /note: threshold replication_lag not evaluated/);
+  });
+});
+ingest('--plan with --scenario is a usage error; a file that is not k6 output exits 2', async () => {
+  await withTmpDir(async (dir) => {
+    const both = await run(['k6', 'ingest', 'x.json', '--run-dir', dir, '--plan', 'p.json', '--scenario', 's.yaml']);
+    assert.is(both.code, 2);
+    assert.match(both.err, /give --plan or --scenario, not both/);
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    const bad = await run(['k6', 'ingest', join(dir, 'notes.txt'), '--run-dir', join(dir, 'run')]);
+    assert.is(bad.code, 2);
+    assert.match(bad.err, /not k6 JSON output/);
+  });
+});
+ingest.run();

@@ -1,0 +1,105 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main.ts';
+import { captureIo } from '../../helpers/capture-io.ts';
+import { freePort } from '../../helpers/free-port.ts';
+import { tinyScenarioDoc, type Doc } from '../../run/tiny-scenario.ts';
+
+const run = suite('run command');
+
+async function withScenario(doc: Doc, fn: (file: string, reports: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'replbench-cli-run-'));
+  try {
+    const file = join(dir, 'scenario.json');
+    await writeFile(file, JSON.stringify(doc));
+    await fn(file, join(dir, 'reports'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+run('prints the summary table on stdout, one line per phase on stderr (no TTY), exit 0', async () => {
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'all' } }), async (file, reports) => {
+    const io = captureIo();
+    assert.is(await main(['run', file, '--reports-dir', reports], io), 0);
+    const out = io.out();
+    assert.match(out, /^replbench run \d{8}T\d{6}Z-tiny: scenario tiny, origin a, complete/);
+    assert.match(out, /Replication lag/);
+    assert.match(out, /Pull duration p50/);
+    assert.match(out, /all 2 thresholds passed/);
+    for (const line of out.split('\n')) assert.ok(line.length <= 100, `line over 100 columns: ${line}`);
+    const err = io.err().split('\n').filter((l) => l !== '');
+    assert.equal(err.map((l) => l.split(/\s+/)[0]), ['replbench:', 'rtt', 'push', 'watch', 'pull']);
+    assert.equal((await readdir(reports)).filter((n) => n !== 'latest').length, 1);
+  });
+});
+
+run('--json prints summary.json exactly as written', async () => {
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
+    const io = captureIo();
+    assert.is(await main(['run', file, '--reports-dir', reports, '--json'], io), 0);
+    assert.is(io.out(), await readFile(join(reports, 'latest', 'summary.json'), 'utf8'));
+  });
+});
+
+run('a failing threshold: exit 99, the expression, series and actual value on stderr', async () => {
+  await withScenario(tinyScenarioDoc({ thresholds: { 'replication_lag{region:b}': ['p(50)<1ms'] }, pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
+    const io = captureIo();
+    assert.is(await main(['run', file, '--reports-dir', reports], io), 99);
+    assert.match(io.err(), /replbench: threshold failed: replication_lag\{region:b\}: p\(50\)<1ms on region=b: actual \d+(\.\d+)? ms\n/);
+    assert.match(io.out(), /1 of 1 thresholds FAILED/);
+  });
+});
+
+run('a bad scenario: one line naming file and field, exit 2', async () => {
+  await withScenario(tinyScenarioDoc({ workload: { images: 0 } }), async (file, reports) => {
+    const io = captureIo();
+    assert.is(await main(['run', file, '--reports-dir', reports], io), 2);
+    const err = io.err();
+    assert.is(err.split('\n').filter((l) => l !== '').length, 1);
+    assert.match(err, /scenario\.json/);
+    assert.match(err, /workload\.images/);
+    assert.is(io.out(), '');
+  });
+});
+
+run('an unreachable oci target: exit 3, nothing written', async () => {
+  const closed = `http://127.0.0.1:${await freePort()}`;
+  const doc = tinyScenarioDoc({ target: { kind: 'oci', regions: [{ name: 'a', endpoint: closed, insecure: true }, { name: 'b', endpoint: closed, insecure: true }] } });
+  await withScenario(doc, async (file, reports) => {
+    const io = captureIo();
+    assert.is(await main(['run', file, '--reports-dir', reports], io), 3);
+    assert.match(io.err(), /^replbench: the origin a \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached/);
+    assert.equal(await readdir(reports).catch(() => []), []);
+  });
+});
+
+run('SIGINT: in-flight work finishes, reports say complete: false, exit 130; the handler is removed after', async () => {
+  const doc = tinyScenarioDoc({ workload: { images: 20, repository: 'tiny/app-{i}', layers: 1, layerSize: '16KiB', pushConcurrency: 1, pushRate: '10/s' } });
+  await withScenario(doc, async (file, reports) => {
+    const io = captureIo();
+    const listeners = process.listenerCount('SIGINT');
+    const timer = setTimeout(() => process.emit('SIGINT'), 1500);
+    try {
+      assert.is(await main(['run', file, '--reports-dir', reports, '--grace', '2s'], io), 130);
+    } finally {
+      clearTimeout(timer);
+    }
+    assert.is(process.listenerCount('SIGINT'), listeners);
+    assert.match(io.err(), /interrupted: starting nothing new/);
+    assert.match(io.out(), /INCOMPLETE \(interrupted \(SIGINT\)\)/);
+    const summary = JSON.parse(await readFile(join(reports, 'latest', 'summary.json'), 'utf8')) as { complete: boolean };
+    assert.is(summary.complete, false);
+  });
+});
+
+run('--grace must be a duration', async () => {
+  const io = captureIo();
+  assert.is(await main(['run', 'scenarios/smoke.yaml', '--grace', 'soon'], io), 2);
+  assert.match(io.err(), /--grace: expected a duration/);
+});
+
+run.run();

@@ -1,0 +1,71 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createProgressRenderer, doneText, liveText } from '../../src/cli/progress.ts';
+import { ProgressTracker } from '../../src/run/progress.ts';
+
+function snapshot() {
+  const t = new ProgressTracker(['westeurope', 'japaneast']);
+  t.push.total = 6;
+  t.push.done = 4;
+  Object.assign(t.region('westeurope'), { replicated: 3, settled: 3, total: 4 });
+  Object.assign(t.region('japaneast'), { replicated: 1, settled: 2, total: 4 });
+  t.pull.total = 10;
+  t.pull.done = 7;
+  return t.snapshot();
+}
+
+const text = suite('liveText / doneText');
+
+text('pushed n/N and replicated n/N per region; pulls n/N', () => {
+  assert.is(liveText('push', snapshot()), 'push   pushed 4/6 · replicated westeurope 3/4, japaneast 1/4 (1 not replicated)');
+  assert.is(liveText('watch', snapshot()), 'watch  pushed 4/6 · replicated westeurope 3/4, japaneast 1/4 (1 not replicated)');
+  assert.is(liveText('pull', snapshot()), 'pull   pulls 7/10');
+  assert.is(doneText('watch', snapshot(), 2345), 'watch  replicated westeurope 3/4, japaneast 1/4 (1 not replicated) in 2.3 s');
+  assert.is(doneText('push', snapshot(), 1000), 'push   4/6 images pushed in 1.0 s');
+});
+
+text.run();
+
+const renderer = suite('createProgressRenderer');
+
+const sink = () => {
+  let out = '';
+  return { write: (t: string) => (out += t), text: () => out };
+};
+
+renderer('without a TTY: one line per phase when it completes, nothing live', () => {
+  const s = sink();
+  const r = createProgressRenderer(s, { tty: false });
+  r.onProgress({ kind: 'phase-start', phase: 'pull', snapshot: snapshot() });
+  r.onProgress({ kind: 'update', phase: 'pull', snapshot: snapshot() });
+  r.onProgress({ kind: 'phase-end', phase: 'pull', elapsedMs: 1500, snapshot: snapshot() });
+  r.finish();
+  assert.is(s.text(), 'pull   7/10 pulls in 1.5 s\n');
+});
+
+renderer('on a TTY: a live line redrawn in place (throttled), cleared when the phase ends', () => {
+  const s = sink();
+  let t = 0;
+  const r = createProgressRenderer(s, { tty: true, columns: 100, redrawMs: 100, now: () => t });
+  r.onProgress({ kind: 'phase-start', phase: 'pull', snapshot: snapshot() });
+  t = 50;
+  r.onProgress({ kind: 'update', phase: 'pull', snapshot: snapshot() }); // throttled
+  t = 200;
+  r.onProgress({ kind: 'update', phase: 'pull', snapshot: snapshot() });
+  r.onProgress({ kind: 'phase-end', phase: 'pull', elapsedMs: 1500, snapshot: snapshot() });
+  r.finish();
+  assert.is(s.text(), '\r\x1b[2Kpull   pulls 7/10\r\x1b[2Kpull   pulls 7/10\r\x1b[2Kpull   7/10 pulls in 1.5 s\n');
+});
+
+renderer('the live line is cut to the terminal width; notes go above it', () => {
+  const s = sink();
+  const r = createProgressRenderer(s, { tty: true, columns: 40 });
+  r.onProgress({ kind: 'phase-start', phase: 'push', snapshot: snapshot() });
+  r.note('stopping');
+  const lines = s.text().split(/\r\x1b\[2K|\n/).filter((l) => l !== '');
+  assert.ok(lines.every((l) => l.length < 40), JSON.stringify(lines));
+  assert.ok(lines.includes('stopping'));
+  assert.ok(s.text().endsWith('…'));
+});
+
+renderer.run();

@@ -1,0 +1,12 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { K6_METRIC_FOR, K6_PULL_BYTES, K6_PULL_DURATION, K6_PULL_ERRORS, K6_PULL_SKIPPED, K6_PULL_TTFB } from '../../src/dist/k6-metrics.ts';
+
+const names = suite('K6 metric names');
+names('are distinct, valid k6 metric names, and map the pull metrics', () => {
+  const all = [K6_PULL_DURATION, K6_PULL_TTFB, K6_PULL_BYTES, K6_PULL_ERRORS, K6_PULL_SKIPPED];
+  assert.is(new Set(all).size, all.length);
+  for (const n of all) assert.match(n, /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/);
+  assert.equal(K6_METRIC_FOR, { pull_duration: K6_PULL_DURATION, pull_ttfb: K6_PULL_TTFB });
+});
+names.run();

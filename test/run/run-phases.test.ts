@@ -1,0 +1,107 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuthError } from '../../src/errors.ts';
+import type { ImageToPush, PushImageResult } from '../../src/oci/push-image.ts';
+import { readEventLog } from '../../src/run/event-log.ts';
+import type { ReplEvent } from '../../src/run/events.ts';
+import type { ProgressEvent } from '../../src/run/progress.ts';
+import { RunRecorder } from '../../src/run/recorder.ts';
+import { runPhases } from '../../src/run/run-phases.ts';
+import { StopControl } from '../../src/run/stop-control.ts';
+import type { RunClients } from '../../src/run/workers.ts';
+import { planImages, resolveSizeDistribution } from '../../src/workload/index.ts';
+import { FakeWorker } from './fake-worker.ts';
+import { tinyScenario } from './tiny-scenario.ts';
+
+const now = (): number => performance.now();
+
+function fakeClients(fail?: Error): RunClients & { workersByName: { a: FakeWorker; b: FakeWorker } } {
+  const workersByName = { a: new FakeWorker('a'), b: new FakeWorker('b') };
+  const pusher = {
+    async pushImage(repo: string, tag: string, image: ImageToPush): Promise<PushImageResult> {
+      await new Promise((r) => setTimeout(r, 2));
+      if (fail) throw fail;
+      const t = now();
+      return { repo, tag, blobs: [], manifest: { digest: image.manifest.digest, status: 201, committedAtMs: t, sentAtMs: t, durationMs: 0, requests: 1 }, durationMs: 2 };
+    },
+  };
+  return {
+    pusher: pusher as unknown as RunClients['pusher'],
+    workers: new Map(Object.entries(workersByName)),
+    workersByName,
+    workerFor: (r) => workersByName[r as 'a' | 'b'],
+    close: async () => undefined,
+  };
+}
+
+async function runWith(clients: RunClients, opts: { stopAfterPush?: boolean } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'replbench-phases-'));
+  try {
+    const scenario = tinyScenario();
+    const plans = await planImages({ seed: 1, count: 3, layerCount: 1, sizes: resolveSizeDistribution('1KiB', 's'), repository: 'tiny/app-{i}', tag: 'v1' });
+    const recorder = new RunRecorder(join(dir, 'events.jsonl'), now);
+    const control = new StopControl({ graceMs: 1000 });
+    const progress: ProgressEvent[] = [];
+    const result = await runPhases({
+      scenario,
+      plans,
+      clients,
+      target: { kind: 'lab', urlFor: () => '', clientOptions: () => ({}), truthLagMs: () => 123, close: async () => undefined },
+      recorder,
+      control,
+      commitRtt: { minMs: 1, medianMs: 1, samplesMs: [1] },
+      now,
+      onProgress: (e) => {
+        progress.push(e);
+        if (opts.stopAfterPush === true && e.kind === 'phase-end' && e.phase === 'push') control.requestStop('interrupted (test)');
+      },
+    });
+    await recorder.close();
+    control.dispose();
+    const { events } = await readEventLog(join(dir, 'events.jsonl'));
+    return { result, events, progress, control };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const phases = (events: readonly ReplEvent[]): string[] => events.flatMap((e) => (e.type === 'phase' ? [`${e.phase}:${e.state}`] : []));
+
+const suiteRun = suite('runPhases');
+
+suiteRun('rtt, then pushes with their watches, then the pull matrix; every measurement is a record', async () => {
+  const clients = fakeClients();
+  const { result, events, progress } = await runWith(clients);
+  assert.is(result.error, undefined);
+  assert.equal(phases(events), ['rtt:start', 'rtt:end', 'watch:start', 'push:start', 'push:end', 'watch:end', 'pull:start', 'pull:end']);
+  assert.is(events.filter((e) => e.type === 'push').length, 3);
+  const reps = events.filter((e) => e.type === 'replication');
+  assert.is(reps.length, 3);
+  assert.ok(reps.every((e) => e.type === 'replication' && e.outcome === 'replicated' && e.truthUs === 123_000 && e.labels.region === 'b'));
+  assert.is(events.filter((e) => e.type === 'pull').length, 24);
+  assert.is(result.rtts.get('a', 'a')?.minMs, 1, 'the commit RTT is in the table');
+  assert.is(clients.workersByName.b.watches.length, 3);
+  assert.is(clients.workersByName.a.watches.length, 0);
+  const last = progress.filter((e) => e.kind === 'phase-end').at(-1);
+  assert.ok(last?.kind === 'phase-end' && last.snapshot.pull.done === 24 && last.snapshot.pull.total === 24);
+});
+
+suiteRun('credentials refused by the origin end the run: returned as the error, no pull phase', async () => {
+  const { result, events, control } = await runWith(fakeClients(new AuthError('unauthorized: authentication required')));
+  assert.ok(result.error instanceof AuthError);
+  assert.match(control.reason ?? '', /refused the credentials/);
+  assert.not.ok(phases(events).includes('pull:start'));
+  assert.ok(events.some((e) => e.type === 'error' && e.phase === 'push' && e.code === 'E_AUTH'));
+});
+
+suiteRun('a stop after the pushes starts no pull phase', async () => {
+  const { result, events } = await runWith(fakeClients(), { stopAfterPush: true });
+  assert.is(result.error, undefined);
+  assert.not.ok(phases(events).includes('pull:start'));
+  assert.is(events.filter((e) => e.type === 'push').length, 3);
+});
+
+suiteRun.run();

@@ -1,0 +1,71 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ConfigError } from '../../src/errors.ts';
+import { authOptions, openTarget } from '../../src/run/target.ts';
+import { resolveScenario } from '../../src/scenario/resolve.ts';
+import { tinyScenario } from './tiny-scenario.ts';
+
+const open = suite('openTarget');
+
+open('lab: starts the lab; each client region has its own port per endpoint; ground truth on the run clock', async () => {
+  const t = await openTarget(tinyScenario(), { now: () => performance.now() });
+  try {
+    assert.is(t.kind, 'lab');
+    const ab = t.urlFor('a', 'b');
+    assert.match(ab, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.is.not(ab, t.urlFor('a', 'a'));
+    assert.equal(t.clientOptions('a'), { credentials: { kind: 'anonymous' }, env: {}, insecure: true });
+    assert.is(t.truthLagMs?.('r', 'sha256:0', 'b'), undefined);
+  } finally {
+    await t.close();
+  }
+});
+
+open('oci: one URL per region whatever the client region; credentials read now', async () => {
+  const scenario = resolveScenario({
+    name: 'o',
+    target: {
+      kind: 'oci',
+      regions: [{ name: 'a', endpoint: 'https://a.example.test' }, { name: 'b', endpoint: 'http://127.0.0.1:5000', insecure: true }],
+      auth: { kind: 'basic', username: 'u', passwordEnv: 'PW' },
+    },
+    origin: 'a',
+  });
+  const t = await openTarget(scenario, { now: () => 0, env: { PW: 'secret' } });
+  assert.is(t.kind, 'oci');
+  assert.is(t.urlFor('b', 'a'), 'http://127.0.0.1:5000');
+  assert.is(t.urlFor('b', 'b'), 'http://127.0.0.1:5000');
+  assert.equal(t.clientOptions('b'), { credentials: { kind: 'basic', username: 'u', password: 'secret' }, env: {}, insecure: true });
+  assert.is(t.clientOptions('a').insecure, false);
+  assert.is(t.truthLagMs, undefined);
+  await t.close();
+});
+
+open('oci: a credential variable that is not set is a ConfigError naming it', async () => {
+  const scenario = resolveScenario({
+    name: 'o',
+    target: { kind: 'oci', regions: [{ name: 'a', endpoint: 'https://a.example.test' }], auth: { kind: 'bearer', tokenEnv: 'TOKEN_X' } },
+    origin: 'a',
+  });
+  try {
+    await openTarget(scenario, { now: () => 0, env: {} });
+    assert.unreachable('expected a ConfigError');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    assert.match((err as Error).message, /TOKEN_X/);
+  }
+});
+
+open.run();
+
+const auth = suite('authOptions');
+
+auth('anonymous stays anonymous: no REPLBENCH_* or Docker config behind the scenario’s back', () => {
+  assert.equal(authOptions({ kind: 'anonymous' }, 'h', { REPLBENCH_USERNAME: 'x', REPLBENCH_PASSWORD: 'y' }), { credentials: { kind: 'anonymous' }, env: {} });
+});
+
+auth('bearer reads its variable', () => {
+  assert.equal(authOptions({ kind: 'bearer', tokenEnv: 'T' }, 'h', { T: 'tok' }), { credentials: { kind: 'bearer', token: 'tok' }, env: {} });
+});
+
+auth.run();
