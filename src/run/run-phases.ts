@@ -191,9 +191,11 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
 
     if (!control.stop.aborted) {
       const byIndex = (a: PushedImage, b: PushedImage): number => a.index - b.index;
-      const originImages = [...pushedImages].sort(byIndex);
+      const pullLimit = scenario.pull.images;
+      const pulled = (p: PushedImage): boolean => pullLimit === null || p.index < pullLimit;
+      const originImages = [...pushedImages].filter(pulled).sort(byIndex);
       const imagesAt = (endpoint: string): { image: string; repo: string; reference: string }[] =>
-        (endpoint === scenario.origin ? originImages : [...watch.replicatedIn(endpoint)].sort(byIndex)).map((p) => ({
+        (endpoint === scenario.origin ? originImages : [...watch.replicatedIn(endpoint)].filter(pulled).sort(byIndex)).map((p) => ({
           image: p.image,
           repo: p.repo,
           reference: p.digest,

@@ -157,7 +157,7 @@ function resolvePull(p: ScenarioParsed['pull'], regions: readonly string[]): Res
   const endpointsOf = (w: string): readonly string[] =>
     p.endpoints === 'local' ? [w] : p.endpoints === 'all' ? regions : p.endpoints;
   const pairs = workers.flatMap((worker) => endpointsOf(worker).map((endpoint) => ({ worker, endpoint })));
-  return { workers, endpointsMode, pairs, iterations: p.iterations, concurrency: p.concurrency, phases: p.phases };
+  return { workers, endpointsMode, pairs, images: p.images ?? null, iterations: p.iterations, concurrency: p.concurrency, phases: p.phases };
 }
 
 function deepFreeze<T>(value: T): T {

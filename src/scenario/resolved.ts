@@ -169,6 +169,8 @@ export interface ResolvedPull {
   readonly endpointsMode: 'local' | 'all' | 'list';
   /** The pull matrix, expanded: worker-major, both in region declaration (or list) order. */
   readonly pairs: readonly PullPair[];
+  /** Pull only the images with index < this (null: every image). */
+  readonly images: number | null;
   /** Full pulls of each image per pair and phase. */
   readonly iterations: number;
   /** Pulls in flight at most, per worker. */

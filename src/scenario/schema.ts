@@ -98,6 +98,7 @@ const pullSchema = z.strictObject({
     .union([z.enum(['local', 'all']), regionList], { error: () => 'expected "local", "all" or a list of region names' })
     .prefault(PULL_DEFAULTS.endpoints)
     .meta({ description: 'Which endpoints each worker pulls from: its own region, every region, or a list.' }),
+  images: count(1, 'Pull only the first N images of the run (default: every image).').optional(),
   iterations: count(1, 'Full pulls of each image per worker × endpoint × phase.').prefault(PULL_DEFAULTS.iterations),
   concurrency: count(1, 'Pulls at once per worker.').prefault(PULL_DEFAULTS.concurrency),
   phases: z

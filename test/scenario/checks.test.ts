@@ -102,7 +102,7 @@ pulls.run();
 const labels = suite('checkThresholdLabels');
 labels('selectors must select something', () => {
   const p: ResolvedPull = {
-    workers: ['a'], endpointsMode: 'local', pairs: [{ worker: 'a', endpoint: 'a' }], iterations: 1, concurrency: 1, phases: ['cold'],
+    workers: ['a'], endpointsMode: 'local', pairs: [{ worker: 'a', endpoint: 'a' }], images: null, iterations: 1, concurrency: 1, phases: ['cold'],
   };
   const ctx = { regions: ['a', 'b'], origin: 'a', pull: p };
   const check = (key: string, expr: string) => failure(() => checkThresholdLabels(key, parseThresholds({ [key]: [expr] }), ctx, fail));

@@ -49,6 +49,7 @@ defaults('pull: every worker to every endpoint, cold then warm', () => {
       { worker: 'b', endpoint: 'a' },
       { worker: 'b', endpoint: 'b' },
     ],
+    images: null,
     iterations: 1,
     concurrency: 4,
     phases: ['cold', 'warm'],
