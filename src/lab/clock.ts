@@ -21,7 +21,7 @@ export interface LabClock {
 }
 
 export interface RealClock extends LabClock {
-  /** Drops every pending callback and the host timer. */
+  /** Drops every pending callback and the host timer; later `at()` calls are ignored (now() still works). */
   close(): void;
 }
 
@@ -35,6 +35,7 @@ export function createRealClock(opts: { spinMs?: number; now?: () => number } = 
   let timer: NodeJS.Timeout | undefined;
   let immediate: NodeJS.Immediate | undefined;
   let armedForMs = Infinity;
+  let closed = false;
   const now = opts.now ?? ((): number => performance.now());
   const epochOffsetMs = performance.timeOrigin + performance.now() - now();
 
@@ -78,11 +79,13 @@ export function createRealClock(opts: { spinMs?: number; now?: () => number } = 
     now,
     toEpochMs: (nowMs) => epochOffsetMs + nowMs,
     at(dueMs, fn) {
+      if (closed) return () => undefined;
       const entry = queue.push(dueMs, fn);
       arm();
       return () => queue.cancel(entry);
     },
     close() {
+      closed = true;
       queue.clear();
       disarm();
     },

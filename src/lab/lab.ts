@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { ConfigError, describeError } from '../errors.ts';
 import { zodIssuesToConfigError } from './config-fields.ts';
-import { createRealClock, type LabClock } from './clock.ts';
+import { createRealClock, settleTurns, type LabClock } from './clock.ts';
 import { startControlServer } from './control-server.ts';
 import { createDirectoryStore } from './directory-store.ts';
 import { faultSpecSchema, type FaultSpec, type FaultSpecInput } from './fault-spec.ts';
@@ -172,7 +172,20 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
     throw new ConfigError(`the lab could not listen on its control port ${defaultPort}: ${(err as Error).message}`, { cause: err });
   });
 
-  let closed = false;
+  let closing: Promise<void> | undefined;
+  const closeAll = async (): Promise<void> => {
+    unsubscribe();
+    replicator.close();
+    // Ports, control endpoint and webhooks are independent: close them at once (the region ports
+    // reset their connections in this very turn, so no client keeps writing into a closing lab).
+    await Promise.allSettled([...closers.map((c) => c()), control.close(), webhooks.close()]);
+    await replicator.idle();
+    await Promise.allSettled([...stores.values()].map((s) => s.close()));
+    linkClock.close();
+    // A server's 'close' comes before libuv closes its handle (end of a loop turn): let those run,
+    // so no lab handle is left once close() resolves.
+    await settleTurns(2);
+  };
   return {
     config,
     regions,
@@ -199,17 +212,9 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
       await replicator.idle();
       await webhooks.flush();
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      unsubscribe();
-      replicator.close();
-      await webhooks.close();
-      await control.close();
-      await Promise.allSettled(closers.map((c) => c()));
-      await replicator.idle();
-      await Promise.allSettled([...stores.values()].map((s) => s.close()));
-      linkClock.close();
+    close() {
+      closing ??= closeAll();
+      return closing;
     },
   };
 }

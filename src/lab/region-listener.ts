@@ -50,7 +50,7 @@ export class RegionListener {
       const http = createHttpServer({ keepAliveTimeout: 30_000 }, (req, res) => opts.handler(req, res, { clientRegion }));
       const net = createNetServer({ allowHalfOpen: true, pauseOnConnect: false }, (raw) => {
         if (this.down || this.closed) return void raw.destroy();
-        this.sockets.add(raw); raw.on('error', (e: any) => console.error('RAWERR', e.code, e.syscall, raw.writableEnded, raw.writableFinished));
+        this.sockets.add(raw);
         raw.once('close', () => this.sockets.delete(raw));
         const shaped = new ShapedSocket(raw, {
           clock: opts.clock,
@@ -89,8 +89,7 @@ export class RegionListener {
     if (this.closed || down === this.down) return;
     this.down = down;
     if (down) {
-      this.resetAll();
-      await Promise.all(this.clientPorts.map((cp) => closeNet(cp.net)));
+      await Promise.all([this.resetAll(), ...this.clientPorts.map((cp) => closeNet(cp.net))]);
     } else {
       await Promise.all(this.clientPorts.map((cp) => this.listen(cp)));
     }
@@ -99,13 +98,14 @@ export class RegionListener {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.resetAll();
-    await Promise.all(this.clientPorts.map((cp) => closeNet(cp.net)));
+    await Promise.all([this.resetAll(), ...this.clientPorts.map((cp) => closeNet(cp.net))]);
   }
 
-  private resetAll(): void {
-    for (const s of this.sockets) s.resetAndDestroy();
+  /** Resets every open connection; resolves once each one's handle is closed. */
+  private async resetAll(): Promise<void> {
+    const sockets = [...this.sockets];
     this.sockets.clear();
+    await Promise.all(sockets.map((s) => abortConnection(s)));
   }
 
   private listen(cp: ClientPort): Promise<void> {
@@ -120,6 +120,22 @@ export class RegionListener {
       });
     });
   }
+}
+
+/**
+ * Ends a connection abruptly (RST) and resolves on its 'close', i.e. once its
+ * handle is closed. A socket whose write side was ended (the shaped socket's
+ * FIN, after the client hung up) is destroyed instead: libuv refuses to reset a
+ * stream after shutdown() (EINVAL), and Node then never closes that handle, so
+ * the process could not exit (it spins in its exit-time handle cleanup).
+ */
+export function abortConnection(socket: Socket): Promise<void> {
+  if (socket.closed) return Promise.resolve();
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.on('error', () => undefined);
+  if (socket.writableEnded || socket.destroyed) socket.destroy();
+  else socket.resetAndDestroy();
+  return closed;
 }
 
 function closeNet(server: NetServer): Promise<void> {

@@ -6,7 +6,7 @@
  * times, and what could not be delivered is counted, not thrown. Header
  * values (credentials) are never logged.
  */
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { LabClock } from './clock.ts';
 import type { Prng } from './prng.ts';
 import type { ReplicationEvent } from './replicator-apply.ts';
@@ -44,6 +44,8 @@ export class WebhookSender {
   private readonly queue: Outgoing[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
+  /** Own connection pool, so close() leaves no keep-alive sockets behind. */
+  private readonly agent = new Agent();
   private readonly instanceId: string;
 
   constructor(hooks: readonly WebhookConfig[], opts: WebhookSenderOptions) {
@@ -87,6 +89,7 @@ export class WebhookSender {
     this.queue.length = 0;
     this.abort.abort();
     await Promise.allSettled([...this.inFlight]);
+    await this.agent.destroy().catch(() => undefined);
   }
 
   private pump(): void {
@@ -114,6 +117,7 @@ export class WebhookSender {
           headers: { ...out.hook.headers, 'content-type': out.contentType, 'x-replbench-lab-region': out.region },
           body: out.body,
           signal,
+          dispatcher: this.agent,
           headersTimeout: out.hook.timeoutMs,
           bodyTimeout: out.hook.timeoutMs,
         });

@@ -69,5 +69,20 @@ real('close() drops pending callbacks; toEpochMs is near Date.now()', async () =
   assert.ok(Math.abs(clock.toEpochMs(clock.now()) - Date.now()) < 50);
 });
 
+real('at() after close() is ignored and arms no host timer (a closed lab schedules nothing)', async () => {
+  const clock = createRealClock();
+  clock.close();
+  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate').length;
+  const before = timers();
+  let ran = false;
+  const cancel = clock.at(clock.now() - 1, () => (ran = true));
+  clock.at(clock.now() + 5, () => (ran = true));
+  assert.is(timers(), before);
+  await new Promise((r) => setTimeout(r, 15));
+  assert.is(ran, false);
+  cancel();
+  assert.ok(clock.now() > 0);
+});
+
 fake.run();
 real.run();

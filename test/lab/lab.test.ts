@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { connect } from 'node:net';
+import { connect, Socket } from 'node:net';
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { createFakeClock } from '../../src/lab/clock.ts';
 import { startLab, type Lab } from '../../src/lab/lab.ts';
 import { dockerRef, hasSkopeo, skopeo } from '../helpers/skopeo.ts';
 import type { LabConfigInput } from '../../src/lab/lab-config.ts';
-import { pushImage, status } from './lab-test-helpers.ts';
+import { pushBlob, pushImage, status } from './lab-test-helpers.ts';
 
 async function withLab(config: LabConfigInput, fn: (lab: Lab) => Promise<void>): Promise<void> {
   const lab = await startLab(config);
@@ -252,6 +252,67 @@ lab('with an injected fake clock, replication waits for the clock however long t
   } finally {
     await l.close();
   }
+});
+
+function handleCount(kind: 'TCPServerWrap' | 'TCPSocketWrap'): number {
+  return process.getActiveResourcesInfo().filter((r) => r === kind).length;
+}
+
+/** Resolves to the promise's outcome, or 'timed out' after `ms` (a bound against hangs, not a speed check). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | 'timed out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), ms)));
+  try {
+    return await Promise.race([p, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+lab('close() mid-replication, mid-transfer and just as a connection sends its FIN resolves and leaves no lab handle', async () => {
+  const servers = handleCount('TCPServerWrap');
+  const sockets = handleCount('TCPSocketWrap');
+  const l = await startLab({
+    ...twoRegions,
+    links: [{ from: 'east', to: 'west', rtt: '20ms', bandwidth: '256KiB/s' }],
+    replication: { lag: '2s' },
+  });
+  const labPorts = new Set(l.regions.flatMap((r) => Object.values(r.ports)));
+  // Close in the very turn a lab-side socket ends (its shutdown still pending): that reset used to
+  // fail with EINVAL and leak the handle, so the process spun forever at exit.
+  let closing: Promise<void> | undefined;
+  const end = Socket.prototype.end;
+  Socket.prototype.end = function (this: Socket, ...args: unknown[]) {
+    const out = (end as (...a: unknown[]) => Socket).apply(this, args);
+    if (closing === undefined && this.localPort !== undefined && labPorts.has(this.localPort)) closing = l.close();
+    return out;
+  } as Socket['end'];
+  let hungUp: Socket | undefined;
+  let transfer: Promise<unknown> = Promise.resolve();
+  try {
+    const img = await pushImage(l.endpointFor('east'), 'app', { tag: 'v1' });
+    assert.is(l.groundTruth.get('app', img.digest, 'west')?.state.status, 'pending');
+    // A paced upload over the capped link (~4 s), still running when the lab closes.
+    transfer = pushBlob(l.endpointFor('west', 'east'), 'app', new Uint8Array(1024 * 1024).fill(7)).catch((err: unknown) => err);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.is(closing, undefined);
+    hungUp = connect({ host: '127.0.0.1', port: l.regions[0]!.ports['east']!, allowHalfOpen: true });
+    hungUp.on('error', () => undefined);
+    hungUp.resume();
+    hungUp.end('GET /v2/ HTTP/1.1\r\nhost: lab\r\nconnection: close\r\n\r\n');
+    for (let i = 0; i < 200 && closing === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(closing !== undefined, 'the lab ended a connection');
+    assert.is(await within(closing, 5000), undefined, 'close() resolves');
+  } finally {
+    Socket.prototype.end = end;
+    hungUp?.destroy();
+    await within(l.close(), 5000);
+  }
+  assert.ok(handleCount('TCPServerWrap') <= servers, `servers left: ${process.getActiveResourcesInfo()}`);
+  assert.is.not(await within(transfer, 5000), 'timed out');
+  // Client-side sockets learn of the reset over a few loop turns (bounded wait, not a speed check).
+  for (let i = 0; i < 200 && handleCount('TCPSocketWrap') > sockets; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(handleCount('TCPSocketWrap') <= sockets, `sockets left: ${process.getActiveResourcesInfo()}`);
 });
 
 const withSkopeo = suite('startLab with skopeo');

@@ -1,10 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { connect } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { createRealClock } from '../../src/lab/clock.ts';
-import { RegionListener } from '../../src/lab/region-listener.ts';
+import { abortConnection, RegionListener } from '../../src/lab/region-listener.ts';
+import type { ShapedSocket } from '../../src/lab/shaped-socket.ts';
 
 function tryConnect(port: number): Promise<'connected' | string> {
   return new Promise((resolve) => {
@@ -22,6 +23,27 @@ async function timedGet(url: string): Promise<{ ms: number; body: string }> {
   const res = await request(url);
   const body = await res.body.text();
   return { ms: performance.now() - t0, body };
+}
+
+/** Resolves to the promise's outcome, or 'timed out' after `ms` (a bound against hangs, not a speed check). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | 'timed out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), ms)));
+  try {
+    return await Promise.race([p, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function tcpHandles(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap').length;
+}
+
+/** Waits (bounded) until at most `max` TCP handles are open; returns the count seen last. */
+async function tcpHandlesDownTo(max: number): Promise<number> {
+  for (let i = 0; i < 200 && tcpHandles() > max; i++) await new Promise((r) => setTimeout(r, 10));
+  return tcpHandles();
 }
 
 const listener = suite('RegionListener');
@@ -110,4 +132,87 @@ listener('close() frees every port', async () => {
   for (const p of ports) assert.is(await tryConnect(p), 'ECONNREFUSED');
 });
 
+listener('close() right after a connection sent its FIN resolves and leaves no TCP handle open', async () => {
+  // The shaped socket ends its raw socket (FIN) once the client hung up; a reset
+  // in the same turn used to fail (EINVAL) and leak the handle: close() never
+  // resolved and the process spun forever at exit.
+  const before = tcpHandles();
+  const clock = createRealClock();
+  let closing: Promise<void> | undefined;
+  const l = new RegionListener({
+    region: 'r',
+    clientRegions: ['r'],
+    clock,
+    link: () => ({ rttMs: 0 }),
+    handler: (req) => {
+      (req.socket as unknown as ShapedSocket).raw.end();
+      closing = l.close();
+    },
+  });
+  let s: Socket | undefined;
+  try {
+    await l.start();
+    s = connect({ host: '127.0.0.1', port: l.ports['r']!, allowHalfOpen: true });
+    s.on('error', () => undefined);
+    s.resume();
+    s.write('GET /v2/ HTTP/1.1\r\nhost: x\r\n\r\n');
+    for (let i = 0; i < 200 && closing === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(closing !== undefined, 'the request reached the handler');
+    assert.is.not(await within(closing, 5000), 'timed out');
+  } finally {
+    s?.destroy();
+    await l.close();
+    clock.close();
+  }
+  assert.ok((await tcpHandlesDownTo(before)) <= before, `TCP handles ${process.getActiveResourcesInfo()}`);
+});
+
 listener.run();
+
+const abort = suite('abortConnection');
+
+abort('resets an open connection: the peer sees ECONNRESET; resolves once the handle is closed', async () => {
+  let accepted: Socket | undefined;
+  const server = createServer((raw) => (accepted = raw));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const client = connect({ host: '127.0.0.1', port: (server.address() as { port: number }).port });
+  try {
+    const peer = new Promise<string>((resolve) => {
+      client.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      client.once('close', () => resolve('closed'));
+    });
+    for (let i = 0; i < 200 && accepted === undefined; i++) await new Promise((r) => setTimeout(r, 5));
+    await within(abortConnection(accepted!), 5000);
+    assert.ok(accepted!.closed);
+    assert.is(await within(peer, 5000), 'ECONNRESET');
+  } finally {
+    client.destroy();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+abort('a socket whose end() was just called (shutdown pending) is destroyed, not reset, and closes', async () => {
+  const errors: string[] = [];
+  let result: Promise<unknown> | undefined;
+  let raw: Socket | undefined;
+  const server = createServer({ allowHalfOpen: true }, (s) => {
+    raw = s;
+    s.on('error', (e: NodeJS.ErrnoException) => errors.push(`${e.code} ${e.syscall}`));
+    s.end();
+    result = within(abortConnection(s), 5000);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const client = connect({ host: '127.0.0.1', port: (server.address() as { port: number }).port, allowHalfOpen: true });
+  client.on('error', () => undefined);
+  try {
+    for (let i = 0; i < 200 && result === undefined; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.is.not(await result, 'timed out');
+    assert.ok(raw!.closed);
+    assert.equal(errors, []);
+  } finally {
+    client.destroy();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+abort.run();

@@ -113,4 +113,26 @@ webhooks('an unreachable URL never throws into the caller; close() gives up at o
   assert.is(s.stats.delivered, 0);
 });
 
+webhooks('close() closes the keep-alive connections it opened to webhook receivers', async () => {
+  const rx = await receiver([200]);
+  let open = 0;
+  rx.server.on('connection', (sock) => {
+    open++;
+    sock.once('close', () => open--);
+  });
+  const s = sender([hook(rx.url)]);
+  try {
+    s.send(event('a'));
+    await s.flush();
+    assert.is(rx.got.length, 1);
+    assert.is(open, 1);
+    await s.close();
+    for (let i = 0; i < 200 && open > 0; i++) await new Promise((r) => setTimeout(r, 10)); // bounded
+    assert.is(open, 0);
+  } finally {
+    await s.close();
+    rx.server.close();
+  }
+});
+
 webhooks.run();
