@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   oci: async () => (await import('./oci.bench.ts')).benchOci,
   lab: async () => (await import('./lab.bench.ts')).benchLab,
   watch: async () => (await import('./watch.bench.ts')).benchWatch,
+  load: async () => (await import('./load.bench.ts')).benchLoad,
 };
 
 async function runBenches(names: readonly string[]): Promise<void> {

@@ -40,3 +40,7 @@ export { runPullMatrix, type PullMatrixOptions, type PullMatrixResult, type Pull
 export { replicationEvent, pullEvent, pullErrorEvent, msToUs, type ReplicationContext } from './records.ts';
 export { startWebhookReceiver, type WebhookEvent, type WebhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.ts';
 export { classifyStorageHost, pullRedirectSample, pullRedirectPoint, tallyPullRedirects } from './pull-redirect.ts';
+export { LOAD_KINDS, expectedIntervalUs, type LoadKind, type LoadTask, type LoadTarget, type LoadInterval, type LoadTotals, type LoadWorker, type LoadRunOptions } from './load-types.ts';
+export { runLoad, checkLoadTask, type RunLoadOptions } from './load-run.ts';
+export { InProcessLoadWorker, loadEndpointOf, type LoadEndpoint } from './load-worker.ts';
+export { runLoadPhase, pickLoadTarget, type LoadLabels, type LoadPhaseOptions } from './load-phase.ts';

@@ -3,7 +3,7 @@
  * into fixed intervals of the run clock, each line tagged with the series' labels.
  * Interval histograms are built lazily from the samples, one at a time.
  */
-import { createHistogram, recordCorrected, recordUs } from '../stats/histogram-factory.ts';
+import { createHistogram, decodeHistogram, recordCorrected, recordUs } from '../stats/histogram-factory.ts';
 import { renderHlog, type HlogInterval } from '../stats/hlog.ts';
 import { seriesOf, type MetricName, type Report, type Series } from './report.ts';
 
@@ -26,20 +26,34 @@ export function renderMetricHlog(report: Report, metric: MetricName, intervalUs 
 }
 
 function* intervals(series: readonly Series[], intervalUs: number): Generator<HlogInterval> {
-  const bySeries = series.map((s) => ({ s, buckets: bucketize(s, intervalUs) }));
-  const indexes = [...new Set(bySeries.flatMap(({ buckets }) => [...buckets.keys()]))].sort((a, b) => a - b);
+  const bySeries = series.map((s) => ({ s, buckets: bucketize(s, intervalUs), encoded: bucketizeIntervals(s, intervalUs) }));
+  const indexes = [...new Set(bySeries.flatMap(({ buckets, encoded }) => [...buckets.keys(), ...encoded.keys()]))].sort((a, b) => a - b);
   for (const index of indexes) {
-    for (const { s, buckets } of bySeries) {
+    for (const { s, buckets, encoded } of bySeries) {
       const samples = buckets.get(index);
-      if (samples === undefined) continue;
+      const histograms = encoded.get(index);
+      if (samples === undefined && histograms === undefined) continue;
       const histogram = createHistogram();
-      for (const sample of samples) {
+      for (const sample of samples ?? []) {
         if (sample.expectedIntervalUs === undefined) recordUs(histogram, sample.valueUs);
         else recordCorrected(histogram, sample.valueUs, sample.expectedIntervalUs);
       }
+      for (const h of histograms ?? []) histogram.add(decodeHistogram(h));
       yield { series: s.key, startUs: index * intervalUs, lengthUs: intervalUs, histogram };
     }
   }
+}
+
+/** A series recorded as interval histograms (the load phase's): encoded histograms by interval index. */
+function bucketizeIntervals(s: Series, intervalUs: number): Map<number, string[]> {
+  const buckets = new Map<number, string[]>();
+  for (const i of s.intervals ?? []) {
+    const index = Math.floor(Math.max(0, i.startUs) / intervalUs);
+    const list = buckets.get(index);
+    if (list === undefined) buckets.set(index, [i.histogram]);
+    else list.push(i.histogram);
+  }
+  return buckets;
 }
 
 function bucketize(s: Series, intervalUs: number): Map<number, Series['samples'][number][]> {

@@ -56,6 +56,8 @@ export interface Series {
   readonly samples: readonly TimedSample[];
   /** A remote worker that fed this series was lost mid-run (scale-out.ts): what it measured before is kept. */
   readonly partial?: boolean;
+  /** Series recorded as interval histograms rather than samples (the load phase): start (run clock) and compressed-base64 histogram. */
+  readonly intervals?: readonly { readonly startUs: number; readonly histogram: string }[];
 }
 
 export interface OutcomeCounts {

@@ -43,7 +43,7 @@ export interface ScaleOut {
   readonly offsets?: Readonly<Record<string, WorkerOffset>>;
   readonly workersLost?: Readonly<Record<string, string>>;
   readonly load?: Readonly<Record<string, LoadSeriesStats>>;
-  /** load_latency and load_latency_uncorrected, one per (endpoint, kind, worker); samples empty. */
+  /** load_latency and load_latency_uncorrected, one per (endpoint, kind, worker): no samples, the intervals instead. */
   readonly loadSeries: readonly Series[];
   /** Replication was watched from the workers (run-start snapshot): a lost worker leaves its region's lags partial. */
   readonly watchFromWorker: boolean;
@@ -54,17 +54,17 @@ const ms = (us: number): number => Math.round(us) / 1000;
 export function scaleOutOf(events: readonly ReplEvent[]): ScaleOut {
   const offsets = new Map<string, WorkerOffset>();
   const lost = new Map<string, string>();
-  const series = new Map<string, Series>();
+  const series = new Map<string, Series & { intervals: { startUs: number; histogram: string }[] }>();
   const stats = new Map<string, { requests: number; errors: number; timeouts: number; status: Map<string, number>; end?: { durationUs: number; connections: number; ratePerSec: number | null } }>();
-  const add = (metric: MetricName, labels: Record<string, string>, encoded: string): void => {
+  const add = (metric: MetricName, labels: Record<string, string>, startUs: number, encoded: string): void => {
     const key = seriesKey(labels);
     let s = series.get(`${metric}\u0000${key}`);
     if (s === undefined) {
-      s = { metric, key, labels, histogram: createHistogram(), samples: [] };
+      s = { metric, key, labels, histogram: createHistogram(), samples: [], intervals: [] };
       series.set(`${metric}\u0000${key}`, s);
     }
-    const h = decodeHistogram(encoded);
-    s.histogram.add(h);
+    s.histogram.add(decodeHistogram(encoded));
+    s.intervals.push({ startUs, histogram: encoded });
   };
   const statsOf = (key: string): NonNullable<ReturnType<typeof stats.get>> => {
     let st = stats.get(key);
@@ -79,8 +79,8 @@ export function scaleOutOf(events: readonly ReplEvent[]): ScaleOut {
     else if (e.type === 'worker-lost') lost.set(e.region, e.reason);
     else if (e.type === 'load') {
       const labels = { endpoint: e.labels.endpoint, kind: e.labels.kind, worker: e.labels.worker };
-      add('load_latency', labels, e.histogram);
-      add('load_latency_uncorrected', labels, e.uncorrected);
+      add('load_latency', labels, e.startUs, e.histogram);
+      add('load_latency_uncorrected', labels, e.startUs, e.uncorrected);
       const st = statsOf(seriesKey(labels));
       st.requests += e.requests;
       st.errors += e.errors;

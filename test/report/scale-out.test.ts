@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldEvents } from '../../src/report/fold.ts';
+import { renderMetricHlog } from '../../src/report/hlog-report.ts';
 import { markPartial, scaleOutOf } from '../../src/report/scale-out.ts';
 import { buildSummary } from '../../src/report/summary.ts';
 import type { LoadEvent, ReplEvent } from '../../src/run/events.ts';
@@ -33,7 +34,7 @@ const events: ReplEvent[] = [
 
 const scale = suite('scaleOutOf');
 
-scale('offsets in ms, lost workers, load counts summed over intervals; intervals merged per series', () => {
+scale('offsets in ms, lost workers, load counts summed over intervals; intervals merged per series and kept for the interval log', () => {
   const s = scaleOutOf(events);
   assert.equal(s.offsets, { eastus: { offsetMs: 0.03, uncertaintyMs: 0.1, rttMs: 0.2 }, westeurope: { offsetMs: -1.25, uncertaintyMs: 0.4, rttMs: 0.8 } });
   assert.equal(s.workersLost, { westeurope: 'connection reset' });
@@ -45,6 +46,9 @@ scale('offsets in ms, lost workers, load counts summed over intervals; intervals
   assert.is(uncorrected?.histogram.totalCount, 3);
   assert.is(uncorrected?.histogram.maxValue, 3001);
   assert.ok(s.watchFromWorker);
+  assert.equal(corrected?.intervals?.map((i) => i.startUs), [1_000_000, 2_000_000]);
+  const log = renderMetricHlog(foldEvents(events), 'load_latency_uncorrected', 10_000_000);
+  assert.match(log, /^Tag=endpoint=eastus;kind=manifest-head;worker=eastus,0\.000,10\.000,3\.001,HIST/m);
 });
 
 scale('a run without remote workers or load adds nothing', () => {

@@ -96,6 +96,21 @@ run('SIGINT: in-flight work finishes, reports say complete: false, exit 130; the
   });
 });
 
+run('--listen: only for workers.mode: remote; a remote run without the token is exit 2 naming the variable', async () => {
+  const io = captureIo();
+  assert.is(await main(['run', 'scenarios/smoke.yaml', '--listen', '127.0.0.1:0'], io), 2);
+  assert.match(io.err(), /--listen: scenarios\/smoke\.yaml runs its workers in-process \(set workers\.mode: remote\)/);
+  await withScenario(tinyScenarioDoc({ workers: { mode: 'remote', joinTimeout: '1s' } }), async (file, reports) => {
+    const noToken = captureIo({});
+    assert.is(await main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], noToken), 2);
+    assert.match(noToken.err(), /REPLBENCH_WORKER_TOKEN/);
+    const nobody = captureIo({ REPLBENCH_WORKER_TOKEN: 'test-token-0123456789abcdef' });
+    assert.is(await main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], nobody), 1);
+    assert.match(nobody.err(), /waiting for workers \(a, b\) at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(nobody.err(), /no worker joined for a, b within 1s/);
+  });
+});
+
 run('--grace must be a duration', async () => {
   const io = captureIo();
   assert.is(await main(['run', 'scenarios/smoke.yaml', '--grace', 'soon'], io), 2);
