@@ -20,6 +20,7 @@ import { exitCodeFor } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { printReport } from '../run-output.ts';
+import { appendStepSummary } from '../../report/step-summary.ts';
 
 interface RunArgs {
   readonly scenario: string;
@@ -82,6 +83,7 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
       progress.finish();
       if (result.latestWarning !== undefined) io.stderr.write(`replbench: ${result.latestWarning}\n`);
       const code = printReport(io, result.report, { json: args.json, runDir: result.runDir, interrupted: interrupts > 0 });
+      await appendStepSummary(result.report, io.env);
       if (result.error !== undefined) {
         io.stderr.write(`replbench: ${describeError(result.error)}\n`);
         io.exitCode = exitCodeFor(result.error);

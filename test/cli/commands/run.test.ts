@@ -37,6 +37,15 @@ run('prints the summary table on stdout, one line per phase on stderr (no TTY), 
   });
 });
 
+run('appends the run to $GITHUB_STEP_SUMMARY when it is set', async () => {
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'all' } }), async (file, reports) => {
+    const summaryFile = join(reports, '..', 'step-summary.md');
+    const io = captureIo({ GITHUB_STEP_SUMMARY: summaryFile });
+    assert.is(await main(['run', file, '--reports-dir', reports], io), 0);
+    assert.match(await readFile(summaryFile, 'utf8'), /^### replbench tiny — .*all 2 thresholds passed/);
+  });
+});
+
 run('--json prints summary.json exactly as written', async () => {
   await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
     const io = captureIo();
