@@ -179,6 +179,11 @@ export class Transport {
         signal: spec.signal ?? null,
         headersTimeout: this.opts.timeoutMs,
         bodyTimeout: this.opts.timeoutMs,
+        // undici closes the connection after every HEAD unless told otherwise (a
+        // guard against servers that send a body). Registries answer HEAD by the
+        // spec, and probes are mostly HEADs: keep their connections alive, so a
+        // probe costs one round trip, not a new TCP (and TLS) handshake.
+        ...(spec.method === 'HEAD' ? { reset: false } : {}),
       });
       const headersAtMs = this.opts.now();
       return { method: spec.method, url, status: res.statusCode, headers: res.headers, body: res.body, sentAtMs, headersAtMs, retryAfterMs: undefined };

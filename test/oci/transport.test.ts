@@ -234,3 +234,26 @@ failures('plain-http URLs are refused without insecure', async () => {
   }
 });
 failures.run();
+
+const keepAlive = suite('Transport connections');
+keepAlive('HEAD requests reuse one keep-alive connection (undici would close after each)', async () => {
+  const { createServer: createHttpServer } = await import('node:http');
+  let connections = 0;
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(404, { 'content-length': '0' });
+    res.end();
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { t } = transport(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  try {
+    for (let i = 0; i < 20; i++) await discard(await t.request({ method: 'HEAD', url: '/v2/app/manifests/v1', retries: 0 }));
+    // Without reset: false undici opens one connection per HEAD (20 here); with it, at most 2.
+    assert.ok(connections <= 2, `${connections} connections for 20 HEADs`);
+  } finally {
+    await t.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+keepAlive.run();
