@@ -35,14 +35,18 @@ export function statusOf(err: unknown): number {
   return typeof s === 'number' ? s : 0;
 }
 
-/** An SDK failure as a replbench error with a stable code; the message names the operation and blob only. */
-export function blobError(err: unknown, what: string, signal?: AbortSignal): ReplbenchError {
+/**
+ * An SDK failure as a replbench error with a stable code. `method` and
+ * `target` (a blob name, or "container") name the operation; the message
+ * never holds a URL, a query or a header.
+ */
+export function blobError(err: unknown, method: string, target: string, signal?: AbortSignal): ReplbenchError {
   if (err instanceof ReplbenchError) return err;
-  if (signal?.aborted || (err as RestLike | null)?.name === 'AbortError') return new AbortedError(`${what}: aborted`);
+  if (signal?.aborted || (err as RestLike | null)?.name === 'AbortError') return new AbortedError(`${method} ${target}: aborted`);
   const status = statusOf(err);
-  if (status > 0) return new RegistryError({ status, method: what.split(' ')[0] ?? 'GET', url: `/${what.split(' ').slice(1).join(' ')}`, message: `storage answered ${status}${codeOf(err)}` });
+  if (status > 0) return new RegistryError({ status, method, url: `/${target}`, message: `storage answered ${status}${codeOf(err)}` });
   const code = (err as RestLike | null)?.code ?? 'no answer';
-  return new UnreachableError('blob storage', `${what}: storage cannot be reached (${code})`);
+  return new UnreachableError('blob storage', `${method} ${target}: storage cannot be reached (${code})`);
 }
 
 function codeOf(err: unknown): string {
@@ -63,7 +67,7 @@ export async function probeBlob(container: ContainerClient, name: string, opts: 
     const status = statusOf(err);
     if (status === 404) return { kind: 'absent', status: 404, ...times };
     if (status === 429 || status === 503) return { kind: 'throttled', status: 429, retryAfterMs: undefined, ...times };
-    return { kind: 'error', status, error: blobError(err, `HEAD ${name}`), ...times };
+    return { kind: 'error', status, error: blobError(err, 'HEAD', name), ...times };
   }
 }
 
@@ -110,7 +114,7 @@ export async function uploadBlocks(
       try {
         await blob.stageBlock(blockIdOf(i), () => Readable.from(part.stream(0)), part.sizeBytes, abort);
       } catch (err: unknown) {
-        throw blobError(err, `PUT ${name} (block ${i})`, opts.signal);
+        throw blobError(err, 'PUT', name, opts.signal);
       }
     }
   };
@@ -123,7 +127,7 @@ export async function uploadBlocks(
       ...abort,
     });
   } catch (err: unknown) {
-    throw blobError(err, `PUT ${name} (block list)`, opts.signal);
+    throw blobError(err, 'PUT', name, opts.signal);
   }
   return { startedAtMs, sentAtMs, committedAtMs: opts.now() };
 }
@@ -154,7 +158,7 @@ export async function downloadBlob(
       bytes += chunk.byteLength;
     }
   } catch (err: unknown) {
-    throw blobError(err, `GET ${name}`, opts.signal);
+    throw blobError(err, 'GET', name, opts.signal);
   }
   const doneMs = opts.now();
   const actual = `sha256:${hash.digest('hex')}`;
@@ -180,6 +184,6 @@ export async function orStatusOf(container: ContainerClient, name: string, signa
     const p = await container.getBlobClient(name).getProperties(signal ? { abortSignal: signal } : {});
     return orStatusByPolicy(p.objectReplicationSourceProperties);
   } catch (err: unknown) {
-    throw blobError(err, `HEAD ${name}`, signal);
+    throw blobError(err, 'HEAD', name, signal);
   }
 }

@@ -47,6 +47,8 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
   const target = scenario.target;
   if (target.kind !== 'blob') throw new ConfigError(`${scenario.source}: target: expected kind: blob`);
   if (scenario.pushStreams.length > 1) throw new ConfigError(`${scenario.source}: workload.alsoPush: expected no other push streams with a blob target`);
+  if (scenario.workers.mode !== 'in-process') throw new ConfigError(`${scenario.source}: workers.mode: expected in-process workers with a blob target (remote workers speak the registry protocol)`);
+  if (scenario.load !== null) throw new ConfigError(`${scenario.source}: load: expected no load phase with a blob target`);
   const now = opts.now ?? realClock.now;
   const date = opts.date ?? ((): Date => new Date());
   const control = new StopControl({
@@ -174,7 +176,7 @@ async function preflight(accounts: BlobAccounts, origin: string, now: () => numb
       return now() - started;
     }, { signal });
   } catch (err: unknown) {
-    const e = blobError(err, `HEAD the source container of ${origin}`, signal);
+    const e = blobError(err, 'HEAD', 'container', signal);
     throw new UnreachableError(accounts.describe(origin), `the source ${accounts.describe(origin)} does not answer: ${describeError(e)}`, { cause: e });
   }
 }

@@ -54,7 +54,7 @@ export class BlobWorker implements Worker {
       try {
         await container.getProperties(s ? { abortSignal: s } : {});
       } catch (err: unknown) {
-        throw blobError(err, `HEAD container of ${endpoint}`, s);
+        throw blobError(err, 'HEAD', 'container', s);
       }
       return this.#now() - started;
     };

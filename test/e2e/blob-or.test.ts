@@ -1,5 +1,5 @@
 /**
- * `replbench run scenarios/blob-or.yaml`, end to end (about 15 s): azurite
+ * `replbench run scenarios/blob-or.yaml`, end to end (15–25 s): azurite
  * started and stopped by the run, three accounts, the lab copier replicating.
  * Asserted: every blob replicated in both replicas, pulls from every region,
  * egress reported, and the thresholds pass

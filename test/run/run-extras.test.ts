@@ -1,0 +1,136 @@
+/**
+ * startRunExtras end to end on the lab, through runScenario: the webhook
+ * receiver and the lab's webhooks, egress prices, and a connected-registry
+ * hierarchy (other push streams, a ReadOnly write check, not-synced reasons,
+ * sync timing). Loopback only; each run takes a few seconds.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEventLog } from '../../src/run/event-log.ts';
+import type { ReplEvent } from '../../src/run/events.ts';
+import { startRunExtras } from '../../src/run/run-extras.ts';
+import { runScenario } from '../../src/run/runner.ts';
+import { resolveScenario } from '../../src/scenario/resolve.ts';
+import { tinyScenarioDoc } from './tiny-scenario.ts';
+
+async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'replbench-extras-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const ofType = <T extends ReplEvent['type']>(events: readonly ReplEvent[], type: T): Extract<ReplEvent, { type: T }>[] =>
+  events.filter((e): e is Extract<ReplEvent, { type: T }> => e.type === type);
+
+const start = suite('startRunExtras');
+
+start('no extras in the scenario: the same scenario, every plan, nothing logged', async () => {
+  const scenario = resolveScenario(tinyScenarioDoc());
+  const extras = await startRunExtras(scenario, { now: () => performance.now() });
+  try {
+    assert.is(extras.scenario, scenario);
+    assert.is(extras.webhookUrlFor, undefined);
+    const plans = [0, 1, 2].map((imageIndex) => ({ imageIndex })) as never[];
+    assert.is(extras.primaryPlans(plans).length, 3);
+  } finally {
+    await extras.close();
+  }
+});
+
+start('webhook lag on the lab: one event per replica and image, beside the probes; egress priced', async () => {
+  await withTempDir(async (reports) => {
+    const doc = tinyScenarioDoc();
+    const scenario = resolveScenario({
+      ...doc,
+      replication: { ...(doc.replication as object), events: 'webhook' },
+      egress: { pricePerGB: { 'a->b': 0.02, default: 0.05 } },
+    });
+    const result = await runScenario(scenario, { reportsDir: reports });
+    assert.ok(result.complete, result.interrupted);
+    const { events } = await readEventLog(join(result.runDir, 'events.jsonl'));
+    const signals = ofType(events, 'replication-signal');
+    assert.is(signals.length, 3);
+    const probes = new Map(ofType(events, 'replication').map((r) => [r.labels.image, r]));
+    for (const s of signals) {
+      assert.is(s.source, 'webhook');
+      assert.is(s.labels.region, 'b');
+      if (s.outcome !== 'received') throw new Error(`expected a received signal, got ${s.outcome}`);
+      const probe = probes.get(s.labels.image);
+      if (probe?.outcome !== 'replicated' || probe.truthUs === undefined) throw new Error('expected a replicated probe record with ground truth');
+      // The lab posts when the copy lands: the event cannot arrive before the artifact was there.
+      assert.ok(s.valueUs >= probe.truthUs - 5_000, `webhook lag ${s.valueUs} µs vs truth ${probe.truthUs} µs`);
+    }
+    const stats = ofType(events, 'signal-stats')[0];
+    assert.is(stats?.stats.unauthorized, 0);
+    assert.ok(ofType(events, 'egress-prices').length === 1);
+    const summary = JSON.parse(await readFile(join(result.runDir, 'summary.json'), 'utf8')) as Record<string, any>;
+    assert.is(summary.eventSources.webhook.regions.b.paired, 3);
+    assert.is(typeof summary.eventSources.webhook.regions.b.medianDiffMs, 'number');
+    assert.equal(Object.keys(summary.egress), ['a', 'b']);
+    assert.ok(summary.egress.a.remoteBytes > 0 && summary.egress.a.estimatedCost > 0);
+    assert.is(summary.metrics.replication_lag_webhook['region=b'].count, 3);
+    const md = await readFile(join(result.runDir, 'report.md'), 'utf8');
+    assert.match(md, /## Replication lag from webhook events/);
+    assert.match(md, /## Egress/);
+  });
+});
+
+start('a connected-registry hierarchy: both directions, a refused push, not-synced artifacts, sync timing', async () => {
+  await withTempDir(async (reports) => {
+    const scenario = resolveScenario(tinyScenarioDoc({
+      target: {
+        kind: 'lab',
+        seed: 3,
+        localRtt: '1ms',
+        replication: { lag: { model: 'constant', lag: '50ms' } },
+        topology: {
+          kind: 'hierarchy',
+          nodes: [
+            { name: 'cloud' },
+            { name: 'edge', parent: 'cloud', mode: 'ReadWrite', repositories: ['apps/**'], syncSchedule: '* * * * * *', syncWindow: '300ms' },
+            { name: 'line', parent: 'edge', mode: 'ReadOnly' },
+          ],
+        },
+      },
+      origin: 'cloud',
+      workload: {
+        images: 3, repository: 'apps/app-{i}', tag: 'v1', layers: 1, layerSize: '8KiB', pushConcurrency: 3, seed: 2,
+        alsoPush: [{ origin: 'edge', repository: 'apps/edge-{i}' }, { origin: 'cloud', repository: 'other/x-{i}' }],
+      },
+      replication: { probe: 'manifest+blobs', schedule: 'adaptive', interval: '10ms', timeout: '2500ms' },
+      pull: { workers: ['cloud'], endpoints: 'local', iterations: 1, concurrency: 2, phases: ['cold'] },
+      thresholds: {},
+    }));
+    const result = await runScenario(scenario, { reportsDir: reports });
+    assert.ok(result.complete, result.interrupted);
+    const { events } = await readEventLog(join(result.runDir, 'events.jsonl'));
+    const outcome = new Map(ofType(events, 'replication').map((r) => [`${r.labels.image}@${r.labels.region}`, r]));
+    assert.is(outcome.get('apps/app-0:v1@edge')?.outcome, 'replicated');
+    assert.is(outcome.get('apps/app-0:v1@line')?.outcome, 'replicated');
+    assert.is(outcome.get('apps/edge-1:v1@cloud')?.outcome, 'replicated');
+    assert.is(outcome.get('apps/edge-1:v1@line')?.outcome, 'replicated');
+    for (const region of ['edge', 'line']) {
+      const r = outcome.get(`other/x-2:v1@${region}`);
+      assert.is(r?.outcome, 'timed-out');
+      assert.match(r?.outcome === 'timed-out' ? r.reason : '', /^not-synced: other\/x-2 is outside edge's repositories \(apps\/\*\*\)/);
+    }
+    assert.equal(ofType(events, 'push').map((p) => `${p.labels.region} ${p.labels.image}`).sort(), ['cloud apps/app-0:v1', 'cloud other/x-2:v1', 'edge apps/edge-1:v1']);
+    assert.equal(ofType(events, 'write-check').map((w) => [w.labels.region, w.outcome, w.status]), [['line', 'denied', 403]]);
+    const sync = ofType(events, 'sync-timing');
+    assert.ok(sync.length >= 3, `sync timings: ${sync.length}`);
+    for (const s of sync) assert.ok(s.scheduledWaitUs <= s.lagUs + 5_000, `scheduled wait ${s.scheduledWaitUs} µs ≤ lag ${s.lagUs} µs`);
+    const summary = JSON.parse(await readFile(join(result.runDir, 'summary.json'), 'utf8')) as Record<string, any>;
+    assert.equal(Object.keys(summary.connected.directions), ['cloud->edge', 'cloud->line', 'edge->cloud', 'edge->line']);
+    assert.is(summary.connected.directions['cloud->edge'].notSynced, 1);
+    assert.equal(summary.connected.writeChecks, { line: { denied: 1, accepted: 0, errored: 0 } });
+    assert.equal(summary.connected.notSynced, { edge: 1, line: 1 });
+  });
+});
+
+start.run();
