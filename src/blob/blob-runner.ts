@@ -34,7 +34,7 @@ import { StopControl } from '../run/stop-control.ts';
 import type { RunTarget } from '../run/target.ts';
 import type { RunClients } from '../run/workers.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { planImages } from '../workload/image-plan.ts';
+import { planWorkload } from '../run/plan-workload.ts';
 import { openBlobAccounts, type BlobAccounts, type BlobTarget } from './blob-accounts.ts';
 import { BlobNames } from './blob-names.ts';
 import { blobError } from './blob-ops.ts';
@@ -51,23 +51,9 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
   if (scenario.load !== null) throw new ConfigError(`${scenario.source}: load: expected no load phase with a blob target`);
   const now = opts.now ?? realClock.now;
   const date = opts.date ?? ((): Date => new Date());
-  const control = new StopControl({
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.abortSignal ? { abortSignal: opts.abortSignal } : {}),
-    ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
-  });
+  const control = new StopControl(opts);
   try {
-    const w = scenario.workload;
-    const plans = await planImages({
-      seed: w.seed,
-      count: w.images,
-      layerCount: w.layers,
-      baseLayerCount: w.baseLayers,
-      sizes: w.layerSize,
-      repository: w.repository,
-      tag: w.tag,
-      signal: control.abort,
-    });
+    const plans = await planWorkload(scenario.workload, control.abort);
     const accounts = await openBlobAccounts(target, { now, ...(opts.env ? { env: opts.env } : {}) });
     try {
       const reportsDir = opts.reportsDir ?? scenario.report.dir;

@@ -20,7 +20,6 @@ import type { Report } from '../report/report.ts';
 import { rerender } from '../report/files.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { planImages } from '../workload/image-plan.ts';
 import { runEnvironment } from './environment.ts';
 import { EVENT_LOG_FILE } from './event-log.ts';
 import { EVENT_LOG_VERSION } from './events.ts';
@@ -28,6 +27,7 @@ import type { ProgressListener } from './progress.ts';
 import { RunRecorder } from './recorder.ts';
 import { createRunDir, pointLatest } from './run-dir.ts';
 import { runIdFor } from './run-id.ts';
+import { planWorkload } from './plan-workload.ts';
 import { runPhases } from './run-phases.ts';
 import { startRunExtras } from './run-extras.ts';
 import { runBlobScenario } from '../blob/blob-runner.ts';
@@ -79,23 +79,9 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
   if (scenario.target.kind === 'blob') return runBlobScenario(scenario, opts);
   const now = opts.now ?? realClock.now;
   const date = opts.date ?? ((): Date => new Date());
-  const control = new StopControl({
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.abortSignal ? { abortSignal: opts.abortSignal } : {}),
-    ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
-  });
+  const control = new StopControl(opts);
   try {
-    const w = scenario.workload;
-    const plans = await planImages({
-      seed: w.seed,
-      count: w.images,
-      layerCount: w.layers,
-      baseLayerCount: w.baseLayers,
-      sizes: w.layerSize,
-      repository: w.repository,
-      tag: w.tag,
-      signal: control.abort,
-    });
+    const plans = await planWorkload(scenario.workload, control.abort);
     // Issue 7: the webhook receiver (before the lab, whose webhooks point at it), push streams, write checks, egress.
     const extras = await startRunExtras(scenario, { now, ...(opts.env ? { env: opts.env } : {}) });
     const target = await openTarget(extras.scenario, { now, ...(opts.env ? { env: opts.env } : {}) }).catch(async (err: unknown) => {
