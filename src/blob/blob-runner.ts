@@ -13,6 +13,7 @@
  * x-ms-or-* status (Azure only), pull_duration from downloads per worker
  * region.
  */
+import { finishRun } from '../run/finish-run.ts';
 import { join } from 'node:path';
 import { ConfigError, describeError, ReplbenchError, UnreachableError } from '../errors.ts';
 import { redactSecrets } from '../dist/store-redact.ts';
@@ -20,12 +21,11 @@ import { realClock } from '../measure/clock.ts';
 import { measureRtt, type RttEstimate } from '../measure/rtt.ts';
 import type { Worker } from '../measure/worker.ts';
 import type { RegistryClient } from '../oci/client.ts';
-import { rerender } from '../report/files.ts';
 import { runEnvironment } from '../run/environment.ts';
 import { EVENT_LOG_FILE } from '../run/event-log.ts';
 import { EVENT_LOG_VERSION } from '../run/events.ts';
 import { RunRecorder } from '../run/recorder.ts';
-import { createRunDir, pointLatest } from '../run/run-dir.ts';
+import { createRunDir } from '../run/run-dir.ts';
 import type { RunPhaseExtras } from '../run/run-extras.ts';
 import { runIdFor } from '../run/run-id.ts';
 import { runPhases } from '../run/run-phases.ts';
@@ -130,20 +130,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
         await recorder.close();
       }
       if (target.cleanup) await cleanup(accounts, target, scenario.origin, names);
-      const { report, files } = await rerender(dir.path);
-      let latestWarning: string | undefined;
-      await pointLatest(reportsDir, dir.path).catch((err: unknown) => (latestWarning = `could not update ${reportsDir}/latest: ${describeError(err)}`));
-      return {
-        runId: dir.runId,
-        runDir: dir.path,
-        report,
-        files,
-        complete: report.complete,
-        ...(report.interrupted !== undefined ? { interrupted: report.interrupted } : {}),
-        ...(phases.error !== undefined ? { error: phases.error } : {}),
-        rtts: phases.rtts,
-        ...(latestWarning !== undefined ? { latestWarning } : {}),
-      };
+      return await finishRun(reportsDir, dir, phases);
     } finally {
       await accounts.close();
     }

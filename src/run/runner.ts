@@ -11,13 +11,13 @@
  * and the reports. Only failures before the run directory exists — a bad
  * scenario, a lab that cannot listen, an origin that does not answer — throw.
  */
+import { finishRun } from './finish-run.ts';
 import { join } from 'node:path';
 import { describeError, UnreachableError } from '../errors.ts';
 import { realClock } from '../measure/clock.ts';
 import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
 import type { RegistryClient } from '../oci/client.ts';
 import type { Report } from '../report/report.ts';
-import { rerender } from '../report/files.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { runEnvironment } from './environment.ts';
@@ -25,7 +25,7 @@ import { EVENT_LOG_FILE } from './event-log.ts';
 import { EVENT_LOG_VERSION } from './events.ts';
 import type { ProgressListener } from './progress.ts';
 import { RunRecorder } from './recorder.ts';
-import { createRunDir, pointLatest } from './run-dir.ts';
+import { createRunDir } from './run-dir.ts';
 import { runIdFor } from './run-id.ts';
 import { planWorkload } from './plan-workload.ts';
 import { runPhases } from './run-phases.ts';
@@ -129,20 +129,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
       } finally {
         await recorder.close();
       }
-      const { report, files } = await rerender(dir.path);
-      let latestWarning: string | undefined;
-      await pointLatest(reportsDir, dir.path).catch((err: unknown) => (latestWarning = `could not update ${reportsDir}/latest: ${describeError(err)}`));
-      return {
-        runId: dir.runId,
-        runDir: dir.path,
-        report,
-        files,
-        complete: report.complete,
-        ...(report.interrupted !== undefined ? { interrupted: report.interrupted } : {}),
-        ...(phases.error !== undefined ? { error: phases.error } : {}),
-        rtts: phases.rtts,
-        ...(latestWarning !== undefined ? { latestWarning } : {}),
-      };
+      return await finishRun(reportsDir, dir, phases);
     } finally {
       await clients.close();
       await target.close();
