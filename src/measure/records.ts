@@ -17,12 +17,14 @@ export interface ReplicationContext {
   /** µs since the run started. */
   readonly t: number;
   readonly labels: ReplicationLabels;
+  /** The commit point t0 of this lag, µs since the run started (aligns the lag with other clocks through run-start's epochMs). */
+  readonly commitUs?: number;
   /** The lab's ground-truth lag in ms, when known. */
   readonly truthMs?: number;
 }
 
 export function replicationEvent(result: WatchResult, ctx: ReplicationContext): ReplicationEvent {
-  const base = { type: 'replication', t: ctx.t, labels: ctx.labels, probes: result.probes } as const;
+  const base = { type: 'replication', t: ctx.t, labels: ctx.labels, probes: result.probes, ...(ctx.commitUs !== undefined ? { commitUs: ctx.commitUs } : {}) } as const;
   switch (result.outcome) {
     case 'replicated':
       return {

@@ -25,6 +25,8 @@ export interface PayloadEvent {
   readonly repository: string;
   readonly tag: string | undefined;
   readonly digest: string | undefined;
+  /** target.mediaType as sent (distribution sends blobs' pushes too, as application/octet-stream). */
+  readonly mediaType: string | undefined;
   /** request.host, else source.addr (distribution), lowercase; undefined when neither was sent. */
   readonly host: string | undefined;
   /** The timestamp as sent (RFC 3339). */
@@ -70,6 +72,7 @@ function toEvent(format: WebhookFormat, raw: unknown): PayloadEvent | undefined 
     repository,
     tag: str(target['tag']),
     digest: str(target['digest']),
+    mediaType: str(target['mediaType']),
     host,
     eventTimestamp,
     eventEpochMs: parseEventTimestamp(eventTimestamp),

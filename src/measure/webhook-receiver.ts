@@ -43,6 +43,8 @@ export interface WebhookEvent {
   readonly repository: string;
   readonly tag: string | undefined;
   readonly digest: string | undefined;
+  /** target.mediaType, when sent. */
+  readonly mediaType: string | undefined;
   /** The receiver's clock when the request arrived. */
   readonly atMs: number;
   /** The sender's timestamp, as sent (RFC 3339). */
@@ -196,6 +198,7 @@ export async function startWebhookReceiver(opts: WebhookReceiverOptions = {}): P
         repository: e.repository,
         tag: e.tag,
         digest: e.digest,
+        mediaType: e.mediaType,
         atMs,
         eventTimestamp: e.eventTimestamp,
         eventEpochMs: e.eventEpochMs,

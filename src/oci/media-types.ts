@@ -20,6 +20,11 @@ export const MANIFEST_ACCEPT: readonly string[] = [
   MediaType.dockerManifestList,
 ];
 
+/** A manifest or index media type (what a registry's push event names when a manifest, not a blob, was pushed). */
+export function isManifestMediaType(mediaType: string): boolean {
+  return MANIFEST_ACCEPT.includes(mediaType);
+}
+
 export function isIndexMediaType(mediaType: string): boolean {
   return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
 }

@@ -33,6 +33,12 @@ export interface RunStartEvent {
   readonly regions: readonly string[];
   /** ISO 8601 UTC, the wall-clock time of t = 0. */
   readonly startedAt: string;
+  /**
+   * t = 0 as epoch ms with sub-ms digits (performance.timeOrigin + the run
+   * clock's start), when the run clock is performance.now: lines t up with
+   * other processes' and registries' timestamps on this machine.
+   */
+  readonly epochMs?: number;
   /** k6-like thresholds as written in the scenario: `{ 'replication_lag{region:x}': ['p(99)<30s'] }`. */
   readonly thresholds?: LoggedThresholds;
   /** The resolved scenario, as the runner saw it (opaque to the report). */
@@ -77,6 +83,8 @@ export interface ReplicatedEvent {
   /** Half the bracket: the true lag lies within valueUs ± uncertaintyUs. */
   readonly uncertaintyUs: number;
   readonly probes: number;
+  /** The commit point t0, µs since the run started (absent in logs written before it was recorded). */
+  readonly commitUs?: number;
   /** Ground-truth lag (lab runs only), to measure the watcher's accuracy. */
   readonly truthUs?: number;
 }
@@ -89,6 +97,7 @@ export interface NotReplicatedEvent {
   readonly outcome: 'timed-out' | 'errored' | 'inconsistent';
   readonly reason: string;
   readonly probes: number;
+  readonly commitUs?: number;
 }
 
 export type ReplicationEvent = ReplicatedEvent | NotReplicatedEvent;
@@ -335,6 +344,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     origin: str,
     regions: z.array(str),
     startedAt: z.iso.datetime(),
+    epochMs: z.number().positive().optional(),
     thresholds: z.record(str, z.union([str, z.array(z.union([str, z.object({ threshold: str })]))])).optional(),
     snapshot: z.unknown().optional(),
     environment: z.object({ replbenchVersion: str, node: str, platform: str, cpus: z.number().int() }),
@@ -357,6 +367,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
       valueUs: num,
       uncertaintyUs: nonNeg,
       probes: nonNeg,
+      commitUs: nonNeg.optional(),
       truthUs: num.optional(),
     }),
     z.object({
@@ -366,6 +377,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
       outcome: z.enum(['timed-out', 'errored', 'inconsistent']),
       reason: str,
       probes: nonNeg,
+      commitUs: nonNeg.optional(),
     }),
   ]),
   pull: z.object({

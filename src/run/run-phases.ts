@@ -123,7 +123,8 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
     ...(input.target.truthLagMs ? { truthLagMs: input.target.truthLagMs } : {}),
     onResult: (region, image, result, truthMs) => {
       const labels = { region, image: image.image, digest: image.digest };
-      const event = replicationEvent(result, { t: recorder.tUs(), labels, ...(truthMs !== undefined ? { truthMs } : {}) });
+      const commitUs = recorder.tUs(image.commitAtMs - oneWayDelayMs(input.commitRtt));
+      const event = replicationEvent(result, { t: recorder.tUs(), labels, commitUs, ...(truthMs !== undefined ? { truthMs } : {}) });
       recorder.append(input.extras?.replication(scenario.origin, region, image, event) ?? event);
       const t = tracker.region(region);
       t.settled++;

@@ -13,6 +13,7 @@
  */
 import { finishRun } from './finish-run.ts';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { describeError, UnreachableError } from '../errors.ts';
 import { realClock } from '../measure/clock.ts';
 import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
@@ -115,6 +116,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
           origin: scenario.origin,
           regions: [...scenario.regions],
           startedAt,
+          ...(opts.now === undefined ? { epochMs: performance.timeOrigin + recorder.startMs } : {}),
           thresholds: scenario.thresholds.input,
           snapshot: scenario,
           environment: runEnvironment(),

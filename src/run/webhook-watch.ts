@@ -9,8 +9,10 @@
  *
  * Events may beat the push's own bookkeeping (a 201 still on its way back):
  * they wait, bounded, until the image is started. An image's regions without
- * an event by commit point + timeout are reported missing.
+ * an event by commit point + timeout are reported missing. Push events of
+ * blobs (a distribution registry notifies those too) are ignored.
  */
+import { isManifestMediaType } from '../oci/media-types.ts';
 import type { WebhookEvent } from '../measure/webhook-receiver.ts';
 import type { PushedImage } from './push-phase.ts';
 
@@ -52,6 +54,8 @@ export class WebhookWatch {
   /** The receiver's onEvent. */
   offer(event: WebhookEvent): void {
     if (this.#closed || event.action !== 'push' || event.region === undefined) return;
+    // A registry that notifies blob pushes too (CNCF distribution): only the manifest's event means the image landed.
+    if (event.mediaType !== undefined && !isManifestMediaType(event.mediaType)) return;
     const e = this.#find(event);
     if (e === undefined) {
       this.#early.push(event);

@@ -24,6 +24,7 @@ parse('an ACR webhook event', () => {
         host: 'myregistry.azurecr.io',
         eventTimestamp: ACR_PUSH.timestamp,
         eventEpochMs: Date.UTC(2017, 10, 17, 16, 52, 1) + 343.145347,
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
       },
     ],
     skipped: 0,

@@ -57,6 +57,7 @@ rx('accepts an ACR event: region from request.host, receiver clock, sender times
       tag: 'v1',
       digest: 'sha256:abc',
       atMs: 500,
+      mediaType: undefined,
       eventTimestamp: '2025-01-01T00:00:00.5Z',
       eventEpochMs: Date.UTC(2025, 0, 1) + 500,
     });

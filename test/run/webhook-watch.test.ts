@@ -10,7 +10,7 @@ const image = (i: number, commitAtMs = 1000): PushedImage => ({
 });
 const event = (img: PushedImage, region: string | undefined, atMs: number, extra: Partial<WebhookEvent> = {}): WebhookEvent => ({
   id: `${img.repo}-${region}-${atMs}`, format: 'acr', action: 'push', region, host: undefined, repository: img.repo, tag: img.tag,
-  digest: img.digest, atMs, eventTimestamp: undefined, eventEpochMs: undefined, ...extra,
+  digest: img.digest, mediaType: undefined, atMs, eventTimestamp: undefined, eventEpochMs: undefined, ...extra,
 });
 
 function rig(timeoutMs = 60_000) {
@@ -52,6 +52,15 @@ offer('a region without an event by commit point + timeout is missing', async ()
   await watch.settled();
   assert.equal(results.map((r) => [r.region, r.outcome.outcome]), [['c', 'received'], ['b', 'missing']]);
   assert.match(results[1]?.outcome.outcome === 'missing' ? results[1].outcome.reason : '', /no webhook event within 30 ms/);
+});
+offer('a blob push event (distribution notifies those) is ignored; the manifest event counts', async () => {
+  const { watch, results } = rig();
+  const img = image(5);
+  watch.start(img, ['b'], 0);
+  watch.offer(event(img, 'b', 1050, { id: 'blob', tag: undefined, mediaType: 'application/octet-stream' }));
+  watch.offer(event(img, 'b', 1080, { id: 'manifest', mediaType: 'application/vnd.oci.image.manifest.v1+json' }));
+  await watch.settled();
+  assert.equal(results.map((r) => [r.region, r.outcome.outcome === 'received' ? r.outcome.eventId : 'missing']), [['b', 'manifest']]);
 });
 offer.run();
 
