@@ -11,7 +11,7 @@ import { percentileUs, usToMs } from '../stats/percentiles.ts';
 import { renderTable } from './table.ts';
 
 export function renderSummaryTable(report: Report, runDir?: string): string {
-  const parts = [headerOf(report, runDir), lagTable(report), accuracyTable(report), pullMatrix(report), gainTable(report), thresholdTable(report)];
+  const parts = [headerOf(report, runDir), lagTable(report), accuracyTable(report), saturationLines(report), pullMatrix(report), gainTable(report), thresholdTable(report)];
   return parts.filter((p) => p !== '').join('\n');
 }
 
@@ -34,6 +34,12 @@ function lagTable(r: Report): string {
   });
   if (rows.length === 0) return '';
   return `Replication lag (ms from the commit point; ± = guaranteed bound)\n${renderTable(['region', 'replicated', 'timed out', 'errored', 'incons.', 'p50', 'p90', 'p99', 'max'], rows)}`;
+}
+
+/** Said only when the harness lost precision (report.md has the whole health table). */
+function saturationLines(r: Report): string {
+  const lines = r.health?.saturation ?? [];
+  return lines.length === 0 ? '' : `Precision lost to a saturated harness\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
 }
 
 function accuracyTable(r: Report): string {

@@ -66,6 +66,7 @@ const watchTaskSchema: z.ZodType<WatchTask> = z.object({
   probe: z.enum(['manifest', 'manifest+blobs']).optional(),
   maxInFlight: count.optional(),
   errorStreak: count.optional(),
+  trace: z.boolean().optional(),
 });
 
 const pullTaskSchema: z.ZodType<PullTask> = z.object({
@@ -102,7 +103,25 @@ export const taskSchema: z.ZodType<Task> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('load'), task: loadTaskSchema }),
 ]);
 
-const counts = { probes: count, throttled: count, failed: count };
+const traceEntry = z.object({
+  component: str,
+  plannedAtMs: num,
+  launchedAtMs: num,
+  releasedAtMs: num,
+  sentAtMs: num,
+  atMs: num,
+  result: z.enum(['present', 'absent', 'throttled', 'error']),
+  status: count,
+});
+/** Trace times stay on the worker's clock. */
+const counts = {
+  probes: count,
+  throttled: count,
+  failed: count,
+  latenessMs: z.array(nonNeg).optional(),
+  budgetHeld: z.object({ probes: count, waitMs: nonNeg }).optional(),
+  trace: z.array(traceEntry).optional(),
+};
 const watchResultSchema: z.ZodType<WatchResult> = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('replicated'), lagMs: num, uncertaintyMs: nonNeg, lastMissAtMs: num, firstHitAtMs: num, ...counts }),
   z.object({ outcome: z.literal('timed-out'), waitedMs: nonNeg, ...counts }),

@@ -77,7 +77,10 @@ export class RemoteWorker implements Worker, LoadWorker {
 
   async watch(task: WatchTask, signal?: AbortSignal): Promise<WatchResult> {
     const offset = this.offset;
-    const { result } = await this.#call({ kind: 'watch', task: { ...task, commitAtMs: this.toWorkerMs(task.commitAtMs) } }, signal, 'watch');
+    const { result: onWorker } = await this.#call({ kind: 'watch', task: { ...task, commitAtMs: this.toWorkerMs(task.commitAtMs) } }, signal, 'watch');
+    const toRun = this.toRunMs.bind(this);
+    const trace = onWorker.trace?.map((e) => ({ ...e, plannedAtMs: toRun(e.plannedAtMs), launchedAtMs: toRun(e.launchedAtMs), releasedAtMs: toRun(e.releasedAtMs), sentAtMs: toRun(e.sentAtMs), atMs: toRun(e.atMs) }));
+    const result = trace !== undefined ? { ...onWorker, trace } : onWorker;
     if (result.outcome !== 'replicated') return result;
     return {
       ...result,

@@ -50,6 +50,24 @@ export interface WatchOptions {
   readonly limiter?: ProbeLimiter;
   /** A watch ending with this many inconclusive probes in a row is 'errored' (default 3). */
   readonly errorStreak?: number;
+  /** Keep every probe's times in the result's `trace` (default false). */
+  readonly trace?: boolean;
+}
+
+/** One probe of a watch, for diagnosis: when it was planned, let go, sent and answered, and what it said. */
+export interface ProbeTraceEntry {
+  /** 'manifest', or the blob's digest. */
+  readonly component: string;
+  /** The schedule's send time. */
+  readonly plannedAtMs: number;
+  /** When the watcher started the round (its timer fired late by launchedAtMs − plannedAtMs). */
+  readonly launchedAtMs: number;
+  /** When the probe budget let it go (= launchedAtMs without a budget). */
+  readonly releasedAtMs: number;
+  readonly sentAtMs: number;
+  readonly atMs: number;
+  readonly result: ProbeResult['kind'];
+  readonly status: number;
 }
 
 export interface ProbeCounts {
@@ -59,6 +77,16 @@ export interface ProbeCounts {
   readonly throttled: number;
   /** Answers that were errors (no answer, 5xx, refused). */
   readonly failed: number;
+  /**
+   * Per probe, ms it left later than planned through the harness's own fault:
+   * timer lateness (a busy event loop) plus the time from its release to its
+   * request's sending. Waits for the probe budget are not in it.
+   */
+  readonly latenessMs?: readonly number[];
+  /** Probes the budget (limiter) held back, and their total wait in ms. */
+  readonly budgetHeld?: { readonly probes: number; readonly waitMs: number };
+  /** With WatchOptions.trace: every probe, in answer order. */
+  readonly trace?: readonly ProbeTraceEntry[];
 }
 
 export interface ReplicatedResult extends ProbeCounts {

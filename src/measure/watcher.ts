@@ -19,7 +19,7 @@ import { arrivalBracket, ComponentBracket } from './bracket.ts';
 import { checkSchedule, DEFAULT_SCHEDULE, nextProbeOffsetMs, type ProbeSchedule } from './probe-schedule.ts';
 import { verdictOf } from './probe-verdict.ts';
 import type { ProbeResult } from '../oci/probe.ts';
-import type { ProbeCounts, WatchOptions, WatchResult } from './watch-types.ts';
+import type { ProbeCounts, ProbeTraceEntry, WatchOptions, WatchResult } from './watch-types.ts';
 
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 5_000;
@@ -46,6 +46,10 @@ class Watch {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #maxInFlight: number;
   #probes = 0;
+  readonly #lateness: number[] = [];
+  #budgetProbes = 0;
+  #budgetWaitMs = 0;
+  readonly #trace: ProbeTraceEntry[] | undefined;
   #throttled = 0;
   #failed = 0;
   #streak = 0;
@@ -73,6 +77,7 @@ class Watch {
     this.#commitPointMs = o.commitAtMs - Math.max(0, o.commitOneWayDelayMs ?? 0);
     this.#owd = o.oneWayDelayMs;
     this.#maxInFlight = Math.max(1, Math.floor(o.maxInFlight ?? 8));
+    this.#trace = o.trace === true ? [] : undefined;
     if ((o.probe ?? 'manifest+blobs') === 'manifest+blobs') for (const d of o.blobs ?? []) this.#blobs.set(d, new ComponentBracket());
   }
 
@@ -92,7 +97,7 @@ class Watch {
         } else if (next.atMs > this.#now()) {
           await this.#waitForChange(next.atMs);
         } else {
-          this.#launch(next.blobs);
+          this.#launch(next.blobs, next.atMs);
         }
       }
       await Promise.allSettled(this.#inFlight);
@@ -119,14 +124,15 @@ class Watch {
     return { atMs, blobs };
   }
 
-  #launch(blobs: boolean): void {
-    const nowOffsetMs = this.#now() - this.#commitPointMs + this.#owd;
+  #launch(blobs: boolean, plannedAtMs: number): void {
+    const launchedAtMs = this.#now();
+    const nowOffsetMs = launchedAtMs - this.#commitPointMs + this.#owd;
     const planned = blobs && !this.#blobsChecked ? nowOffsetMs : nextProbeOffsetMs(this.#schedule, this.#lastOffsetMs);
     this.#lastOffsetMs = Math.max(this.#lastOffsetMs ?? 0, Math.min(planned, this.#o.timeoutMs), nowOffsetMs);
     if (blobs) this.#blobsChecked = true;
     const targets = blobs ? [...this.#blobs].filter(([d, b]) => !b.confirmed && !this.#blobsInFlight.has(d)).map(([d]) => d) : [];
     for (const d of targets) this.#blobsInFlight.add(d);
-    const round = this.#round(targets, blobs)
+    const round = this.#round(targets, blobs, plannedAtMs, launchedAtMs)
       .catch((err: unknown) => {
         if (!(err instanceof AbortedError)) this.#bug ??= { error: err };
       })
@@ -138,22 +144,38 @@ class Watch {
     this.#inFlight.add(round);
   }
 
-  async #round(targets: readonly string[], blobs: boolean): Promise<void> {
+  async #round(targets: readonly string[], blobs: boolean, plannedAtMs: number, launchedAtMs: number): Promise<void> {
     const { client, repo, digest, tag, signal } = this.#o;
     const opts = signal ? { signal } : {};
-    if (!blobs) {
-      await this.#o.limiter?.acquire(signal);
+    const one = async (component: string, probe: () => Promise<ProbeResult>): Promise<ProbeResult> => {
+      const limiter = this.#o.limiter;
+      if (limiter !== undefined) await limiter.acquire(signal);
+      const releasedAtMs = limiter !== undefined ? this.#now() : launchedAtMs;
       this.#probes++;
-      this.#handle(this.#manifest, await client.probeManifest(repo, tag ?? digest, opts), tag !== undefined);
+      const result = await probe();
+      this.#account({ component, plannedAtMs, launchedAtMs, releasedAtMs, sentAtMs: result.sentAtMs, atMs: result.atMs, result: result.kind, status: result.status });
+      return result;
+    };
+    if (!blobs) {
+      this.#handle(this.#manifest, await one('manifest', () => client.probeManifest(repo, tag ?? digest, opts)), tag !== undefined);
       return;
     }
     await Promise.all(
       targets.map(async (d) => {
-        await this.#o.limiter?.acquire(signal);
-        this.#probes++;
-        this.#handle(this.#blobs.get(d) as ComponentBracket, await client.probeBlob(repo, d, opts), false);
+        this.#handle(this.#blobs.get(d) as ComponentBracket, await one(d, () => client.probeBlob(repo, d, opts)), false);
       }),
     );
+  }
+
+  /** Lateness of the harness, the budget's hold, and the trace entry of one answered probe. */
+  #account(e: ProbeTraceEntry): void {
+    this.#lateness.push(Math.max(0, e.launchedAtMs - e.plannedAtMs) + Math.max(0, e.sentAtMs - e.releasedAtMs));
+    const heldMs = e.releasedAtMs - e.launchedAtMs;
+    if (heldMs > 1) {
+      this.#budgetProbes++;
+      this.#budgetWaitMs += heldMs;
+    }
+    this.#trace?.push(e);
   }
 
   #handle(component: ComponentBracket, result: ProbeResult, byTag: boolean): void {
@@ -203,7 +225,14 @@ class Watch {
   }
 
   #result(): WatchResult {
-    const counts: ProbeCounts = { probes: this.#probes, throttled: this.#throttled, failed: this.#failed };
+    const counts: ProbeCounts = {
+      probes: this.#probes,
+      throttled: this.#throttled,
+      failed: this.#failed,
+      latenessMs: this.#lateness,
+      ...(this.#budgetProbes > 0 ? { budgetHeld: { probes: this.#budgetProbes, waitMs: this.#budgetWaitMs } } : {}),
+      ...(this.#trace !== undefined ? { trace: this.#trace } : {}),
+    };
     const waitedMs = this.#lastOffsetMs ?? 0;
     if (this.#fatal !== undefined) return { outcome: 'errored', reason: this.#fatal.reason, lastStatus: this.#fatal.status, ...counts };
     const bracket = arrivalBracket([this.#manifest, ...this.#blobs.values()], this.#commitPointMs);

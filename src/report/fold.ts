@@ -9,6 +9,7 @@ import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
 import { accuracyOf, type TruthSample } from './accuracy.ts';
 import { connectedOf } from './connected.ts';
 import { egressOf } from './egress.ts';
+import { healthOf } from './health.ts';
 import { signalMetric, signalsOf } from './signals.ts';
 import { artifactsOf } from './artifacts.ts';
 import { gainsOf } from './gains.ts';
@@ -149,6 +150,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
   const signals = signalsOf(events);
   const egress = egressOf(events);
   const connected = connectedOf(events, origin);
+  const health = healthOf(events);
   return {
     ...base,
     ...(interrupted === undefined ? {} : { interrupted }),
@@ -162,6 +164,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     ...(scale.offsets === undefined ? {} : { offsets: scale.offsets }),
     ...(scale.workersLost === undefined ? {} : { workersLost: scale.workersLost }),
     ...(scale.load === undefined ? {} : { load: scale.load }),
+    ...(health === undefined ? {} : { health }),
   };
 }
 

@@ -79,7 +79,8 @@ function signed(value: number | null): string {
   return value < 0 ? `−${ms(-value)}` : `+${ms(value)}`;
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A GitHub-flavoured markdown table, `|` escaped in cells. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|');
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');

@@ -9,6 +9,7 @@ import type { RunEnvironment } from '../run/events.ts';
 import type { ArtifactRecord } from './artifacts.ts';
 import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';
+import type { Health } from './health.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
 import type { SignalReports } from './signals.ts';
 
@@ -147,6 +148,8 @@ export interface Report {
   readonly workersLost?: Readonly<Record<string, string>>;
   /** Load phase counts per series key (endpoint=…,kind=…,worker=…). */
   readonly load?: Readonly<Record<string, LoadSeriesStats>>;
+  /** The harness's own event-loop delay, CPU and probe lateness (health.ts); present when logged. */
+  readonly health?: Health;
 }
 
 /** The series of one metric, in report order. */

@@ -12,6 +12,8 @@
  *   offsets?: { <worker region>: { offsetMs, uncertaintyMs, rttMs } },
  *   workersLost?: { <worker region>: reason },
  *   load?: { <series>: { requests, errors, timeouts, status: { <code>: n }, requestsPerSec, connections, ratePerSec, complete } },
+ *   health?: { processes: { <process>: { intervals, loopDelayP50Ms, loopDelayP99Ms, loopDelayMaxMs, cpuMeanPct, cpuMaxPct } },
+ *              probeLateness: { <region>: { probes, p50Ms, p99Ms, maxMs } }, saturation: [ sentence ] },
  *   thresholds: [ { expr, series, actual, ok } ] }
  *
  * Keys are written in this fixed order, maps sorted (metrics in report order), ms
@@ -67,6 +69,7 @@ export function buildSummary(report: Report): Record<string, unknown> {
   if (report.offsets !== undefined) summary.offsets = report.offsets;
   if (report.workersLost !== undefined) summary.workersLost = report.workersLost;
   if (report.load !== undefined) summary.load = report.load;
+  if (report.health !== undefined) summary.health = report.health;
   summary.thresholds = report.thresholds.map((t) => ({ expr: t.expr, series: t.series, actual: t.actual, ok: t.ok }));
   return summary;
 }

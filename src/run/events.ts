@@ -39,6 +39,8 @@ export interface RunStartEvent {
    * other processes' and registries' timestamps on this machine.
    */
   readonly epochMs?: number;
+  /** The lab thread's clock against the run clock, measured at start (lab-thread.ts): offset ± uncertainty. */
+  readonly labClock?: { readonly offsetUs: number; readonly uncertaintyUs: number };
   /** k6-like thresholds as written in the scenario: `{ 'replication_lag{region:x}': ['p(99)<30s'] }`. */
   readonly thresholds?: LoggedThresholds;
   /** The resolved scenario, as the runner saw it (opaque to the report). */
@@ -313,7 +315,29 @@ export type ReplEvent =
   | SignalStatsEvent
   | EgressPricesEvent
   | WriteCheckEvent
-  | SyncTimingEvent;
+  | SyncTimingEvent
+  | HealthEvent;
+
+/**
+ * One interval (about a second) of a process's own health
+ * (src/measure/harness-health.ts): event-loop delay and probe send lateness
+ * as compressed HDR histograms in µs, CPU time. t = the interval's start.
+ */
+export interface HealthEvent {
+  readonly type: 'health';
+  readonly t: number;
+  /** Which process: 'runner' (the process that runs the scenario), 'lab', or 'worker:<region>'. */
+  readonly source: string;
+  readonly lengthUs: number;
+  readonly loopDelay: string;
+  readonly loopDelayMaxUs: number;
+  /** The thread's event loop busy time (µs). */
+  readonly busyUs?: number;
+  /** CPU time of the whole process (µs, every thread); only the runner's records carry it. */
+  readonly cpuUs?: number;
+  /** Region → lateness of the probes of watches that ended in the interval. */
+  readonly probeLateness: Readonly<Record<string, string>>;
+}
 
 export type ReplEventType = ReplEvent['type'];
 
@@ -345,6 +369,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     regions: z.array(str),
     startedAt: z.iso.datetime(),
     epochMs: z.number().positive().optional(),
+    labClock: z.object({ offsetUs: num, uncertaintyUs: nonNeg }).optional(),
     thresholds: z.record(str, z.union([str, z.array(z.union([str, z.object({ threshold: str })]))])).optional(),
     snapshot: z.unknown().optional(),
     environment: z.object({ replbenchVersion: str, node: str, platform: str, cpus: z.number().int() }),
@@ -456,6 +481,17 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     outcome: z.enum(['denied', 'accepted', 'errored']),
     status: nonNeg,
     message: str.optional(),
+  }),
+  health: z.object({
+    type: z.literal('health'),
+    t: nonNeg,
+    source: str,
+    lengthUs: nonNeg,
+    loopDelay: str,
+    loopDelayMaxUs: nonNeg,
+    busyUs: nonNeg.optional(),
+    cpuUs: nonNeg.optional(),
+    probeLateness: z.record(str, str),
   }),
   'sync-timing': z.object({
     type: z.literal('sync-timing'),

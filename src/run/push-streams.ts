@@ -49,7 +49,7 @@ export interface PushStreamsOptions {
   readonly workerFor: (region: string) => Worker;
   /** One-way delay from the worker in a region to that region's endpoint (ms). */
   readonly oneWayDelayMs: (region: string) => number;
-  readonly truthLagMs?: (repo: string, digest: string, region: string) => number | undefined;
+  readonly truthLagMs?: (repo: string, digest: string, region: string) => number | undefined | Promise<number | undefined>;
   readonly stop?: AbortSignal;
   readonly abort?: AbortSignal;
   readonly now: () => number;

@@ -15,6 +15,8 @@
  */
 import { AuthError, describeError, ReplbenchError, UnreachableError } from '../errors.ts';
 import { oneWayDelayMs } from '../measure/one-way-delay.ts';
+import type { ProbeTraceLog } from './probe-trace-log.ts';
+import type { HealthMonitor } from '../measure/harness-health.ts';
 import { pullErrorEvent, pullEvent, replicationEvent, msToUs } from '../measure/records.ts';
 import type { RttEstimate } from '../measure/rtt.ts';
 import type { LoadCandidate } from '../measure/load-phase.ts';
@@ -44,6 +46,10 @@ export interface RunPhasesInput {
   readonly commitRtt: RttEstimate;
   readonly now: () => number;
   readonly onProgress?: ProgressListener;
+  /** Takes each watch's probe send lateness (harness health). */
+  readonly health?: HealthMonitor;
+  /** Where each watch's probe trace goes (`--probe-trace`). */
+  readonly probeTrace?: ProbeTraceLog;
   /** Issue 7: webhook lag, other push streams, write checks, not-synced reasons (run-extras.ts). */
   readonly extras?: RunPhaseExtras;
 }
@@ -120,10 +126,14 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
     oneWayDelayMs: (r) => rtts.oneWayDelayMs(watcherFor(r).region, r),
     commitOneWayDelayMs: oneWayDelayMs(input.commitRtt),
     abort: control.abort,
+    ...(input.probeTrace !== undefined ? { trace: true } : {}),
     ...(input.target.truthLagMs ? { truthLagMs: input.target.truthLagMs } : {}),
     onResult: (region, image, result, truthMs) => {
       const labels = { region, image: image.image, digest: image.digest };
-      const commitUs = recorder.tUs(image.commitAtMs - oneWayDelayMs(input.commitRtt));
+      const commitPointMs = image.commitAtMs - oneWayDelayMs(input.commitRtt);
+      const commitUs = recorder.tUs(commitPointMs);
+      if (result.trace !== undefined) input.probeTrace?.write(region, image.image, commitPointMs, result.trace);
+      if (result.latenessMs !== undefined) input.health?.probeLateness(region, result.latenessMs);
       const event = replicationEvent(result, { t: recorder.tUs(), labels, commitUs, ...(truthMs !== undefined ? { truthMs } : {}) });
       recorder.append(input.extras?.replication(scenario.origin, region, image, event) ?? event);
       const t = tracker.region(region);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeError, UnreachableError } from '../errors.ts';
 import { realClock } from '../measure/clock.ts';
+import { HealthMonitor, type HealthInterval } from '../measure/harness-health.ts';
 import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
 import type { RegistryClient } from '../oci/client.ts';
 import type { Report } from '../report/report.ts';
@@ -25,6 +26,7 @@ import { runEnvironment } from './environment.ts';
 import { EVENT_LOG_FILE } from './event-log.ts';
 import { EVENT_LOG_VERSION } from './events.ts';
 import type { ProgressListener } from './progress.ts';
+import { PROBE_TRACE_FILE, ProbeTraceLog } from './probe-trace-log.ts';
 import { RunRecorder } from './recorder.ts';
 import { createRunDir } from './run-dir.ts';
 import { runIdFor } from './run-id.ts';
@@ -54,6 +56,10 @@ export interface RunScenarioOptions {
   readonly reportsDir?: string;
   /** Environment for credentials (default process.env). */
   readonly env?: Env;
+  /** Run the lab on this event loop instead of its own thread (comparison, diagnosis). */
+  readonly labInProcess?: boolean;
+  /** Write every probe's times to probes.jsonl in the run directory (diagnosis; see probe-trace-log.ts). */
+  readonly probeTrace?: boolean;
   /** workers.mode: remote — where the coordinator listens, the worker token (default $REPLBENCH_WORKER_TOKEN). */
   readonly coordinator?: CoordinatorRunOptions;
 }
@@ -85,7 +91,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
     const plans = await planWorkload(scenario.workload, control.abort);
     // Issue 7: the webhook receiver (before the lab, whose webhooks point at it), push streams, write checks, egress.
     const extras = await startRunExtras(scenario, { now, ...(opts.env ? { env: opts.env } : {}) });
-    const target = await openTarget(extras.scenario, { now, ...(opts.env ? { env: opts.env } : {}) }).catch(async (err: unknown) => {
+    const target = await openTarget(extras.scenario, { now, ...(opts.env ? { env: opts.env } : {}), ...(opts.labInProcess === true ? { labInProcess: true } : {}) }).catch(async (err: unknown) => {
       await extras.close();
       throw err;
     });
@@ -106,6 +112,23 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
       const dir = await createRunDir(reportsDir, runIdFor(scenario.name, date()));
       const startedAt = date().toISOString();
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
+      const probeTrace = opts.probeTrace === true ? new ProbeTraceLog(join(dir.path, PROBE_TRACE_FILE), (ms) => recorder.tUs(ms)) : undefined;
+      // The lab thread's process CPU is this process's: only the runner's records carry it.
+      const recordHealth = (source: string, withCpu: boolean) => (i: HealthInterval): void =>
+        recorder.record(
+          {
+            type: 'health',
+            source,
+            lengthUs: Math.round(i.lengthMs * 1000),
+            loopDelay: i.loopDelay,
+            loopDelayMaxUs: i.loopDelayMaxUs,
+            busyUs: i.busyUs,
+            ...(withCpu ? { cpuUs: i.cpuUs } : {}),
+            probeLateness: i.probeLateness,
+          },
+          i.startMs,
+        );
+      const health = new HealthMonitor({ now, onInterval: recordHealth('runner', true) });
       let phases: Awaited<ReturnType<typeof runPhases>>;
       try {
         recorder.record({
@@ -117,19 +140,39 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
           regions: [...scenario.regions],
           startedAt,
           ...(opts.now === undefined ? { epochMs: performance.timeOrigin + recorder.startMs } : {}),
+          ...(target.clockCheck !== undefined ? { labClock: { offsetUs: Math.round(target.clockCheck.offsetMs * 1000), uncertaintyUs: Math.round(target.clockCheck.uncertaintyMs * 1000) } } : {}),
           thresholds: scenario.thresholds.input,
           snapshot: scenario,
           environment: runEnvironment(),
         });
+        health.start();
+        target.onHealth?.(recordHealth('lab', false));
         extras.begin(recorder);
         clients.attach?.(recorder);
         opts.onProgress?.({ kind: 'run-dir', runId: dir.runId, runDir: dir.path });
-        phases = await runPhases({ scenario, plans: extras.primaryPlans(plans), clients, target, recorder, control, commitRtt, now, extras, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+        phases = await runPhases({
+          scenario,
+          plans: extras.primaryPlans(plans),
+          clients,
+          target,
+          recorder,
+          control,
+          commitRtt,
+          now,
+          extras,
+          health,
+          ...(probeTrace ? { probeTrace } : {}),
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        });
         extras.finish();
+        health.stop();
         const interrupted = control.reason;
         recorder.record({ type: 'run-end', finishedAt: date().toISOString(), complete: interrupted === undefined, ...(interrupted !== undefined ? { interrupted } : {}) });
       } finally {
+        health.stop();
+        target.onHealth?.(undefined);
         await recorder.close();
+        await probeTrace?.close();
       }
       return await finishRun(reportsDir, dir, phases);
     } finally {

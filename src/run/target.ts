@@ -3,8 +3,9 @@
  * region, the registry client options for it, and — for the lab only — the
  * ground truth of when each artifact became pullable where.
  *
- * - lab: the embedded lab is started here, sharing the run's clock, so ground
- *   truth and our measurements are on one time line. A worker in region W
+ * - lab: the embedded lab is started here in its own thread (lab-thread.ts;
+ *   in-process on request), on the run's clock, so ground truth and our
+ *   measurements are on one time line. A worker in region W
  *   reaches endpoint E through E's port for client region W, so every request
  *   pays the W↔E link's RTT and bandwidth.
  * - oci: one URL per region, the same from every client region (the workers
@@ -13,6 +14,8 @@
  */
 import { UsageError } from '../errors.ts';
 import { startLab } from '../lab/lab.ts';
+import type { HealthInterval } from '../measure/harness-health.ts';
+import { startLabThread, type ClockCheck } from './lab-thread.ts';
 import type { RegistryClientOptions } from '../oci/client.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedAuth, ResolvedScenario } from '../scenario/resolved.ts';
@@ -27,7 +30,11 @@ export interface RunTarget {
   urlFor(server: string, client: string): string;
   clientOptions(server: string): EndpointClientOptions;
   /** Lab only: true lag in ms (pullable − committed, lab clock) once the artifact is pullable there. */
-  truthLagMs?(repo: string, digest: string, region: string): number | undefined;
+  truthLagMs?(repo: string, digest: string, region: string): number | undefined | Promise<number | undefined>;
+  /** Lab in its own thread: how well its clock matches the run's (lab-thread.ts). */
+  readonly clockCheck?: ClockCheck;
+  /** Lab in its own thread: where its per-second health goes from now on (undefined: nowhere). */
+  onHealth?(sink: ((interval: HealthInterval) => void) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,8 @@ export interface OpenTargetOptions {
   /** The run's clock (ms); the lab's replication and ground truth use it too. */
   readonly now: () => number;
   readonly env?: Env;
+  /** Run the lab on the caller's event loop instead of its own thread (for comparison and diagnosis). */
+  readonly labInProcess?: boolean;
 }
 
 /** The lab has no authentication: its clients never send credentials. */
@@ -42,7 +51,7 @@ const ANONYMOUS: EndpointClientOptions = { credentials: { kind: 'anonymous' }, e
 
 export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOptions): Promise<RunTarget> {
   const target = scenario.target;
-  if (target.kind === 'lab') {
+  if (target.kind === 'lab' && opts.labInProcess === true) {
     const lab = await startLab(target.config, { now: opts.now });
     return {
       kind: 'lab',
@@ -52,6 +61,19 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
         const e = lab.groundTruth.get(repo, digest, region);
         return e?.state.status === 'pullable' ? e.state.atMs - e.committedAtMs : undefined;
       },
+      close: () => lab.close(),
+    };
+  }
+  if (target.kind === 'lab') {
+    let healthSink: ((interval: HealthInterval) => void) | undefined;
+    const lab = await startLabThread(target.config, { now: opts.now, onHealth: (i) => healthSink?.(i) });
+    return {
+      kind: 'lab',
+      urlFor: (server, client) => lab.endpointFor(server, client),
+      clientOptions: () => ({ ...ANONYMOUS, insecure: true }),
+      truthLagMs: (repo, digest, region) => lab.truthLagMs(repo, digest, region),
+      clockCheck: lab.clockCheck,
+      onHealth: (sink) => (healthSink = sink),
       close: () => lab.close(),
     };
   }

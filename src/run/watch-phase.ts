@@ -42,8 +42,10 @@ export interface WatchPhaseOptions {
   readonly commitOneWayDelayMs: number;
   /** Cancels watches in flight. */
   readonly abort?: AbortSignal;
+  /** Ask every watch for its probe trace (WatchResult.trace). */
+  readonly trace?: boolean;
   /** Lab runs: the true lag (ms) of an artifact in a region, once pullable there. */
-  readonly truthLagMs?: (repo: string, digest: string, region: string) => number | undefined;
+  readonly truthLagMs?: (repo: string, digest: string, region: string) => number | undefined | Promise<number | undefined>;
   readonly onResult?: (region: string, image: PushedImage, result: WatchResult, truthMs: number | undefined) => void;
   /** A watch cancelled by `abort`, or one that threw. */
   readonly onFailed?: (region: string, image: PushedImage, err: unknown) => void;
@@ -134,6 +136,7 @@ export class WatchPhase {
           schedule: withPrior(this.#schedule, prior.snapshot()),
           timeoutMs: r.timeoutMs,
           probe: r.probe,
+          ...(this.#o.trace === true ? { trace: true } : {}),
         },
         this.#o.abort,
       );
@@ -148,7 +151,7 @@ export class WatchPhase {
       prior.observe(result.lagMs);
       counts.replicated++;
       this.#replicated.get(region)?.push(image);
-      truthMs = this.#o.truthLagMs?.(image.repo, image.digest, region);
+      truthMs = await this.#o.truthLagMs?.(image.repo, image.digest, region);
     }
     counts.settled++;
     this.#callback(() => this.#o.onResult?.(region, image, result, truthMs));

@@ -8,7 +8,8 @@ import { OUTCOME_METRIC, type Threshold } from '../report/thresholds.ts';
 import type { PullPhase, ResolvedLoad, ResolvedPull } from './resolved.ts';
 import { checkLoadThresholdLabels } from './scale-out.ts';
 import type { ScenarioParsed } from './schema.ts';
-import { formatDurationMs } from './units.ts';
+import { REPLICATION_DEFAULTS } from './defaults.ts';
+import { formatDurationMs, parseDurationMs } from './units.ts';
 
 /** Fails at a field path; a string path is used as written (thresholds["key"]). */
 export type Fail = (path: readonly (string | number)[] | string, message: string) => never;
@@ -53,7 +54,13 @@ export function checkWorkload(w: ScenarioParsed['workload'], fail: Fail): void {
   }
 }
 
-export function checkReplication(r: ScenarioParsed['replication'], fail: Fail): void {
+/** The probe interval in ms: as written, else the schedule's default. */
+export function replicationIntervalMs(r: Pick<ScenarioParsed['replication'], 'interval' | 'schedule'>): number {
+  return r.interval ?? parseDurationMs(REPLICATION_DEFAULTS.interval[r.schedule]);
+}
+
+export function checkReplication(parsed: ScenarioParsed['replication'], fail: Fail): void {
+  const r = { ...parsed, interval: replicationIntervalMs(parsed) };
   if (r.timeout <= r.interval) {
     fail(
       ['replication', 'timeout'],

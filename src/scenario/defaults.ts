@@ -37,8 +37,13 @@ export const REPLICATION_DEFAULTS = {
   /** A replica counts as replicated once the manifest and every blob answer 200. */
   probe: 'manifest+blobs',
   schedule: 'adaptive',
-  /** The fixed interval, or the adaptive schedule's floor. */
-  interval: '100ms',
+  /**
+   * The fixed interval, or the adaptive schedule's floor, by schedule. The
+   * adaptive floor is the one its accuracy goal was derived for
+   * (src/measure/probe-schedule.ts ADAPTIVE_DEFAULTS.floorMs): a larger floor
+   * widens every bracket by half the difference.
+   */
+  interval: { adaptive: '19ms', fixed: '100ms' },
   timeout: '5m',
 } as const;
 

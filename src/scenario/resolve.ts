@@ -14,7 +14,7 @@ import type { LoggedThresholds } from '../run/events.ts';
 import { parseBytes } from './units.ts';
 import { resolveSizeDistribution, type SizeSpec } from '../workload/sizes.ts';
 import { WORKLOAD_DEFAULTS } from './defaults.ts';
-import { checkOrigin, checkPullLists, checkReplication, checkReportFormats, checkThresholdLabels, checkUnique, checkWorkload, type Fail } from './checks.ts';
+import { checkOrigin, checkPullLists, checkReplication, replicationIntervalMs, checkReportFormats, checkThresholdLabels, checkUnique, checkWorkload, type Fail } from './checks.ts';
 import { issuesToConfigError, scenarioError, scenarioErrorMap } from './issues.ts';
 import { checkRemoteCoverage, resolveLoad, resolveWorkers } from './scale-out.ts';
 import { resolveBlobTarget, type BlobTargetParsed } from './blob-target.ts';
@@ -96,7 +96,7 @@ export function resolveScenario(input: unknown, source: string = INLINE_SOURCE):
     replication: {
       probe: s.replication.probe,
       schedule: s.replication.schedule,
-      intervalMs: s.replication.interval,
+      intervalMs: replicationIntervalMs(s.replication),
       timeoutMs: s.replication.timeout,
       maxProbesPerSecPerRegion: s.replication.maxProbeRatePerRegion ?? null,
       regions: regions.filter((r) => r !== s.origin),

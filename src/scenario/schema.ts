@@ -74,9 +74,9 @@ const replicationSchema = z.strictObject({
     .prefault(REPLICATION_DEFAULTS.probe)
     .meta({ description: 'manifest: HEAD of the manifest; manifest+blobs: and every blob (pullable).' }),
   schedule: z.enum(PROBE_SCHEDULES).prefault(REPLICATION_DEFAULTS.schedule),
-  interval: positiveDurationMs
-    .prefault(REPLICATION_DEFAULTS.interval)
-    .meta({ description: 'The fixed probe interval, or the adaptive schedule\'s shortest interval.' }),
+  interval: positiveDurationMs.optional().meta({
+    description: `The fixed probe interval, or the adaptive schedule's shortest interval (default ${REPLICATION_DEFAULTS.interval.fixed} for fixed, ${REPLICATION_DEFAULTS.interval.adaptive} for adaptive: the floor its accuracy goal was derived for).`,
+  }),
   timeout: positiveDurationMs
     .prefault(REPLICATION_DEFAULTS.timeout)
     .meta({ description: 'How long after the commit point a replica may take before it counts as timed out.' }),

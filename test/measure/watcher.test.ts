@@ -263,3 +263,41 @@ outcomes('a prober that throws a bug (not a probe result) rejects the watch', as
   }
 });
 outcomes.run();
+
+const trace = suite('watchReplication: trace, lateness and budget');
+trace('trace: one entry per probe, planned ≤ launched ≤ sent ≤ answered, misses then the hit', async () => {
+  const { result } = await watch({ lagMs: 400, blobsAtOffsetMs: { [CONFIG]: 0 }, extra: { trace: true } });
+  const entries = result.trace ?? [];
+  assert.is(entries.length, result.probes);
+  for (const e of entries) assert.ok(e.plannedAtMs <= e.launchedAtMs && e.launchedAtMs <= e.sentAtMs && e.sentAtMs <= e.atMs, JSON.stringify(e));
+  const manifest = entries.filter((e) => e.component === 'manifest').map((e) => e.result);
+  assert.is(manifest.at(-1), 'present');
+  assert.ok(manifest.slice(0, -1).every((r) => r === 'absent'));
+  assert.equal(entries.filter((e) => e.component === CONFIG).map((e) => e.result), ['present']);
+  assert.is((await watch({ lagMs: 400, probe: 'manifest' })).result.trace, undefined);
+});
+trace('lateness: a timer that fires 3 ms late makes every scheduled probe 3 ms late; on time it is 0', async () => {
+  const onTime = replicated((await watch({ lagMs: 500, probe: 'manifest' })).result);
+  assert.ok((onTime.latenessMs ?? []).every((ms) => ms === 0));
+  assert.is(onTime.latenessMs?.length, onTime.probes);
+  const clock = new VirtualClock(COMMIT_MS);
+  const replica = new SimulatedReplica({ clock, link: fixedLink(0.5), artifacts: [{ repo: 'app', digest: D, manifestAtMs: COMMIT_MS + 500, blobsAtMs: {} }] });
+  const late = replicated(
+    await clock.run(
+      watchReplication({ client: replica, repo: 'app', digest: D, commitAtMs: COMMIT_MS, oneWayDelayMs: 0.5, timeoutMs: 10_000, probe: 'manifest', now: clock.now, sleep: (ms, signal) => clock.sleep(ms + 3, signal) }),
+    ),
+  );
+  assert.ok((late.latenessMs ?? []).every((ms) => Math.abs(ms - 3) < 1e-9), JSON.stringify(late.latenessMs));
+  assert.ok(late.uncertaintyMs > onTime.uncertaintyMs - 1e-9);
+});
+trace('budget: probes a limiter holds are counted with their wait, not as lateness', async () => {
+  const clock = new VirtualClock(COMMIT_MS);
+  const replica = new SimulatedReplica({ clock, link: fixedLink(0.5), artifacts: [{ repo: 'app', digest: D, manifestAtMs: COMMIT_MS + 300, blobsAtMs: {} }] });
+  const limiter = { acquire: (signal?: AbortSignal) => clock.sleep(5, signal) };
+  const r = replicated(
+    await clock.run(watchReplication({ client: replica, repo: 'app', digest: D, commitAtMs: COMMIT_MS, oneWayDelayMs: 0.5, timeoutMs: 10_000, probe: 'manifest', now: clock.now, sleep: clock.sleep, limiter })),
+  );
+  assert.equal(r.budgetHeld, { probes: r.probes, waitMs: 5 * r.probes });
+  assert.ok((r.latenessMs ?? []).every((ms) => ms === 0));
+});
+trace.run();

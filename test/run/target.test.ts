@@ -15,7 +15,20 @@ open('lab: starts the lab; each client region has its own port per endpoint; gro
     assert.match(ab, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.is.not(ab, t.urlFor('a', 'a'));
     assert.equal(t.clientOptions('a'), { credentials: { kind: 'anonymous' }, env: {}, insecure: true });
+    assert.is(await t.truthLagMs?.('r', 'sha256:0', 'b'), undefined);
+    // The lab runs in its own thread, on the run's clock: the start-up exchange pins the offset to well under a millisecond.
+    assert.ok(t.clockCheck !== undefined && Math.abs(t.clockCheck.offsetMs) <= t.clockCheck.uncertaintyMs + 0.05, JSON.stringify(t.clockCheck));
+  } finally {
+    await t.close();
+  }
+});
+
+open('lab in process (labInProcess): the same target on this event loop', async () => {
+  const t = await openTarget(tinyScenario(), { now: () => performance.now(), labInProcess: true });
+  try {
+    assert.match(t.urlFor('a', 'b'), /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.is(t.truthLagMs?.('r', 'sha256:0', 'b'), undefined);
+    assert.is(t.clockCheck, undefined);
   } finally {
     await t.close();
   }

@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import { ADAPTIVE_DEFAULTS } from '../../src/measure/probe-schedule.ts';
 import * as assert from 'uvu/assert';
 import {
   PULL_DEFAULTS,
@@ -20,14 +21,16 @@ defaults('are what an empty section resolves to', () => {
   assert.is(s.workload.repository, WORKLOAD_DEFAULTS.repository);
   assert.is(s.workload.pushConcurrency, WORKLOAD_DEFAULTS.pushConcurrency);
   assert.is(s.replication.timeoutMs, parseDurationMs(REPLICATION_DEFAULTS.timeout));
-  assert.is(s.replication.intervalMs, parseDurationMs(REPLICATION_DEFAULTS.interval));
+  assert.is(s.replication.intervalMs, parseDurationMs(REPLICATION_DEFAULTS.interval.adaptive));
   assert.is(s.pull.iterations, PULL_DEFAULTS.iterations);
   assert.equal(s.pull.phases, [...PULL_DEFAULTS.phases]);
   assert.equal(s.report.formats, [...REPORT_DEFAULTS.formats]);
 });
 
 defaults('are themselves valid: a consistent default scenario', () => {
-  assert.ok(parseDurationMs(REPLICATION_DEFAULTS.timeout) > parseDurationMs(REPLICATION_DEFAULTS.interval));
+  assert.ok(parseDurationMs(REPLICATION_DEFAULTS.timeout) > parseDurationMs(REPLICATION_DEFAULTS.interval.fixed));
+  // The adaptive default floor is the one the schedule's accuracy goal was derived for.
+  assert.is(parseDurationMs(REPLICATION_DEFAULTS.interval.adaptive), ADAPTIVE_DEFAULTS.floorMs);
   assert.ok(WORKLOAD_DEFAULTS.baseLayers <= WORKLOAD_DEFAULTS.layers);
   assert.ok(WORKLOAD_DEFAULTS.repository.includes('{i}'));
   for (const f of REPORT_DEFAULTS.formats) assert.ok((REPORT_FORMATS as readonly string[]).includes(f));

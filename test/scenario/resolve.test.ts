@@ -25,12 +25,17 @@ defaults('workload', () => {
   });
 });
 
+defaults('replication: a fixed schedule without an interval probes every 100 ms', () => {
+  const s = resolveScenario(labScenario({ replication: { schedule: 'fixed' } }));
+  assert.is(s.replication.intervalMs, 100);
+});
+
 defaults('replication: every region but the origin is watched', () => {
   const s = resolveScenario(labScenario());
   assert.equal(s.replication, {
     probe: 'manifest+blobs',
     schedule: 'adaptive',
-    intervalMs: 100,
+    intervalMs: 19,
     timeoutMs: 300_000,
     maxProbesPerSecPerRegion: null,
     regions: ['b'],

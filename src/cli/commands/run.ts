@@ -28,6 +28,8 @@ interface RunArgs {
   readonly 'reports-dir'?: string;
   readonly grace: string;
   readonly listen?: string;
+  readonly 'probe-trace': boolean;
+  readonly 'lab-in-process': boolean;
 }
 
 export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
@@ -43,6 +45,8 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
         default: `${DEFAULT_GRACE_MS / 1000}s`,
         describe: 'after Ctrl-C, how long work in flight may finish before it is aborted',
       })
+      .option('probe-trace', { type: 'boolean', default: false, describe: "write every probe's planned, sent and answered times to probes.jsonl in the run directory" })
+      .option('lab-in-process', { type: 'boolean', default: false, describe: 'run the embedded lab on the harness\'s own event loop instead of its own thread (comparison, diagnosis)' })
       .option('listen', { type: 'string', describe: 'workers.mode: remote — where workers connect: HOST:PORT or PORT (default 127.0.0.1:7341)' }) as unknown as Argv<WithIo<RunArgs>>,
   handler: async (args) => {
     const io = args.io;
@@ -71,6 +75,8 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
         signal: stop.signal,
         abortSignal: abort.signal,
         graceMs,
+        probeTrace: args['probe-trace'],
+        labInProcess: args['lab-in-process'],
         onProgress: progress.onProgress,
         env: io.env,
         coordinator: {

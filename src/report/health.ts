@@ -1,0 +1,146 @@
+/**
+ * The harness's own health, folded from `health` records: per thread
+ * (the runner, the lab thread), event-loop delay percentiles and how busy
+ * its loop was (mean and the busiest interval), and the process's CPU; per region, the send lateness of its probes. Then the
+ * verdict a reader needs: which series lost precision to a saturated
+ * harness, and by how much.
+ *
+ * Stated limits: an event-loop delay p99 above LOOP_DELAY_P99_LIMIT_MS means
+ * the process read 201s and probe answers late (commit points and bracket
+ * ends shift by up to that); a region whose probes left more than
+ * PROBE_LATENESS_P99_LIMIT_MS late at p99 had brackets up to that much wider
+ * than its probe schedule's design.
+ */
+import type { HealthEvent, ReplEvent } from '../run/events.ts';
+import { decodeHistogram, mergeHistograms, type Histogram } from '../stats/histogram-factory.ts';
+import { compareText } from '../stats/labels.ts';
+import { maxUs, percentileUs, usToMs } from '../stats/percentiles.ts';
+import { table } from './markdown-extras.ts';
+
+export const LOOP_DELAY_P99_LIMIT_MS = 20;
+export const PROBE_LATENESS_P99_LIMIT_MS = 5;
+
+export interface ProcessHealth {
+  readonly intervals: number;
+  readonly loopDelayP50Ms: number;
+  readonly loopDelayP99Ms: number;
+  readonly loopDelayMaxMs: number;
+  /** Event-loop utilization of the thread, %: over the run, and the busiest interval. */
+  readonly busyMeanPct: number;
+  readonly busyMaxPct: number;
+  /** CPU time of the whole process ÷ wall time, in % of one core (every thread; absent for a thread's own records). */
+  readonly cpuMeanPct?: number;
+  readonly cpuMaxPct?: number;
+}
+
+export interface ProbeLateness {
+  readonly probes: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface Health {
+  readonly processes: Readonly<Record<string, ProcessHealth>>;
+  readonly probeLateness: Readonly<Record<string, ProbeLateness>>;
+  /** One sentence per lost precision; empty when the harness kept up. */
+  readonly saturation: readonly string[];
+}
+
+const round = (ms: number, digits = 2): number => Number(ms.toFixed(digits));
+
+/** undefined when the log has no health record (older runs, a blob run). */
+export function healthOf(events: readonly ReplEvent[]): Health | undefined {
+  const records = events.filter((e): e is HealthEvent => e.type === 'health');
+  if (records.length === 0) return undefined;
+  const bySource = new Map<string, HealthEvent[]>();
+  const lateness = new Map<string, Histogram[]>();
+  for (const r of records) {
+    const list = bySource.get(r.source);
+    if (list === undefined) bySource.set(r.source, [r]);
+    else list.push(r);
+    for (const [region, encoded] of Object.entries(r.probeLateness)) {
+      const hs = lateness.get(region);
+      if (hs === undefined) lateness.set(region, [decodeHistogram(encoded)]);
+      else hs.push(decodeHistogram(encoded));
+    }
+  }
+  const processes: Record<string, ProcessHealth> = {};
+  const saturation: string[] = [];
+  for (const source of [...bySource.keys()].sort(compareText)) {
+    const rs = bySource.get(source) as HealthEvent[];
+    const loop = mergeHistograms(rs.map((r) => decodeHistogram(r.loopDelay)));
+    const p = (q: number): number => round(usToMs(percentileUs(loop, q)));
+    const share = (pick: (r: HealthEvent) => number | undefined): { mean: number; max: number } | undefined => {
+      const known = rs.filter((r) => pick(r) !== undefined && r.lengthUs > 0);
+      if (known.length === 0) return undefined;
+      const wallUs = known.reduce((n, r) => n + r.lengthUs, 0);
+      const usedUs = known.reduce((n, r) => n + (pick(r) as number), 0);
+      return { mean: round((100 * usedUs) / wallUs, 1), max: round(Math.max(...known.map((r) => (100 * (pick(r) as number)) / r.lengthUs)), 1) };
+    };
+    const busy = share((r) => r.busyUs);
+    const cpu = share((r) => r.cpuUs);
+    const h: ProcessHealth = {
+      intervals: rs.length,
+      loopDelayP50Ms: p(50),
+      loopDelayP99Ms: p(99),
+      loopDelayMaxMs: round(usToMs(Math.max(maxUs(loop), ...rs.map((r) => r.loopDelayMaxUs)))),
+      busyMeanPct: busy?.mean ?? 0,
+      busyMaxPct: busy?.max ?? 0,
+      ...(cpu !== undefined ? { cpuMeanPct: cpu.mean, cpuMaxPct: cpu.max } : {}),
+    };
+    processes[source] = h;
+    if (h.loopDelayP99Ms > LOOP_DELAY_P99_LIMIT_MS) {
+      saturation.push(
+        `${source}: event-loop delay p99 ${h.loopDelayP99Ms} ms (max ${h.loopDelayMaxMs} ms) is above the ${LOOP_DELAY_P99_LIMIT_MS} ms limit: ` +
+          `it read 201s and probe answers up to that late (its loop was busy ${h.busyMeanPct}% of the time, ${h.busyMaxPct}% in the busiest second).`,
+      );
+    }
+  }
+  const probeLateness: Record<string, ProbeLateness> = {};
+  for (const region of [...lateness.keys()].sort(compareText)) {
+    const h = mergeHistograms(lateness.get(region) as Histogram[]);
+    const l: ProbeLateness = {
+      probes: h.totalCount,
+      p50Ms: round(usToMs(percentileUs(h, 50))),
+      p99Ms: round(usToMs(percentileUs(h, 99))),
+      maxMs: round(usToMs(maxUs(h))),
+    };
+    probeLateness[region] = l;
+    if (l.p99Ms > PROBE_LATENESS_P99_LIMIT_MS) {
+      saturation.push(
+        `replication_lag{region:${region}}: probes left p99 ${l.p99Ms} ms late (max ${l.maxMs} ms; limit ${PROBE_LATENESS_P99_LIMIT_MS} ms): ` +
+          `its brackets are up to that much wider than the probe schedule's design.`,
+      );
+    }
+  }
+  return { processes, probeLateness, saturation };
+}
+
+/** report.md's "Harness health" section; '' without health records. */
+export function healthSection(h: Health | undefined): string {
+  if (h === undefined) return '';
+  const procRows = Object.entries(h.processes).map(([source, p]) => [
+    source,
+    String(p.intervals),
+    `${p.loopDelayP50Ms}`,
+    `${p.loopDelayP99Ms}`,
+    `${p.loopDelayMaxMs}`,
+    `${p.busyMeanPct}% / ${p.busyMaxPct}%`,
+    p.cpuMeanPct === undefined ? '–' : `${p.cpuMeanPct}% / ${p.cpuMaxPct ?? 0}%`,
+  ]);
+  const lateRows = Object.entries(h.probeLateness).map(([region, l]) => [region, String(l.probes), `${l.p50Ms}`, `${l.p99Ms}`, `${l.maxMs}`]);
+  const parts = [
+    '## Harness health',
+    '',
+    table(['thread', 'seconds', 'loop delay p50 (ms)', 'p99', 'max', 'loop busy: mean / busiest second', 'process CPU (of one core): mean / busiest second'], procRows),
+  ];
+  if (lateRows.length > 0) parts.push('', table(['region', 'probes', 'send lateness p50 (ms)', 'p99', 'max'], lateRows));
+  parts.push(
+    '',
+    h.saturation.length === 0
+      ? `The harness kept up: event-loop delay p99 within ${LOOP_DELAY_P99_LIMIT_MS} ms and probe send lateness p99 within ${PROBE_LATENESS_P99_LIMIT_MS} ms everywhere.`
+      : `**Precision lost to a saturated harness:**\n\n${h.saturation.map((line) => `- ${line}`).join('\n')}`,
+  );
+  return parts.join('\n');
+}

@@ -1,0 +1,48 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { healthOf, healthSection, LOOP_DELAY_P99_LIMIT_MS } from '../../src/report/health.ts';
+import type { HealthEvent } from '../../src/run/events.ts';
+import { createHistogram, encodeHistogram } from '../../src/stats/histogram-factory.ts';
+
+const hist = (valuesUs: readonly number[]): string => {
+  const h = createHistogram();
+  for (const v of valuesUs) h.recordValue(v);
+  return encodeHistogram(h);
+};
+const interval = (t: number, loopUs: readonly number[], cpuUs: number, lateness: Record<string, readonly number[]> = {}): HealthEvent => ({
+  type: 'health', t, source: 'runner', lengthUs: 1_000_000, loopDelay: hist(loopUs), loopDelayMaxUs: Math.max(0, ...loopUs), cpuUs, busyUs: cpuUs / 2,
+  probeLateness: Object.fromEntries(Object.entries(lateness).map(([r, v]) => [r, hist(v)])),
+});
+
+const fold = suite('healthOf');
+fold('merges intervals per process and regions across intervals; a calm run has no saturation', () => {
+  const h = healthOf([interval(0, [100, 200, 300], 400_000, { b: [10, 20] }), interval(1_000_000, [100, 200], 800_000, { b: [30], c: [1] })]);
+  assert.ok(h !== undefined);
+  assert.equal(Object.keys(h.processes), ['runner']);
+  assert.is(h.processes['runner']?.intervals, 2);
+  assert.is(h.processes['runner']?.cpuMeanPct, 60);
+  assert.is(h.processes['runner']?.cpuMaxPct, 80);
+  assert.is(h.processes['runner']?.busyMeanPct, 30);
+  assert.is(h.processes['runner']?.busyMaxPct, 40);
+  assert.equal(h.probeLateness['b'], { probes: 3, p50Ms: 0.02, p99Ms: 0.03, maxMs: 0.03 });
+  assert.equal(h.saturation, []);
+  assert.match(healthSection(h), /The harness kept up/);
+  assert.is(healthOf([]), undefined);
+  assert.is(healthSection(undefined), '');
+});
+fold('names the process whose loop lagged and the region whose probes left late, with the figures', () => {
+  const slow = Array.from({ length: 100 }, () => (LOOP_DELAY_P99_LIMIT_MS + 30) * 1000);
+  const h = healthOf([interval(0, slow, 990_000, { westeurope: [1000, 40_000, 40_000] })]);
+  assert.is(h?.saturation.length, 2);
+  assert.match(h?.saturation[0] ?? '', /^runner: event-loop delay p99 50\.\d+ ms/);
+  assert.match(h?.saturation[1] ?? '', /^replication_lag\{region:westeurope\}: probes left p99 40\.\d+ ms late/);
+  assert.match(healthSection(h), /Precision lost to a saturated harness/);
+});
+fold('a thread\'s records without process CPU show its loop only', () => {
+  const { cpuUs: _cpu, ...lab } = { ...interval(0, [100], 500_000), source: 'lab' };
+  const h = healthOf([lab]);
+  assert.is(h?.processes['lab']?.cpuMeanPct, undefined);
+  assert.is(h?.processes['lab']?.busyMeanPct, 25);
+  assert.match(healthSection(h), /\| lab \| 1 \| .* \| 25% \/ 25% \| – \|/);
+});
+fold.run();
