@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   lab: async () => (await import('./lab.bench.ts')).benchLab,
   watch: async () => (await import('./watch.bench.ts')).benchWatch,
   load: async () => (await import('./load.bench.ts')).benchLoad,
+  scale: async () => (await import('./scale.bench.ts')).benchScale,
 };
 
 async function runBenches(names: readonly string[]): Promise<void> {

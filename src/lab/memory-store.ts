@@ -222,7 +222,30 @@ function rehash(session: UploadSession, digest: string): string {
   return digester.digest();
 }
 
-/** The one copy a blob goes through: its chunks joined into a buffer the caller cannot change. */
+/**
+ * The one copy a blob goes through: its chunks joined into a buffer the caller
+ * cannot change — unless they are the consecutive views of one whole buffer
+ * that a memory store holds (STORED; a replication copy, see blobRead): that
+ * buffer is never changed either, so every replica shares it instead of
+ * keeping a copy of its own (regions × less memory for replicated content).
+ * Views into a larger buffer (a socket's read, a pool slab) are always copied,
+ * so a small blob never pins a large allocation.
+ */
 function joinOnce(chunks: readonly Uint8Array[], sizeBytes: number): Uint8Array {
-  return Buffer.concat(chunks, sizeBytes);
+  const first = chunks[0];
+  if (first !== undefined && STORED.has(first.buffer) && first.byteOffset === 0 && first.buffer.byteLength === sizeBytes) {
+    let offset = 0;
+    const whole = chunks.every((c) => {
+      const ok = c.buffer === first.buffer && c.byteOffset === offset;
+      offset += c.byteLength;
+      return ok;
+    });
+    if (whole && offset === sizeBytes) return Buffer.from(first.buffer, 0, sizeBytes);
+  }
+  const joined = Buffer.concat(chunks, sizeBytes);
+  if (joined.byteOffset === 0 && joined.buffer.byteLength === sizeBytes) STORED.add(joined.buffer);
+  return joined;
 }
+
+/** Whole buffers some memory store holds a blob in: nobody writes to them again. */
+const STORED = new WeakSet<ArrayBufferLike>();

@@ -24,7 +24,15 @@ export interface ReplicationContext {
 }
 
 export function replicationEvent(result: WatchResult, ctx: ReplicationContext): ReplicationEvent {
-  const base = { type: 'replication', t: ctx.t, labels: ctx.labels, probes: result.probes, ...(ctx.commitUs !== undefined ? { commitUs: ctx.commitUs } : {}) } as const;
+  const held = result.budgetHeld;
+  const base = {
+    type: 'replication',
+    t: ctx.t,
+    labels: ctx.labels,
+    probes: result.probes,
+    ...(ctx.commitUs !== undefined ? { commitUs: ctx.commitUs } : {}),
+    ...(held !== undefined ? { budgetHeld: { probes: held.probes, waitUs: msToUs(held.waitMs) } } : {}),
+  } as const;
   switch (result.outcome) {
     case 'replicated':
       return {

@@ -40,19 +40,33 @@ export interface ProbeLateness {
   readonly maxMs: number;
 }
 
+/** What the probe budget (maxProbeRatePerRegion) held back in a region. */
+export interface BudgetUse {
+  readonly probes: number;
+  readonly heldProbes: number;
+  /** Mean wait of a held probe. */
+  readonly meanWaitMs: number;
+}
+
 export interface Health {
   readonly processes: Readonly<Record<string, ProcessHealth>>;
   readonly probeLateness: Readonly<Record<string, ProbeLateness>>;
+  /** Regions whose probe budget held probes back (absent when none did). */
+  readonly budget?: Readonly<Record<string, BudgetUse>>;
   /** One sentence per lost precision; empty when the harness kept up. */
   readonly saturation: readonly string[];
 }
 
 const round = (ms: number, digits = 2): number => Number(ms.toFixed(digits));
 
-/** undefined when the log has no health record (older runs, a blob run). */
+/** A held probe waiting this long on average means the budget, not the schedule, set the resolution (ms). */
+export const BUDGET_WAIT_LIMIT_MS = 5;
+
+/** undefined when the log has no health record (older runs, a blob run) and no probe was held by a budget. */
 export function healthOf(events: readonly ReplEvent[]): Health | undefined {
   const records = events.filter((e): e is HealthEvent => e.type === 'health');
-  if (records.length === 0) return undefined;
+  const budget = budgetOf(events);
+  if (records.length === 0 && budget === undefined) return undefined;
   const bySource = new Map<string, HealthEvent[]>();
   const lateness = new Map<string, Histogram[]>();
   for (const r of records) {
@@ -114,7 +128,33 @@ export function healthOf(events: readonly ReplEvent[]): Health | undefined {
       );
     }
   }
-  return { processes, probeLateness, saturation };
+  for (const [region, b] of Object.entries(budget ?? {})) {
+    if (b.meanWaitMs > BUDGET_WAIT_LIMIT_MS) {
+      saturation.push(
+        `replication_lag{region:${region}}: the probe budget held ${b.heldProbes} of ${b.probes} probes back, ${b.meanWaitMs} ms each on average: ` +
+          `the budget (replication.maxProbeRatePerRegion), not the schedule, set the resolution there.`,
+      );
+    }
+  }
+  return { processes, probeLateness, ...(budget !== undefined ? { budget } : {}), saturation };
+}
+
+function budgetOf(events: readonly ReplEvent[]): Record<string, BudgetUse> | undefined {
+  const by = new Map<string, { probes: number; held: number; waitUs: number }>();
+  for (const e of events) {
+    if (e.type !== 'replication') continue;
+    const b = by.get(e.labels.region) ?? { probes: 0, held: 0, waitUs: 0 };
+    b.probes += e.probes;
+    b.held += e.budgetHeld?.probes ?? 0;
+    b.waitUs += e.budgetHeld?.waitUs ?? 0;
+    by.set(e.labels.region, b);
+  }
+  const out: Record<string, BudgetUse> = {};
+  for (const region of [...by.keys()].sort(compareText)) {
+    const b = by.get(region) as { probes: number; held: number; waitUs: number };
+    if (b.held > 0) out[region] = { probes: b.probes, heldProbes: b.held, meanWaitMs: round(usToMs(b.waitUs) / b.held) };
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 /** report.md's "Harness health" section; '' without health records. */
@@ -130,12 +170,13 @@ export function healthSection(h: Health | undefined): string {
     p.cpuMeanPct === undefined ? '–' : `${p.cpuMeanPct}% / ${p.cpuMaxPct ?? 0}%`,
   ]);
   const lateRows = Object.entries(h.probeLateness).map(([region, l]) => [region, String(l.probes), `${l.p50Ms}`, `${l.p99Ms}`, `${l.maxMs}`]);
-  const parts = [
-    '## Harness health',
-    '',
-    table(['thread', 'seconds', 'loop delay p50 (ms)', 'p99', 'max', 'loop busy: mean / busiest second', 'process CPU (of one core): mean / busiest second'], procRows),
-  ];
+  const parts = ['## Harness health'];
+  if (procRows.length > 0) {
+    parts.push('', table(['thread', 'seconds', 'loop delay p50 (ms)', 'p99', 'max', 'loop busy: mean / busiest second', 'process CPU (of one core): mean / busiest second'], procRows));
+  }
   if (lateRows.length > 0) parts.push('', table(['region', 'probes', 'send lateness p50 (ms)', 'p99', 'max'], lateRows));
+  const budgetRows = Object.entries(h.budget ?? {}).map(([region, b]) => [region, String(b.probes), String(b.heldProbes), `${b.meanWaitMs}`]);
+  if (budgetRows.length > 0) parts.push('', table(['region', 'probes', 'held by the probe budget', 'mean wait (ms)'], budgetRows));
   parts.push(
     '',
     h.saturation.length === 0

@@ -87,6 +87,8 @@ export interface ReplicatedEvent {
   readonly probes: number;
   /** The commit point t0, µs since the run started (absent in logs written before it was recorded). */
   readonly commitUs?: number;
+  /** Probes the probe budget (maxProbeRatePerRegion) held back, and their total wait. */
+  readonly budgetHeld?: BudgetHeld;
   /** Ground-truth lag (lab runs only), to measure the watcher's accuracy. */
   readonly truthUs?: number;
 }
@@ -100,6 +102,12 @@ export interface NotReplicatedEvent {
   readonly reason: string;
   readonly probes: number;
   readonly commitUs?: number;
+  readonly budgetHeld?: BudgetHeld;
+}
+
+export interface BudgetHeld {
+  readonly probes: number;
+  readonly waitUs: number;
 }
 
 export type ReplicationEvent = ReplicatedEvent | NotReplicatedEvent;
@@ -393,6 +401,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
       uncertaintyUs: nonNeg,
       probes: nonNeg,
       commitUs: nonNeg.optional(),
+      budgetHeld: z.object({ probes: count, waitUs: nonNeg }).optional(),
       truthUs: num.optional(),
     }),
     z.object({
@@ -403,6 +412,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
       reason: str,
       probes: nonNeg,
       commitUs: nonNeg.optional(),
+      budgetHeld: z.object({ probes: count, waitUs: nonNeg }).optional(),
     }),
   ]),
   pull: z.object({

@@ -19,4 +19,20 @@ own('a stored blob does not change when the caller reuses its buffer', async () 
   assert.is(Buffer.concat(parts).toString(), 'abc');
 });
 
+own('a blob copied from another memory store shares its buffer (replicas keep no copy of their own)', async () => {
+  const origin = createMemoryStore();
+  const replica = createMemoryStore();
+  const bytes = Buffer.alloc(600 * 1024, 7); // several read slices
+  const digest = digestOf(bytes);
+  await origin.blobPut(digest, bytes);
+  await replica.blobPut(digest, origin.blobRead(digest));
+  const first = async (s: ReturnType<typeof createMemoryStore>): Promise<Uint8Array> => {
+    for await (const chunk of s.blobRead(digest)) return chunk;
+    throw new Error('empty');
+  };
+  assert.ok((await first(replica)).buffer === (await first(origin)).buffer);
+  bytes[0] = 1; // the caller's buffer was copied once, at the origin
+  assert.is((await first(replica))[0], 7);
+});
+
 own.run();

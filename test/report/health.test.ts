@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { healthOf, healthSection, LOOP_DELAY_P99_LIMIT_MS } from '../../src/report/health.ts';
-import type { HealthEvent } from '../../src/run/events.ts';
+import type { HealthEvent, ReplEvent } from '../../src/run/events.ts';
 import { createHistogram, encodeHistogram } from '../../src/stats/histogram-factory.ts';
 
 const hist = (valuesUs: readonly number[]): string => {
@@ -44,5 +44,17 @@ fold('a thread\'s records without process CPU show its loop only', () => {
   assert.is(h?.processes['lab']?.cpuMeanPct, undefined);
   assert.is(h?.processes['lab']?.busyMeanPct, 25);
   assert.match(healthSection(h), /\| lab \| 1 \| .* \| 25% \/ 25% \| – \|/);
+});
+fold('a probe budget that held probes back is named as what set the resolution', () => {
+  const rep = (region: string, probes: number, held?: { probes: number; waitUs: number }): ReplEvent => ({
+    type: 'replication', t: 1, labels: { region, image: 'i', digest: 'd' }, outcome: 'replicated', valueUs: 1, uncertaintyUs: 1, probes,
+    ...(held !== undefined ? { budgetHeld: held } : {}),
+  });
+  const h = healthOf([rep('b', 20, { probes: 10, waitUs: 120_000 }), rep('b', 10), rep('c', 5, { probes: 1, waitUs: 1000 })]);
+  assert.equal(h?.budget, { b: { probes: 30, heldProbes: 10, meanWaitMs: 12 }, c: { probes: 5, heldProbes: 1, meanWaitMs: 1 } });
+  assert.is(h?.saturation.length, 1);
+  assert.match(h?.saturation[0] ?? '', /^replication_lag\{region:b\}: the probe budget held 10 of 30 probes back, 12 ms each/);
+  assert.match(healthSection(h), /held by the probe budget/);
+  assert.is(healthOf([rep('b', 3)]), undefined);
 });
 fold.run();
