@@ -11,7 +11,7 @@
  * PROBE_LATENESS_P99_LIMIT_MS late at p99 had brackets up to that much wider
  * than its probe schedule's design.
  */
-import type { HealthEvent, ReplEvent } from '../run/events.ts';
+import type { HealthEvent, ReplEvent, RunStartEvent } from '../run/events.ts';
 import { decodeHistogram, mergeHistograms, type Histogram } from '../stats/histogram-factory.ts';
 import { compareText } from '../stats/labels.ts';
 import { maxUs, percentileUs, usToMs } from '../stats/percentiles.ts';
@@ -53,6 +53,8 @@ export interface Health {
   readonly probeLateness: Readonly<Record<string, ProbeLateness>>;
   /** Regions whose probe budget held probes back (absent when none did). */
   readonly budget?: Readonly<Record<string, BudgetUse>>;
+  /** The lab thread's clock against the run clock at start (µs): how well ground truth is aligned. */
+  readonly labClock?: { readonly offsetUs: number; readonly uncertaintyUs: number };
   /** One sentence per lost precision; empty when the harness kept up. */
   readonly saturation: readonly string[];
 }
@@ -136,7 +138,8 @@ export function healthOf(events: readonly ReplEvent[]): Health | undefined {
       );
     }
   }
-  return { processes, probeLateness, ...(budget !== undefined ? { budget } : {}), saturation };
+  const labClock = events.find((e): e is RunStartEvent => e.type === 'run-start')?.labClock;
+  return { processes, probeLateness, ...(budget !== undefined ? { budget } : {}), ...(labClock !== undefined ? { labClock } : {}), saturation };
 }
 
 function budgetOf(events: readonly ReplEvent[]): Record<string, BudgetUse> | undefined {
@@ -177,6 +180,9 @@ export function healthSection(h: Health | undefined): string {
   if (lateRows.length > 0) parts.push('', table(['region', 'probes', 'send lateness p50 (ms)', 'p99', 'max'], lateRows));
   const budgetRows = Object.entries(h.budget ?? {}).map(([region, b]) => [region, String(b.probes), String(b.heldProbes), `${b.meanWaitMs}`]);
   if (budgetRows.length > 0) parts.push('', table(['region', 'probes', 'held by the probe budget', 'mean wait (ms)'], budgetRows));
+  if (h.labClock !== undefined) {
+    parts.push('', `Lab thread clock against the run clock at start: ${h.labClock.offsetUs} µs ± ${h.labClock.uncertaintyUs} µs (ground truth is read on the same monotonic clock).`);
+  }
   parts.push(
     '',
     h.saturation.length === 0

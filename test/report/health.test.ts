@@ -45,6 +45,15 @@ fold('a thread\'s records without process CPU show its loop only', () => {
   assert.is(h?.processes['lab']?.busyMeanPct, 25);
   assert.match(healthSection(h), /\| lab \| 1 \| .* \| 25% \/ 25% \| – \|/);
 });
+fold('the lab thread\'s clock check from run-start is shown', () => {
+  const start: ReplEvent = {
+    type: 'run-start', t: 0, logVersion: 1, runId: 'r', scenario: 's', origin: 'a', regions: ['a'], startedAt: '2027-01-15T08:00:00.000Z',
+    labClock: { offsetUs: -6, uncertaintyUs: 39 }, environment: { replbenchVersion: '0', node: 'v20', platform: 'linux', cpus: 2 },
+  };
+  const h = healthOf([start, interval(0, [100], 1000)]);
+  assert.equal(h?.labClock, { offsetUs: -6, uncertaintyUs: 39 });
+  assert.match(healthSection(h), /Lab thread clock against the run clock at start: -6 µs ± 39 µs/);
+});
 fold('a probe budget that held probes back is named as what set the resolution', () => {
   const rep = (region: string, probes: number, held?: { probes: number; waitUs: number }): ReplEvent => ({
     type: 'replication', t: 1, labels: { region, image: 'i', digest: 'd' }, outcome: 'replicated', valueUs: 1, uncertaintyUs: 1, probes,
