@@ -63,7 +63,7 @@ class Watch {
   #blobsChecked = false;
   #wake: (() => void) | undefined;
   /** The pending wait for a planned send time, reused while the plan stands. */
-  #timer: { atMs: number; done: Promise<void> } | undefined;
+  #timer: { atMs: number; done: Promise<void>; fired: boolean } | undefined;
   /** Cancels pending waits when the watch ends. */
   readonly #stop = new AbortController();
 
@@ -94,7 +94,7 @@ class Watch {
           await this.#waitForChange(undefined);
         } else if (next === 'wait' || this.#inFlight.size >= this.#maxInFlight) {
           await this.#waitForChange(undefined);
-        } else if (next.atMs > this.#now()) {
+        } else if (next.atMs > this.#now() && !this.#timerFiredFor(next.atMs)) {
           await this.#waitForChange(next.atMs);
         } else {
           this.#launch(next.blobs, next.atMs);
@@ -212,13 +212,28 @@ class Watch {
     wake?.();
   }
 
+  /**
+   * The wait for `atMs` is over. A host timer may fire a fraction of a
+   * millisecond before performance.now() reaches its time; waiting again for
+   * that fraction would spin (the same fired timer, again and again), so the
+   * probe goes now — its own send time is what the bracket uses.
+   */
+  #timerFiredFor(atMs: number): boolean {
+    return this.#timer?.atMs === atMs && this.#timer.fired;
+  }
+
   /** Until an answer arrives, the signal fires, or the clock reaches `atMs` (undefined: no time limit). */
   async #waitForChange(atMs: number | undefined): Promise<void> {
     const changed = new Promise<void>((resolve) => (this.#wake = resolve));
     if (atMs === undefined) return changed;
     if (this.#timer?.atMs !== atMs) {
       const sleep = this.#o.sleep ?? realClock.sleep;
-      this.#timer = { atMs, done: sleep(atMs - this.#now(), this.#stop.signal).catch(() => undefined) };
+      const timer = { atMs, fired: false, done: Promise.resolve() };
+      timer.done = sleep(atMs - this.#now(), this.#stop.signal).then(
+        () => void (timer.fired = true),
+        () => undefined,
+      );
+      this.#timer = timer;
     }
     await Promise.race([changed, this.#timer.done]);
     this.#wake = undefined;

@@ -300,4 +300,21 @@ trace('budget: probes a limiter holds are counted with their wait, not as latene
   assert.equal(r.budgetHeld, { probes: r.probes, waitMs: 5 * r.probes });
   assert.ok((r.latenessMs ?? []).every((ms) => ms === 0));
 });
+trace('a timer that fires a fraction of a millisecond early does not make the watcher spin', async () => {
+  const clock = new VirtualClock(COMMIT_MS);
+  const replica = new SimulatedReplica({ clock, link: fixedLink(0.5), artifacts: [{ repo: 'app', digest: D, manifestAtMs: COMMIT_MS + 500, blobsAtMs: {} }] });
+  let reads = 0;
+  const now = (): number => {
+    if (++reads > 100_000) throw new Error('the watcher spins: 100,000 clock reads');
+    return clock.now();
+  };
+  const early = replicated(
+    await clock.run(
+      watchReplication({ client: replica, repo: 'app', digest: D, commitAtMs: COMMIT_MS, oneWayDelayMs: 0.5, timeoutMs: 10_000, probe: 'manifest', now, sleep: (ms, signal) => clock.sleep(Math.max(0, ms - 0.4), signal) }),
+    ),
+  );
+  const onTime = replicated((await watch({ lagMs: 500, probe: 'manifest' })).result);
+  assert.ok(Math.abs(early.probes - onTime.probes) <= 1, `${early.probes} vs ${onTime.probes} probes`);
+  assert.ok(Math.abs(early.lagMs - 500) <= early.uncertaintyMs + 1e-9);
+});
 trace.run();
