@@ -27,9 +27,10 @@ export interface RealClock extends LabClock {
 
 /**
  * `now` may be replaced by any clock that runs at real speed (e.g. the
- * harness's own performance.now-based clock with an offset).
+ * harness's own performance.now-based clock with an offset). `onLate` hears
+ * how late (ms) each callback ran against its due time: the lab's own precision.
  */
-export function createRealClock(opts: { spinMs?: number; now?: () => number } = {}): RealClock {
+export function createRealClock(opts: { spinMs?: number; now?: () => number; onLate?: (lateMs: number) => void } = {}): RealClock {
   const spinMs = opts.spinMs ?? 1;
   const queue = new TimerQueue();
   let timer: NodeJS.Timeout | undefined;
@@ -63,7 +64,9 @@ export function createRealClock(opts: { spinMs?: number; now?: () => number } = 
     immediate = undefined;
     armedForMs = Infinity;
     const t = now();
+    const onLate = opts.onLate;
     for (let e = queue.popDue(t); e !== undefined; e = queue.popDue(t)) {
+      onLate?.(t - e.dueMs);
       try {
         e.fn();
       } catch (err: unknown) {

@@ -62,12 +62,14 @@ export interface StartLabOptions {
   readonly now?: () => number;
   /** Per-connection, per-direction bytes the link may hold in flight. */
   readonly windowBytes?: number;
+  /** How late (ms) each of the lab's timed callbacks (link delays, replication, webhooks) ran: its own precision. */
+  readonly onTimerLateness?: (lateMs: number) => void;
 }
 
 export async function startLab(input: LabConfig | LabConfigInput, opts: StartLabOptions = {}): Promise<Lab> {
   const config = isLabConfig(input) ? input : parseLabConfig(input);
   const names = config.regions.map((r) => r.name);
-  const linkClock = createRealClock(opts.now !== undefined ? { now: opts.now } : {});
+  const linkClock = createRealClock({ ...(opts.now !== undefined ? { now: opts.now } : {}), ...(opts.onTimerLateness !== undefined ? { onLate: opts.onTimerLateness } : {}) });
   const clock = opts.clock ?? linkClock;
   const prng = createPrng(config.seed);
   const stores = new Map<string, RegionStore>(

@@ -29,6 +29,8 @@ export interface HealthInterval {
   readonly busyUs: number;
   /** Probe send lateness (µs) per region, for watches that ended in the interval. */
   readonly probeLateness: Readonly<Record<string, string>>;
+  /** How late this thread's own timed callbacks ran (µs; the lab's link delays and copies), when it reports them. */
+  readonly timerLateness?: string;
 }
 
 export interface HealthMonitorOptions {
@@ -68,6 +70,7 @@ export class HealthMonitor {
   readonly #o: HealthMonitorOptions;
   readonly #loop: IntervalHistogram;
   readonly #lateness = new Map<string, Histogram>();
+  #timers: Histogram | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #startMs = 0;
   #cpu = process.cpuUsage();
@@ -96,6 +99,13 @@ export class HealthMonitor {
     for (const ms of latenessMs) recordUs(h, ms * 1000);
   }
 
+  /** How late one of this thread's timed callbacks ran (ms). */
+  timerLateness(lateMs: number): void {
+    if (this.#timer === undefined) return;
+    this.#timers ??= createHistogram();
+    recordUs(this.#timers, lateMs * 1000);
+  }
+
   /** Ends the current interval (emitted when it holds anything) and stops. */
   stop(): void {
     if (this.#timer === undefined) return;
@@ -121,7 +131,9 @@ export class HealthMonitor {
       cpuUs: cpu.user + cpu.system,
       busyUs: Math.round(elu.active * 1000),
       probeLateness,
+      ...(this.#timers !== undefined ? { timerLateness: encodeHistogram(this.#timers) } : {}),
     };
+    this.#timers = undefined;
     this.#loop.reset();
     this.#lateness.clear();
     this.#cpu = process.cpuUsage();

@@ -9,7 +9,9 @@
  * the process read 201s and probe answers late (commit points and bracket
  * ends shift by up to that); a region whose probes left more than
  * PROBE_LATENESS_P99_LIMIT_MS late at p99 had brackets up to that much wider
- * than its probe schedule's design.
+ * than its probe schedule's design; a lab thread whose own timers ran more
+ * than TIMER_LATENESS_P99_LIMIT_MS late at p99 emulated RTTs and answered
+ * probes late by as much.
  */
 import type { HealthEvent, ReplEvent, RunStartEvent } from '../run/events.ts';
 import { decodeHistogram, mergeHistograms, type Histogram } from '../stats/histogram-factory.ts';
@@ -19,6 +21,7 @@ import { table } from './markdown-extras.ts';
 
 export const LOOP_DELAY_P99_LIMIT_MS = 20;
 export const PROBE_LATENESS_P99_LIMIT_MS = 5;
+export const TIMER_LATENESS_P99_LIMIT_MS = 5;
 
 export interface ProcessHealth {
   readonly intervals: number;
@@ -31,6 +34,9 @@ export interface ProcessHealth {
   /** CPU time of the whole process ÷ wall time, in % of one core (every thread; absent for a thread's own records). */
   readonly cpuMeanPct?: number;
   readonly cpuMaxPct?: number;
+  /** How late the thread's own timed callbacks ran (the lab thread: link delays, copies), ms. */
+  readonly timerLatenessP99Ms?: number;
+  readonly timerLatenessMaxMs?: number;
 }
 
 export interface ProbeLateness {
@@ -94,6 +100,8 @@ export function healthOf(events: readonly ReplEvent[]): Health | undefined {
       const usedUs = known.reduce((n, r) => n + (pick(r) as number), 0);
       return { mean: round((100 * usedUs) / wallUs, 1), max: round(Math.max(...known.map((r) => (100 * (pick(r) as number)) / r.lengthUs)), 1) };
     };
+    const timerRecords = rs.filter((r) => r.timerLateness !== undefined);
+    const timers = timerRecords.length === 0 ? undefined : mergeHistograms(timerRecords.map((r) => decodeHistogram(r.timerLateness as string)));
     const busy = share((r) => r.busyUs);
     const cpu = share((r) => r.cpuUs);
     const h: ProcessHealth = {
@@ -104,8 +112,15 @@ export function healthOf(events: readonly ReplEvent[]): Health | undefined {
       busyMeanPct: busy?.mean ?? 0,
       busyMaxPct: busy?.max ?? 0,
       ...(cpu !== undefined ? { cpuMeanPct: cpu.mean, cpuMaxPct: cpu.max } : {}),
+      ...(timers !== undefined ? { timerLatenessP99Ms: round(usToMs(percentileUs(timers, 99))), timerLatenessMaxMs: round(usToMs(maxUs(timers))) } : {}),
     };
     processes[source] = h;
+    if (h.timerLatenessP99Ms !== undefined && h.timerLatenessP99Ms > TIMER_LATENESS_P99_LIMIT_MS) {
+      saturation.push(
+        `${source}: its timers ran p99 ${h.timerLatenessP99Ms} ms late (max ${h.timerLatenessMaxMs ?? 0} ms; limit ${TIMER_LATENESS_P99_LIMIT_MS} ms): ` +
+          `emulated round trips and probe answers were late by up to that, widening every bracket (its loop was busy ${h.busyMeanPct}% of the time).`,
+      );
+    }
     if (h.loopDelayP99Ms > LOOP_DELAY_P99_LIMIT_MS) {
       saturation.push(
         `${source}: event-loop delay p99 ${h.loopDelayP99Ms} ms (max ${h.loopDelayMaxMs} ms) is above the ${LOOP_DELAY_P99_LIMIT_MS} ms limit: ` +
@@ -171,11 +186,12 @@ export function healthSection(h: Health | undefined): string {
     `${p.loopDelayMaxMs}`,
     `${p.busyMeanPct}% / ${p.busyMaxPct}%`,
     p.cpuMeanPct === undefined ? '–' : `${p.cpuMeanPct}% / ${p.cpuMaxPct ?? 0}%`,
+    p.timerLatenessP99Ms === undefined ? '–' : `${p.timerLatenessP99Ms} / ${p.timerLatenessMaxMs ?? 0}`,
   ]);
   const lateRows = Object.entries(h.probeLateness).map(([region, l]) => [region, String(l.probes), `${l.p50Ms}`, `${l.p99Ms}`, `${l.maxMs}`]);
   const parts = ['## Harness health'];
   if (procRows.length > 0) {
-    parts.push('', table(['thread', 'seconds', 'loop delay p50 (ms)', 'p99', 'max', 'loop busy: mean / busiest second', 'process CPU (of one core): mean / busiest second'], procRows));
+    parts.push('', table(['thread', 'seconds', 'loop delay p50 (ms)', 'p99', 'max', 'loop busy: mean / busiest second', 'process CPU (of one core): mean / busiest second', 'own timers late p99 / max (ms)'], procRows));
   }
   if (lateRows.length > 0) parts.push('', table(['region', 'probes', 'send lateness p50 (ms)', 'p99', 'max'], lateRows));
   const budgetRows = Object.entries(h.budget ?? {}).map(([region, b]) => [region, String(b.probes), String(b.heldProbes), `${b.meanWaitMs}`]);

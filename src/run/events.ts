@@ -345,6 +345,8 @@ export interface HealthEvent {
   readonly cpuUs?: number;
   /** Region → lateness of the probes of watches that ended in the interval. */
   readonly probeLateness: Readonly<Record<string, string>>;
+  /** How late the thread's own timed callbacks ran (the lab's link delays and copies). */
+  readonly timerLateness?: string;
 }
 
 export type ReplEventType = ReplEvent['type'];
@@ -502,6 +504,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     busyUs: nonNeg.optional(),
     cpuUs: nonNeg.optional(),
     probeLateness: z.record(str, str),
+    timerLateness: str.optional(),
   }),
   'sync-timing': z.object({
     type: z.literal('sync-timing'),

@@ -21,7 +21,7 @@ const now = (): number => data.anchor.nowMs + Number(process.hrtime.bigint() - a
 const health = new HealthMonitor({ now, onInterval: (interval) => send({ kind: 'health', interval }) });
 let lab: Lab | undefined;
 try {
-  lab = await startLab(data.config, { now });
+  lab = await startLab(data.config, { now, onTimerLateness: (ms) => health.timerLateness(ms) });
   health.start();
   send({ kind: 'ready', regions: lab.regions, controlUrl: lab.controlUrl });
 } catch (err: unknown) {

@@ -3,7 +3,8 @@
  *
  *   plan images → open the target (start the lab) → preflight the origin →
  *   create the run dir, log run-start → phases (run-phases.ts) → run-end →
- *   fold events.jsonl → write every report → point reports/latest at it
+ *   close the target → fold events.jsonl → write every report → point
+ *   reports/latest at it
  *
  * The reports are folded from the event log on disk and nothing else
  * (report/files.ts rerender), so `replbench report <run-dir>` writes the same
@@ -106,6 +107,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
         throw err;
       }
     })();
+    let ended: { reportsDir: string; dir: Awaited<ReturnType<typeof createRunDir>>; phases: Awaited<ReturnType<typeof runPhases>> };
     try {
       const commitRtt = await preflight(clients.pusher, scenario, control.abort);
       const reportsDir = opts.reportsDir ?? scenario.report.dir;
@@ -125,6 +127,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
             busyUs: i.busyUs,
             ...(withCpu ? { cpuUs: i.cpuUs } : {}),
             probeLateness: i.probeLateness,
+            ...(i.timerLateness !== undefined ? { timerLateness: i.timerLateness } : {}),
           },
           i.startMs,
         );
@@ -174,12 +177,14 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
         await recorder.close();
         await probeTrace?.close();
       }
-      return await finishRun(reportsDir, dir, phases);
+      ended = { reportsDir, dir, phases };
     } finally {
       await clients.close();
       await target.close();
       await extras.close();
     }
+    // Reports are folded once the lab and the clients are gone: their memory is not held through the fold.
+    return await finishRun(ended.reportsDir, ended.dir, ended.phases);
   } finally {
     control.dispose();
   }

@@ -39,6 +39,26 @@ fake('cancel stops a callback; toEpochMs adds the epoch base', async () => {
 
 const real = suite('createRealClock');
 
+real('onLate hears each callback\'s lateness against its due time (≥ 0), a blocked loop included', async () => {
+  const late: number[] = [];
+  const clock = createRealClock({ onLate: (ms) => late.push(ms) });
+  try {
+    const t0 = clock.now();
+    await new Promise<void>((resolve) => {
+      clock.at(t0 + 5, () => {
+        const until = clock.now() + 30;
+        while (clock.now() < until); // block: the next callback is due meanwhile
+      });
+      clock.at(t0 + 10, resolve);
+    });
+    assert.is(late.length, 2);
+    assert.ok(late.every((ms) => ms >= 0));
+    assert.ok((late[1] ?? 0) >= 20, `second callback ${late[1]} ms late`);
+  } finally {
+    clock.close();
+  }
+});
+
 real('fires callbacks in due order, never before their due time', async () => {
   const clock = createRealClock();
   try {

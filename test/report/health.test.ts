@@ -45,6 +45,14 @@ fold('a thread\'s records without process CPU show its loop only', () => {
   assert.is(h?.processes['lab']?.busyMeanPct, 25);
   assert.match(healthSection(h), /\| lab \| 1 \| .* \| 25% \/ 25% \| – \|/);
 });
+fold('a lab thread whose own timers ran late is named with the figure', () => {
+  const late = hist(Array.from({ length: 100 }, () => 9_000));
+  const h = healthOf([{ ...interval(0, [100], 1000), source: 'lab', timerLateness: late }]);
+  assert.ok(Math.abs((h?.processes['lab']?.timerLatenessP99Ms ?? 0) - 9) <= 0.01);
+  assert.match(h?.saturation[0] ?? '', /^lab: its timers ran p99 9(\.01)? ms late/);
+  const calm = healthOf([{ ...interval(0, [100], 1000), source: 'lab', timerLateness: hist([100, 200]) }]);
+  assert.equal(calm?.saturation, []);
+});
 fold('the lab thread\'s clock check from run-start is shown', () => {
   const start: ReplEvent = {
     type: 'run-start', t: 0, logVersion: 1, runId: 'r', scenario: 's', origin: 'a', regions: ['a'], startedAt: '2027-01-15T08:00:00.000Z',
