@@ -19,7 +19,7 @@ interface Row {
   readonly dir: string;
   /** Default 16KiB. */
   readonly layerSize?: string;
-  /** The adaptive floor; default the scenario default (19 ms). The old default was 100 ms. */
+  /** The adaptive floor; default the scenario default (14 ms). The old default was 100 ms. */
   readonly interval?: string;
 }
 

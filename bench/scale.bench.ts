@@ -93,7 +93,7 @@ export async function benchScale(): Promise<readonly BenchResult[]> {
       const name = `${row.images} × ${row.regions} @ ${row.rate}/s`;
       const lab = row.labInProcess ? 'on the harness loop' : 'own thread';
       lines.push(
-        `| ${name} | ${lab} | ${row.interval ?? '19ms'} | ${m.replicated}/${m.watches} | ${f(m.withinGoalPct)}% | ${f(m.errP50Ms)} / ${f(m.errP99Ms)} / ${f(m.errMaxMs)} | ${f(m.goalRatioP99, 2)} | ${f(m.uncP50Ms)} | ${f(m.probes)} | ${f(m.processCpuPct, 0)}% | ${f(m.runnerBusyPct, 0)}% | ${row.labInProcess ? '–' : `${f(m.labBusyPct, 0)}%`} | ${f(m.runnerLoopP99Ms)} | ${f(m.latenessP99Ms)} | ${m.saturation} | ${f(m.peakRssMB, 0)} | ${f(m.wallS, 0)} |`,
+        `| ${name} | ${lab} | ${row.interval ?? '14ms'} | ${m.replicated}/${m.watches} | ${f(m.withinGoalPct)}% | ${f(m.errP50Ms)} / ${f(m.errP99Ms)} / ${f(m.errMaxMs)} | ${f(m.goalRatioP99, 2)} | ${f(m.uncP50Ms)} | ${f(m.probes)} | ${f(m.processCpuPct, 0)}% | ${f(m.runnerBusyPct, 0)}% | ${row.labInProcess ? '–' : `${f(m.labBusyPct, 0)}%`} | ${f(m.runnerLoopP99Ms)} | ${f(m.latenessP99Ms)} | ${m.saturation} | ${f(m.peakRssMB, 0)} | ${f(m.wallS, 0)} |`,
       );
       results.push({ name: `scale.${row.images}x${row.regions}@${row.rate}.${row.labInProcess ? 'in-process' : 'thread'}${row.interval ? `.floor-${row.interval}` : ''}`, value: m.withinGoalPct, unit: '% within goal', detail: `p99 |err| ${f(m.errP99Ms)} ms, ± p50 ${f(m.uncP50Ms)} ms, ${f(m.probes)} probes, peak RSS ${f(m.peakRssMB, 0)} MB, ${f(m.wallS, 0)} s` });
     }

@@ -43,7 +43,7 @@ export const REPLICATION_DEFAULTS = {
    * (src/measure/probe-schedule.ts ADAPTIVE_DEFAULTS.floorMs): a larger floor
    * widens every bracket by half the difference.
    */
-  interval: { adaptive: '19ms', fixed: '100ms' },
+  interval: { adaptive: '14ms', fixed: '100ms' },
   timeout: '5m',
 } as const;
 

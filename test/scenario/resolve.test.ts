@@ -35,7 +35,7 @@ defaults('replication: every region but the origin is watched', () => {
   assert.equal(s.replication, {
     probe: 'manifest+blobs',
     schedule: 'adaptive',
-    intervalMs: 19,
+    intervalMs: 14,
     timeoutMs: 300_000,
     maxProbesPerSecPerRegion: null,
     regions: ['b'],
