@@ -8,14 +8,16 @@
  * |error| ≤ 10 ms + 2% of the lag needs g ≤ 20 ms + 4% of the elapsed time.
  * Not all of that is the schedule's: a real bracket also holds the commit
  * window (the manifest PUT's time at the origin), the blobs' round after the
- * manifest's hit and the probes' send lateness — together ~5–8 ms on a loaded
- * 2-core machine (probe traces; BENCHMARKS.md, "Precision under load"). Hence
- * g(t) = floorMs + fraction × t with 14 ms + 3%: half of it is 7 ms + 1.5%,
- * which leaves 3 ms + 0.5% of the lag for the rest. (19 ms + 3.9%, which left
- * none, kept 96–97% of samples within the goal at 1000 images × 5 replicas ×
- * 50 pushes/s, p99 at 1.2–1.3× the goal; 14 ms + 3%: 99%, p99 at the goal,
- * 26 probes instead of 21.) A cold watch (no prior) costs
- * ln(1 + fraction·L/floor) / fraction probes: about 55 for a 2 s lag, 160 for 60 s.
+ * manifest's hit and the probes' send lateness — a few ms whatever the lag
+ * (~5–8 ms on a loaded 2-core machine: probe traces; BENCHMARKS.md,
+ * "Precision under load"). Hence g(t) = floorMs + fraction × t with
+ * 14 ms + 3.9%: half of it is 7 ms + 1.95%, which leaves those absolute
+ * 3 ms of the goal. (19 ms + 3.9%, which left none, kept 96–97% of samples
+ * within the goal at 1000 images × 5 replicas × 50 pushes/s, p99 at
+ * 1.2–1.3× the goal; 14 ms + 3.9%: 98.9%, p99 at 1.02×, 24 probes instead
+ * of 21. 14 ms + 3%, with proportional headroom too, bought nothing more
+ * for 37 instead of 31 probes at 2 s lags.) A cold watch (no prior) costs
+ * ln(1 + fraction·L/floor) / fraction probes: about 48 for a 2 s lag, 131 for 60 s.
  *
  * Once a region's recent lags are known (a LagPriorSnapshot), the schedule
  * skips what the prior says is very unlikely: below lowMs (≈ the 0.5% quantile)
@@ -51,7 +53,7 @@ export interface AdaptiveSchedule {
 
 export type ProbeSchedule = FixedSchedule | AdaptiveSchedule;
 
-export const ADAPTIVE_DEFAULTS = { floorMs: 14, fraction: 0.03, maxIntervalMs: 30_000 } as const;
+export const ADAPTIVE_DEFAULTS = { floorMs: 14, fraction: 0.039, maxIntervalMs: 30_000 } as const;
 
 /** The default: adaptive (bench/watch.bench.ts compares it with fixed polling at the same probe budget). */
 export const DEFAULT_SCHEDULE: AdaptiveSchedule = { kind: 'adaptive', ...ADAPTIVE_DEFAULTS };

@@ -49,7 +49,8 @@ run('a server that stalls once for 1 s at a fixed rate: the corrected p99 shows 
       const uncorrected = decodeHistogram(totals.uncorrected);
       assert.is(totals.expectedIntervalUs, 5000);
       assert.is(uncorrected.totalCount, totals.requests);
-      assert.ok(uncorrected.maxValue >= 1_000_000, `the stalled response was measured: max ${uncorrected.maxValue} µs`);
+      // ≥ the stall less a host timer's granularity (setTimeout may fire a fraction of a ms before its time).
+      assert.ok(uncorrected.maxValue >= 990_000, `the stalled response was measured: max ${uncorrected.maxValue} µs`);
       // The stall holds back ~200 planned requests: the correction adds them (1 s − 5 ms, 1 s − 10 ms, …).
       assert.ok(corrected.totalCount >= totals.requests + 150, `${corrected.totalCount} corrected vs ${totals.requests} measured`);
       assert.ok(corrected.getValueAtPercentile(99) >= 900_000, `corrected p99 ${corrected.getValueAtPercentile(99)} µs`);
