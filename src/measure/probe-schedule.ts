@@ -14,8 +14,8 @@
  * 14 ms + 3.9%: half of it is 7 ms + 1.95%, which leaves those absolute
  * 3 ms of the goal. (19 ms + 3.9%, which left none, kept 96–97% of samples
  * within the goal at 1000 images × 5 replicas × 50 pushes/s, p99 at
- * 1.2–1.3× the goal; 14 ms + 3.9%: 98.9%, p99 at 1.02×, 24 probes instead
- * of 21. 14 ms + 3%, with proportional headroom too, bought nothing more
+ * 1.2–1.3× the goal; 14 ms + 3.9%: 98.4–98.9%, p99 at 1.0–1.2× on a
+ * saturated machine, 24 probes instead of 21. 14 ms + 3%, with proportional headroom too, bought nothing more
  * for 37 instead of 31 probes at 2 s lags.) A cold watch (no prior) costs
  * ln(1 + fraction·L/floor) / fraction probes: about 48 for a 2 s lag, 131 for 60 s.
  *
