@@ -106,6 +106,11 @@ export class HealthMonitor {
     recordUs(this.#timers, lateMs * 1000);
   }
 
+  /** Ends the current interval now (emitted when it holds anything) and starts the next. */
+  flush(): void {
+    if (this.#timer !== undefined) this.#flush();
+  }
+
   /** Ends the current interval (emitted when it holds anything) and stops. */
   stop(): void {
     if (this.#timer === undefined) return;

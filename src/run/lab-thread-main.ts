@@ -34,6 +34,10 @@ port.on('message', (m: LabHostMessage) => {
     case 'now':
       send({ kind: 'now', id: m.id, nowMs: now() });
       return;
+    case 'flush-health':
+      health.flush();
+      send({ kind: 'now', id: m.id, nowMs: now() });
+      return;
     case 'truth': {
       const e = lab?.groundTruth.get(m.repo, m.digest, m.region);
       send({ kind: 'truth', id: m.id, lagMs: e?.state.status === 'pullable' ? e.state.atMs - e.committedAtMs : undefined });

@@ -33,6 +33,8 @@ import type { LabRegionInfo } from '../lab/lab.ts';
 export type LabHostMessage =
   | { readonly kind: 'truth'; readonly id: number; readonly repo: string; readonly digest: string; readonly region: string }
   | { readonly kind: 'now'; readonly id: number }
+  /** End the current health interval now; answered with 'now' once it has been sent. */
+  | { readonly kind: 'flush-health'; readonly id: number }
   | { readonly kind: 'close' };
 
 /** Thread → host. */
@@ -64,6 +66,8 @@ export interface LabThread {
   endpointFor(server: string, client?: string): string;
   /** True lag in ms (pullable − committed) once pullable in `region`; undefined otherwise. */
   truthLagMs(repo: string, digest: string, region: string): Promise<number | undefined>;
+  /** Resolves once the thread's current health interval has reached onHealth. */
+  flushHealth(): Promise<void>;
   /** Set when the thread ended without being asked to. */
   readonly died: string | undefined;
   close(): Promise<void>;
@@ -135,7 +139,7 @@ export async function startLabThread(config: LabConfig, opts: LabThreadOptions):
       reject(new ConfigError(died ?? 'the lab thread exited before it was ready'));
     });
   });
-  type Question = Extract<LabHostMessage, { kind: 'truth' | 'now' }>;
+  type Question = Extract<LabHostMessage, { kind: 'truth' | 'now' | 'flush-health' }>;
   const ask = (message: Question): Promise<LabThreadMessage | undefined> =>
     new Promise((resolve) => {
       if (died !== undefined || closing) return resolve(undefined);
@@ -165,6 +169,9 @@ export async function startLabThread(config: LabConfig, opts: LabThreadOptions):
     async truthLagMs(repo, digest, region) {
       const m = await ask({ kind: 'truth', id: nextId++, repo, digest, region });
       return m?.kind === 'truth' ? m.lagMs : undefined;
+    },
+    async flushHealth() {
+      await ask({ kind: 'flush-health', id: nextId++ });
     },
     get died() {
       return died;

@@ -169,6 +169,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
         });
         extras.finish();
         health.stop();
+        await target.flushHealth?.();
         const interrupted = control.reason;
         recorder.record({ type: 'run-end', finishedAt: date().toISOString(), complete: interrupted === undefined, ...(interrupted !== undefined ? { interrupted } : {}) });
       } finally {

@@ -35,6 +35,8 @@ export interface RunTarget {
   readonly clockCheck?: ClockCheck;
   /** Lab in its own thread: where its per-second health goes from now on (undefined: nowhere). */
   onHealth?(sink: ((interval: HealthInterval) => void) | undefined): void;
+  /** Lab in its own thread: resolves once its current health interval has reached the sink. */
+  flushHealth?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
       truthLagMs: (repo, digest, region) => lab.truthLagMs(repo, digest, region),
       clockCheck: lab.clockCheck,
       onHealth: (sink) => (healthSink = sink),
+      flushHealth: () => lab.flushHealth(),
       close: () => lab.close(),
     };
   }

@@ -54,6 +54,25 @@ run('--json prints summary.json exactly as written', async () => {
   });
 });
 
+run('--probe-trace writes probes.jsonl; the lab runs in its own thread unless --lab-in-process', async () => {
+  const healthSources = async (reports: string): Promise<string[]> => {
+    const events = (await readFile(join(reports, 'latest', 'events.jsonl'), 'utf8')).split('\n').filter((l) => l.includes('"type":"health"'));
+    return [...new Set(events.map((l) => (JSON.parse(l) as { source: string }).source))].sort();
+  };
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
+    assert.is(await main(['run', file, '--reports-dir', reports, '--probe-trace'], captureIo()), 0);
+    const probes = (await readFile(join(reports, 'latest', 'probes.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { region: string; result: string });
+    assert.ok(probes.length > 0 && probes.every((p) => p.region === 'b'));
+    assert.ok(probes.some((p) => p.result === 'present'));
+    assert.equal(await healthSources(reports), ['lab', 'runner']);
+  });
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
+    assert.is(await main(['run', file, '--reports-dir', reports, '--lab-in-process'], captureIo()), 0);
+    assert.not.ok((await readdir(join(reports, 'latest'))).includes('probes.jsonl'));
+    assert.equal(await healthSources(reports), ['runner']);
+  });
+});
+
 run('a failing threshold: exit 99, the expression, series and actual value on stderr', async () => {
   await withScenario(tinyScenarioDoc({ thresholds: { 'replication_lag{region:b}': ['p(50)<1ms'] }, pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
     const io = captureIo();
