@@ -8,6 +8,9 @@
  *   DELETE /faults/<id>                   clear one fault
  *   GET    /ground-truth[?repo=&digest=&region=]   entries with epoch µs instants
  *   GET    /status                        pending replication work, webhook counters
+ *   POST   /crash                         end the lab at once, as a crash would (chaos: a lab
+ *                                         that dies mid-run); 202, or 409 when the lab shares
+ *                                         the harness's process and would take it down too
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { describeError, ReplbenchError } from '../errors.ts';
@@ -27,6 +30,8 @@ export interface ControlApi {
   groundTruth(filter: { repo?: string; digest?: string; region?: string }): readonly GroundTruthEntry[];
   toEpochMs(nowMs: number): number;
   now(): number;
+  /** End the lab abruptly (only where that does not end the harness: a lab in its own thread or process). */
+  crash?(): void;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -84,6 +89,13 @@ async function handle(api: ControlApi, req: IncomingMessage, res: ServerResponse
     const filter = { ...opt('repo', q('repo')), ...opt('digest', q('digest')), ...opt('region', q('region')) };
     const entries = api.groundTruth(filter).map((e) => groundTruthJson(e, (t) => api.toEpochMs(t)));
     return send(res, 200, { nowEpochUs: Math.round(api.toEpochMs(api.now()) * 1000), entries });
+  }
+  if (method === 'POST' && path === '/crash') {
+    const crash = api.crash;
+    if (crash === undefined) return send(res, 409, { error: 'this lab runs in the harness\'s own process: a crash would end the harness too (run it in its own thread)' });
+    send(res, 202, { crashing: true });
+    res.once('finish', () => setImmediate(crash));
+    return;
   }
   return send(res, 404, { error: `no control route ${method} ${path}` });
 }

@@ -64,6 +64,8 @@ export interface StartLabOptions {
   readonly windowBytes?: number;
   /** How late (ms) each of the lab's timed callbacks (link delays, replication, webhooks) ran: its own precision. */
   readonly onTimerLateness?: (lateMs: number) => void;
+  /** What POST /crash on the control endpoint does (undefined: the route answers 409). */
+  readonly crash?: () => void;
 }
 
 export async function startLab(input: LabConfig | LabConfigInput, opts: StartLabOptions = {}): Promise<Lab> {
@@ -166,6 +168,7 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
       groundTruth: (filter) => groundTruth.list(filter),
       toEpochMs: (t) => clock.toEpochMs(t),
       now: () => clock.now(),
+      ...(opts.crash !== undefined ? { crash: opts.crash } : {}),
     },
     { port: defaultPort },
   ).catch(async (err: unknown) => {

@@ -21,7 +21,8 @@ const now = (): number => data.anchor.nowMs + Number(process.hrtime.bigint() - a
 const health = new HealthMonitor({ now, onInterval: (interval) => send({ kind: 'health', interval }) });
 let lab: Lab | undefined;
 try {
-  lab = await startLab(data.config, { now, onTimerLateness: (ms) => health.timerLateness(ms) });
+  // POST /crash ends this thread as an uncaught error would (exit code 70, EX_SOFTWARE): no close, no goodbye.
+  lab = await startLab(data.config, { now, onTimerLateness: (ms) => health.timerLateness(ms), crash: () => process.exit(70) });
   health.start();
   send({ kind: 'ready', regions: lab.regions, controlUrl: lab.controlUrl });
 } catch (err: unknown) {

@@ -70,6 +70,8 @@ export interface LabThread {
   flushHealth(): Promise<void>;
   /** Set when the thread ended without being asked to. */
   readonly died: string | undefined;
+  /** Called once, with `died`, when the thread ends without being asked to (after start). */
+  onDied(listener: (reason: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startLabThread(config: LabConfig, opts: LabThreadOptions):
   let died: string | undefined;
   let closing = false;
   let closed: () => void = () => undefined;
+  let diedListener: ((reason: string) => void) | undefined;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
 
   const ready = new Promise<Extract<LabThreadMessage, { kind: 'ready' }>>((resolve, reject) => {
@@ -136,6 +139,7 @@ export async function startLabThread(config: LabConfig, opts: LabThreadOptions):
       for (const settle of pending.values()) settle(undefined);
       pending.clear();
       closed();
+      if (died !== undefined) diedListener?.(died);
       reject(new ConfigError(died ?? 'the lab thread exited before it was ready'));
     });
   });
@@ -175,6 +179,10 @@ export async function startLabThread(config: LabConfig, opts: LabThreadOptions):
     },
     get died() {
       return died;
+    },
+    onDied(listener) {
+      diedListener = listener;
+      if (died !== undefined) listener(died);
     },
     async close() {
       if (closing) return exited;

@@ -81,6 +81,14 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
     input.onProgress?.({ kind: 'stopping', reason: control.reason ?? 'stopped' });
   };
   control.stop.addEventListener('abort', onStop, { once: true });
+  // A lab thread that dies takes every region's ports with it: nothing more can be measured.
+  let over = false;
+  input.target.onDied?.((reason) => {
+    if (over) return;
+    const err = new UnreachableError('lab', `the embedded lab stopped mid-run (${reason}): every region became unreachable`);
+    logError('lab', err, {});
+    fail(err, 'the lab stopped');
+  });
   const phase = async <T>(name: RunPhase, body: () => Promise<T>): Promise<T> => {
     const startedMs = now();
     const previous = current;
@@ -250,6 +258,7 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
     fail(err, 'the run failed');
     await watch.settled();
   } finally {
+    over = true;
     control.stop.removeEventListener('abort', onStop);
   }
   return fatal === undefined ? { rtts } : { rtts, error: fatal };

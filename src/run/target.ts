@@ -37,6 +37,8 @@ export interface RunTarget {
   onHealth?(sink: ((interval: HealthInterval) => void) | undefined): void;
   /** Lab in its own thread: resolves once its current health interval has reached the sink. */
   flushHealth?(): Promise<void>;
+  /** Lab in its own thread: called once with the reason when the thread ends without being asked to. */
+  onDied?(listener: (reason: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
       clockCheck: lab.clockCheck,
       onHealth: (sink) => (healthSink = sink),
       flushHealth: () => lab.flushHealth(),
+      onDied: (listener) => lab.onDied(listener),
       close: () => lab.close(),
     };
   }

@@ -12,7 +12,7 @@ async function call(url: string, method: 'GET' | 'POST' | 'DELETE', body?: unkno
   return { status: res.statusCode, json: await res.body.json() };
 }
 
-async function withControl(fn: (url: string, faults: FaultSet, gt: GroundTruth) => Promise<void>): Promise<void> {
+async function withControl(fn: (url: string, faults: FaultSet, gt: GroundTruth) => Promise<void>, crash?: () => void): Promise<void> {
   const faults = new FaultSet({ prng: createPrng(1), now: () => 5 });
   const gt = new GroundTruth();
   const control = await startControlServer({
@@ -28,6 +28,7 @@ async function withControl(fn: (url: string, faults: FaultSet, gt: GroundTruth) 
     groundTruth: (filter) => gt.list(filter),
     toEpochMs: (t) => 1_000_000 + t,
     now: () => 10,
+    ...(crash !== undefined ? { crash } : {}),
   });
   try {
     await fn(control.url, faults, gt);
@@ -85,6 +86,21 @@ control('GET /regions and /status; unknown routes answer 404', async () => {
     assert.is((await call(`${url}/regions`, 'GET')).json.regions.length, 2);
     assert.is((await call(`${url}/status`, 'GET')).status, 200);
     assert.is((await call(`${url}/nothing`, 'GET')).status, 404);
+  });
+});
+
+control('POST /crash: 202 and then the crash, once the answer is out; 409 where the lab shares the harness\'s process', async () => {
+  let crashed = 0;
+  await withControl(async (url) => {
+    const res = await call(`${url}/crash`, 'POST');
+    assert.equal(res, { status: 202, json: { crashing: true } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.is(crashed, 1);
+  }, () => crashed++);
+  await withControl(async (url) => {
+    const res = await call(`${url}/crash`, 'POST');
+    assert.is(res.status, 409);
+    assert.match(res.json.error, /own process/);
   });
 });
 

@@ -136,6 +136,39 @@ run('an abort cancels watches in flight at once and still writes the reports', a
   });
 });
 
+run('a lab thread that dies mid-run: the run ends at once, unreachable (exit 3), with the reports and everything measured before', async () => {
+  await withTempDir(async (reports) => {
+    const control = await freePort();
+    const scenario = tinyScenario({
+      target: { kind: 'lab', seed: 1, regions: [{ name: 'a' }, { name: 'b' }], ports: { control }, replication: { lag: { model: 'constant', lag: '2s' } } },
+      workload: { images: 6, repository: 'tiny/app-{i}', layers: 1, layerSize: '16KiB', pushConcurrency: 1, pushRate: '20/s' },
+      replication: { interval: '10ms', timeout: '30s' },
+    });
+    let crashed = false;
+    const started = performance.now();
+    const result = await runScenario(scenario, {
+      reportsDir: reports,
+      onProgress: (e) => {
+        if (crashed || e.kind !== 'update' || e.snapshot.push.done < 3) return;
+        crashed = true;
+        void fetch(`http://127.0.0.1:${control}/crash`, { method: 'POST' }).then((r) => r.body?.cancel());
+      },
+    });
+    // Watches had 30 s and a 2 s lag to wait for: ending well before either means the death ended them.
+    assert.ok(performance.now() - started < 15_000, `${Math.round(performance.now() - started)} ms`);
+    assert.is(result.complete, false);
+    assert.ok(result.error instanceof Error && (result.error as { code?: string }).code === 'E_UNREACHABLE', String(result.error));
+    assert.match(String((result.error as Error).message), /the embedded lab stopped mid-run \(the lab thread exited with code 70\)/);
+    const { events } = await readEventLog(join(result.runDir, 'events.jsonl'));
+    assert.ok(ofType(events, 'push').length >= 3);
+    assert.is(ofType(events, 'error').filter((e) => e.phase === 'lab' && e.code === 'E_UNREACHABLE').length, 1);
+    assert.is(ofType(events, 'replication').filter((e) => e.outcome === 'replicated').length, 0);
+    const end = events.at(-1);
+    assert.ok(end?.type === 'run-end' && end.complete === false);
+    assert.ok((await readdir(result.runDir)).includes('report.md'));
+  });
+});
+
 run('an origin that cannot be reached throws before any run directory exists', async () => {
   await withTempDir(async (reports) => {
     const closed = `http://127.0.0.1:${await freePort()}`;
