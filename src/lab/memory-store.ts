@@ -242,8 +242,15 @@ function joinOnce(chunks: readonly Uint8Array[], sizeBytes: number): Uint8Array 
     });
     if (whole && offset === sizeBytes) return Buffer.from(first.buffer, 0, sizeBytes);
   }
-  const joined = Buffer.concat(chunks, sizeBytes);
-  if (joined.byteOffset === 0 && joined.buffer.byteLength === sizeBytes) STORED.add(joined.buffer);
+  // Never a slice of Node's shared 8 KiB pool (Buffer.concat's choice below 4 KiB): a kept
+  // config blob would hold its whole slab, ~13 KB per image in a long run. Its own exact buffer instead.
+  const joined = Buffer.allocUnsafeSlow(sizeBytes);
+  let offset = 0;
+  for (const c of chunks) {
+    joined.set(c, offset);
+    offset += c.byteLength;
+  }
+  STORED.add(joined.buffer);
   return joined;
 }
 

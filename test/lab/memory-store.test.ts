@@ -35,4 +35,26 @@ own('a blob copied from another memory store shares its buffer (replicas keep no
   assert.is((await first(replica))[0], 7);
 });
 
+own('a small blob gets a buffer of its own, never a slice of the shared pool a long run would keep alive', async () => {
+  const origin = createMemoryStore();
+  const replica = createMemoryStore();
+  const bytes = Buffer.from('{"architecture":"amd64","os":"linux"}'); // a pool slice, as small configs are
+  assert.ok(bytes.buffer.byteLength > bytes.byteLength);
+  const digest = digestOf(bytes);
+  await origin.blobPut(
+    digest,
+    (async function* () {
+      yield bytes.subarray(0, 10);
+      yield bytes.subarray(10);
+    })(),
+  );
+  await replica.blobPut(digest, origin.blobRead(digest));
+  for (const s of [origin, replica]) {
+    for await (const chunk of s.blobRead(digest)) {
+      assert.is(chunk.buffer.byteLength, bytes.byteLength);
+      assert.equal(Buffer.from(chunk), bytes);
+    }
+  }
+});
+
 own.run();
