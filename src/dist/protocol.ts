@@ -19,11 +19,12 @@
  * validated with zod on arrival; a message of another version, or one that
  * does not parse, is a ProtocolError that ends the connection.
  *
- *   worker → coordinator: hello, time-reply, result, failed, load-interval, heartbeat
+ *   worker → coordinator: hello, time-reply, result, failed, load-interval, health, heartbeat
  *   coordinator → worker: welcome, reject, time-request, task, cancel, heartbeat, bye
  */
 import { z } from 'zod';
 import { ProtocolError } from '../errors.ts';
+import type { HealthInterval } from '../measure/harness-health.ts';
 import type { LoadInterval } from '../measure/load-types.ts';
 import { loadIntervalSchema, taskResultSchema, taskSchema, type Task, type TaskResult } from './protocol-tasks.ts';
 
@@ -51,6 +52,8 @@ export type WorkerMessage = V &
     | { readonly type: 'result'; readonly taskId: number; readonly result: TaskResult }
     | { readonly type: 'failed'; readonly taskId: number; readonly code: string; readonly message: string }
     | { readonly type: 'load-interval'; readonly taskId: number; readonly interval: LoadInterval }
+    /** The worker's own event-loop delay, loop busy time and CPU, once a second (its clock). */
+    | { readonly type: 'health'; readonly interval: HealthInterval }
     | { readonly type: 'heartbeat' }
   );
 
@@ -70,6 +73,18 @@ const id = z.number().int().min(0);
 const num = z.number().refine(Number.isFinite, 'expected a finite number');
 const text = z.string().max(4096);
 
+const histogram = z.string().max(1024 * 1024);
+const healthIntervalSchema = z.object({
+  startMs: num,
+  lengthMs: num.refine((x) => x > 0, 'expected a positive length'),
+  loopDelay: histogram,
+  loopDelayMaxUs: num,
+  cpuUs: num,
+  busyUs: num,
+  probeLateness: z.record(z.string().max(200), histogram),
+  timerLateness: histogram.optional(),
+});
+
 const workerMessageSchema: z.ZodType<WorkerMessage> = z.discriminatedUnion('type', [
   z.object({
     v,
@@ -81,6 +96,7 @@ const workerMessageSchema: z.ZodType<WorkerMessage> = z.discriminatedUnion('type
   z.object({ v, type: z.literal('result'), taskId: id, result: taskResultSchema }),
   z.object({ v, type: z.literal('failed'), taskId: id, code: text, message: text }),
   z.object({ v, type: z.literal('load-interval'), taskId: id, interval: loadIntervalSchema }),
+  z.object({ v, type: z.literal('health'), interval: healthIntervalSchema }),
   z.object({ v, type: z.literal('heartbeat') }),
 ]);
 

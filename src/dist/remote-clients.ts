@@ -16,6 +16,7 @@ import { InProcessWorker } from '../measure/in-process-worker.ts';
 import type { LoadWorker } from '../measure/load-types.ts';
 import type { Worker } from '../measure/worker.ts';
 import { RegistryClient } from '../oci/client.ts';
+import { healthRecord } from '../run/health-record.ts';
 import type { RunRecorder } from '../run/recorder.ts';
 import type { RunTarget } from '../run/target.ts';
 import type { RunClients } from '../run/workers.ts';
@@ -120,8 +121,12 @@ export async function createRemoteRunClients(scenario: ResolvedScenario, target:
       workerFor: remote,
       watcherFor: (region: string): Worker => watcher ?? remote(region),
       loaderFor: (region: string): LoadWorker => remote(region),
-      attach(r: RunRecorder) {
+      attach(r: RunRecorder | undefined) {
         recorder = r;
+        if (r === undefined) {
+          for (const s of sessions.values()) s.onHealth(undefined);
+          return;
+        }
         for (const s of sessions.values()) {
           r.record({ type: 'worker-joined', region: s.region, host: s.agent.host, pid: s.agent.pid, version: s.agent.version });
           const o = offsets.get(s.region);
@@ -130,6 +135,11 @@ export async function createRemoteRunClients(scenario: ResolvedScenario, target:
           }
         }
         for (const l of lost.splice(0)) r.record({ type: 'worker-lost', region: l.region, reason: l.reason });
+        // Each worker is a process of its own: its records carry its CPU, at its interval's start on the run clock.
+        for (const [region, s] of sessions) {
+          const w = remote(region);
+          s.onHealth((i) => r.record(healthRecord(`worker:${region}`, i, true), w.toRunMs(i.startMs)));
+        }
       },
       close: closeAll,
     };

@@ -14,6 +14,7 @@
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { AbortedError, describeError, ReplbenchError, UsageError } from '../errors.ts';
+import { HealthMonitor } from '../measure/harness-health.ts';
 import { InProcessWorker } from '../measure/in-process-worker.ts';
 import type { LoadInterval } from '../measure/load-types.ts';
 import { InProcessLoadWorker, type LoadEndpoint } from '../measure/load-worker.ts';
@@ -64,6 +65,8 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
   const controllers = new Map<number, AbortController>();
   let tasks = 0;
   let bye: string | undefined;
+  // This process's own precision (event-loop delay, CPU), sent once a second while joined.
+  let health: HealthMonitor | undefined;
   return new Promise<WorkerAgentResult>((resolve) => {
     const onAbort = (): void => channel.close('the worker was stopped');
     const channel = new NdjsonChannel<CoordinatorMessage, WorkerMessage>({
@@ -73,6 +76,8 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
       onMessage: (m) => {
         switch (m.type) {
           case 'welcome':
+            health ??= new HealthMonitor({ now, onInterval: (interval) => channel.send({ v: PROTOCOL_VERSION, type: 'health', interval }) });
+            health.start();
             return log(`joined the coordinator ${opts.coordinator} as ${m.region}`);
           case 'reject':
             return channel.close(`the coordinator refused this worker: ${m.reason}`);
@@ -85,6 +90,7 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
             return controllers.get(m.taskId)?.abort();
           case 'bye':
             bye = m.reason;
+            health?.stop();
             return channel.close(`bye: ${m.reason}`);
           case 'heartbeat':
             return;
@@ -108,6 +114,7 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
         }
       },
       onClose: (reason) => {
+        health?.stop();
         opts.signal?.removeEventListener('abort', onAbort);
         for (const ac of controllers.values()) ac.abort();
         void runner.close().finally(() => resolve({ clean: bye !== undefined, reason: bye ?? reason, tasks }));

@@ -6,6 +6,7 @@
  */
 import { AbortedError, ProtocolError, ReplbenchError, UnreachableError } from '../errors.ts';
 import type { LoadInterval } from '../measure/load-types.ts';
+import type { HealthInterval } from '../measure/harness-health.ts';
 import { estimateClockOffset, type ClockOffset, type TimeSample } from './clock-offset.ts';
 import type { AgentInfo, CoordinatorMessage, WorkerMessage } from './protocol.ts';
 import type { Task, TaskResult } from './protocol-tasks.ts';
@@ -60,6 +61,7 @@ export class WorkerSession {
   readonly #pending = new Map<number, Pending>();
   readonly #times = new Map<number, { t0: number; resolve: (s: TimeSample) => void; reject: (e: unknown) => void }>();
   readonly #lostListeners: ((reason: string) => void)[] = [];
+  #onHealth: ((interval: HealthInterval) => void) | undefined;
   #nextId = 1;
   #lost: string | undefined;
   #ended = false;
@@ -79,6 +81,11 @@ export class WorkerSession {
   onLost(listener: (reason: string) => void): void {
     if (this.#lost !== undefined) listener(this.#lost);
     else this.#lostListeners.push(listener);
+  }
+
+  /** Where the worker's per-second health intervals go (its clock; undefined: nowhere). */
+  onHealth(listener: ((interval: HealthInterval) => void) | undefined): void {
+    this.#onHealth = listener;
   }
 
   /** Sends a task; resolves with its result, rejects with RemoteTaskError, WorkerLostError or AbortedError. */
@@ -131,6 +138,9 @@ export class WorkerSession {
       }
       case 'load-interval':
         this.#pending.get(message.taskId)?.onInterval?.(message.interval);
+        return;
+      case 'health':
+        this.#onHealth?.(message.interval);
         return;
       case 'result': {
         const p = this.#pending.get(message.taskId);

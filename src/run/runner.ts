@@ -25,6 +25,7 @@ import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { runEnvironment } from './environment.ts';
 import { EVENT_LOG_FILE } from './event-log.ts';
+import { healthRecord } from './health-record.ts';
 import { EVENT_LOG_VERSION } from './events.ts';
 import type { ProgressListener } from './progress.ts';
 import { PROBE_TRACE_FILE, ProbeTraceLog } from './probe-trace-log.ts';
@@ -116,21 +117,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
       const probeTrace = opts.probeTrace === true ? new ProbeTraceLog(join(dir.path, PROBE_TRACE_FILE), (ms) => recorder.tUs(ms)) : undefined;
       // The lab thread's process CPU is this process's: only the runner's records carry it.
-      const recordHealth = (source: string, withCpu: boolean) => (i: HealthInterval): void =>
-        recorder.record(
-          {
-            type: 'health',
-            source,
-            lengthUs: Math.round(i.lengthMs * 1000),
-            loopDelay: i.loopDelay,
-            loopDelayMaxUs: i.loopDelayMaxUs,
-            busyUs: i.busyUs,
-            ...(withCpu ? { cpuUs: i.cpuUs } : {}),
-            probeLateness: i.probeLateness,
-            ...(i.timerLateness !== undefined ? { timerLateness: i.timerLateness } : {}),
-          },
-          i.startMs,
-        );
+      const recordHealth = (source: string, withCpu: boolean) => (i: HealthInterval): void => recorder.record(healthRecord(source, i, withCpu), i.startMs);
       const health = new HealthMonitor({ now, onInterval: recordHealth('runner', true) });
       let phases: Awaited<ReturnType<typeof runPhases>>;
       try {
@@ -175,6 +162,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
       } finally {
         health.stop();
         target.onHealth?.(undefined);
+        clients.attach?.(undefined);
         await recorder.close();
         await probeTrace?.close();
       }

@@ -23,8 +23,8 @@ export interface RunClients {
   watcherFor?(region: string): Worker;
   /** Who drives the load phase from a region. */
   loaderFor?(region: string): LoadWorker;
-  /** Called once the event log is open (remote runs log joins, clock offsets and lost workers). */
-  attach?(recorder: RunRecorder): void;
+  /** Called once the event log is open (remote runs log joins, clock offsets, lost workers and their health), and with undefined before it closes. */
+  attach?(recorder: RunRecorder | undefined): void;
   close(): Promise<void>;
 }
 

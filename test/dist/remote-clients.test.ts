@@ -77,6 +77,13 @@ remote('remote workers in this process: offsets and joins logged; a worker lost 
     const { events } = await readEventLog(join(result.runDir, 'events.jsonl'));
     assert.equal(events.filter((e) => e.type === 'worker-joined').map((e) => (e.type === 'worker-joined' ? e.region : '')).sort(), ['a', 'b']);
     assert.is(events.filter((e) => e.type === 'clock-offset').length, 2);
+    // Each worker measures its own loop and CPU; the records land on the run clock, within the run.
+    const end = events.at(-1)?.t ?? 0;
+    for (const region of ['a', 'b']) {
+      const own = events.filter((e) => e.type === 'health' && e.source === `worker:${region}`);
+      assert.ok(own.length >= 1, `health of worker ${region}`);
+      for (const h of own) assert.ok(h.type === 'health' && h.cpuUs !== undefined && h.lengthUs > 0 && h.t >= 0 && h.t <= end, JSON.stringify(h));
+    }
     assert.equal(events.filter((e) => e.type === 'worker-lost').map((e) => (e.type === 'worker-lost' ? e.region : '')), ['b']);
     assert.ok(events.some((e) => e.type === 'error' && e.phase === 'load' && e.labels?.worker === 'b'), 'b’s load series failed');
     assert.is(events.filter((e) => e.type === 'load-end').length, 2, 'a’s two series finished');

@@ -102,6 +102,8 @@ multi('the merged report has the in-process shape and equals the sum of the work
   assert.equal(Object.keys(summary.offsets), [...REGIONS].sort());
   const { events } = await readEventLog(join(remoteDir, 'events.jsonl'));
   assert.equal(new Set(events.filter((e) => e.type === 'worker-joined').map((e) => (e.type === 'worker-joined' ? e.pid : 0))), new Set(workers.map((w) => w.pid)));
+  const health = summary.health as { processes: Record<string, unknown> } | undefined;
+  for (const r of REGIONS) assert.ok(health?.processes[`worker:${r}`] !== undefined, `worker ${r}'s own health in the summary`);
 
   // The same scenario in one process: the same report shape (remote runs add offsets).
   const local = await runScenario(resolveScenario(scenario('in-process'), 'in-process'), { reportsDir: join(dir, 'local') });
