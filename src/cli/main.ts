@@ -5,7 +5,7 @@
 import yargs from 'yargs';
 import { describeError, UsageError } from '../errors.ts';
 import { exitCodeFor } from './exit-codes.ts';
-import { processIo, type CliIo } from './io.ts';
+import { processIo, redactingIo, type CliIo } from './io.ts';
 import { pushCommand } from './commands/push.ts';
 import { pullCommand } from './commands/pull.ts';
 import { probeCommand } from './commands/probe.ts';
@@ -16,7 +16,8 @@ import { compareCommand } from './commands/compare.ts';
 import { k6Command } from './commands/k6.ts';
 import { workerCommand } from './commands/worker.ts';
 
-export async function main(args: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(args: readonly string[], given: CliIo = processIo()): Promise<number> {
+  const io = redactingIo(given);
   const parser = yargs([...args])
     .scriptName('replbench')
     .usage('$0 <command> [options]')

@@ -39,7 +39,25 @@ function lagTable(r: Report): string {
 /** Said only when the harness lost precision (report.md has the whole health table). */
 function saturationLines(r: Report): string {
   const lines = r.health?.saturation ?? [];
-  return lines.length === 0 ? '' : `Precision lost to a saturated harness\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
+  return lines.length === 0 ? '' : `Precision lost to a saturated harness\n${lines.map((l) => wrapItem(l, SUMMARY_COLUMNS)).join('\n')}\n`;
+}
+
+/** The summary's width: every line fits a 100-column terminal or CI log. */
+const SUMMARY_COLUMNS = 100;
+
+/** `- text` wrapped at word boundaries to `columns`, continuation lines indented under the text. */
+export function wrapItem(text: string, columns: number): string {
+  const out: string[] = [];
+  let line = '-';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line.length + 1 + word.length > columns && line.trim() !== '-') {
+      out.push(line);
+      line = ' ';
+    }
+    line += ` ${word}`;
+  }
+  out.push(line);
+  return out.join('\n');
 }
 
 function accuracyTable(r: Report): string {

@@ -16,6 +16,7 @@ import { InProcessWorker } from '../measure/in-process-worker.ts';
 import type { LoadWorker } from '../measure/load-types.ts';
 import type { Worker } from '../measure/worker.ts';
 import { RegistryClient } from '../oci/client.ts';
+import { registerSecret } from '../redact.ts';
 import { healthRecord } from '../run/health-record.ts';
 import type { RunRecorder } from '../run/recorder.ts';
 import type { RunTarget } from '../run/target.ts';
@@ -164,5 +165,6 @@ export function workerTokenFrom(given: string | undefined, env: Readonly<Record<
   if (token === undefined || token === '') {
     throw new ConfigError(`workers.mode: remote needs the shared worker token in the environment variable ${WORKER_TOKEN_ENV} (at least ${MIN_TOKEN_LENGTH} characters)`);
   }
+  registerSecret(token);
   return token;
 }

@@ -1,28 +1,20 @@
 /**
  * Keeping storage secrets out of messages. Account keys, SAS tokens and
  * connection strings never appear in a log line, an error or a report: every
- * message a results store lets out goes through redactSecrets, which removes
- * the secrets the store knows by value and anything shaped like one (SAS query
- * parameters, `AccountKey=…`, `Authorization: …`), and storeError turns any
+ * message a results store lets out goes through redactSecrets (src/redact.ts:
+ * the secrets the store knows by value, every secret the process knows, and
+ * anything shaped like one), and storeError turns any
  * failure into a ReplbenchError with a stable code, a redacted one-line
  * message and no cause (the SDK's error keeps the request, headers and all).
  */
+import { redact, registerSecret } from '../redact.ts';
 import { AbortedError, AuthError, ConfigError, ProtocolError, ReplbenchError, UnreachableError, UsageError, describeError } from '../errors.ts';
 
-export const REDACTED = '***';
+export { REDACTED } from '../redact.ts';
 
-/** SAS query parameters that identify or sign a token. */
-const SAS_PARAMS = /([?&;](?:sig|se|st|sp|sv|spr|srt|ss|sr|si|skoid|sktid|skt|ske|sks|skv|saoid|suoid|scid|sdd|ses)=)[^&;\s"'<>]*/gi;
-const KEYED = /((?:AccountKey|SharedAccessSignature|SharedAccessKey|SharedAccessKeyName|Password|ClientSecret)\s*=\s*)[^;\s"'<>]*/gi;
-const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|sharedkey|sharedkeylite)\s+)?[^\s"',}]+/gi;
-
-/** `text` without `secrets` (each at least 4 characters, matched as is) or anything shaped like a storage secret. */
+/** `text` without `secrets`, any secret this process knows, or anything shaped like one (src/redact.ts). */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  return out.replace(SAS_PARAMS, `$1${REDACTED}`).replace(KEYED, `$1${REDACTED}`).replace(AUTH_HEADER, `$1${REDACTED}`);
+  return redact(text, secrets);
 }
 
 /** The secret parts of a connection string (key, SAS), to pass to redactSecrets. */
@@ -34,6 +26,8 @@ export function connectionStringSecrets(connectionString: string): string[] {
     const name = part.slice(0, eq).trim().toLowerCase();
     if (name === 'accountkey' || name === 'sharedaccesssignature') secrets.push(part.slice(eq + 1).trim());
   }
+  // Known to everything the process writes from now on, not only to this store's messages.
+  for (const secret of secrets) registerSecret(secret);
   return secrets;
 }
 

@@ -16,6 +16,7 @@
  * The HTTP call is injected (the transport's token hook). Errors are
  * AuthErrors naming the endpoint (origin and path), never a token or a body.
  */
+import { registerSecret } from '../redact.ts';
 import { AuthError } from '../errors.ts';
 import type { TokenHttp, TokenHttpCall } from './token.ts';
 
@@ -62,6 +63,7 @@ function jsonField(text: string, field: string, where: string): string {
   }
   const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
   if (typeof value !== 'string' || value === '') throw new AuthError(`${where} answered without "${field}"`);
+  registerSecret(value);
   return value;
 }
 

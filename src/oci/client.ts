@@ -4,6 +4,7 @@
  * delegates to its own module through one Transport (keep-alive pools, auth,
  * retries). Call close() when done so the pools release their sockets.
  */
+import { registerBasicSecret, registerSecret } from '../redact.ts';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.ts';
 import type { BlobSource } from './blob-source.ts';
@@ -92,6 +93,7 @@ export class RegistryClient {
       ...(opts.dockerConfigPath ? { dockerConfigPath: opts.dockerConfigPath } : {}),
     });
     const { credentials, ...source } = resolved;
+    registerCredentials(credentials);
     this.credentials = { ...source, kind: credentials.kind };
     this.transport = new Transport({
       endpoint: this.endpoint,
@@ -161,5 +163,21 @@ export class RegistryClient {
   /** Closes the connection pools (waits for requests in flight). */
   close(): Promise<void> {
     return this.transport.close();
+  }
+}
+
+/** Every secret a client holds is known to the redaction of everything the process writes (src/redact.ts). */
+function registerCredentials(c: ResolvedCredentials['credentials']): void {
+  switch (c.kind) {
+    case 'basic':
+      return registerBasicSecret(c.username, c.password);
+    case 'bearer':
+      return registerSecret(c.token);
+    case 'refresh':
+      registerSecret(c.refreshToken);
+      if (c.username !== undefined) registerBasicSecret(c.username, c.refreshToken);
+      return;
+    default:
+      return;
   }
 }

@@ -5,6 +5,7 @@
  * URL path only: never a query string (upload state, SAS signatures), never a
  * header value.
  */
+import { redact } from '../redact.ts';
 import { AbortedError, ProtocolError, ReplbenchError, TimeoutError, UnreachableError } from '../errors.ts';
 
 /** The error codes of the OCI distribution spec. */
@@ -97,7 +98,8 @@ export class RegistryError extends ReplbenchError {
     const body = init.body ?? parseErrorBody(init.status, '');
     const code = body.rawCode ? ` ${body.rawCode}` : '';
     const what = init.message ?? body.message;
-    super('E_REGISTRY', `${init.method} ${path} → ${init.status}${code}: ${what}`);
+    // The body is the registry's: it may echo the credentials it was sent.
+    super('E_REGISTRY', redact(`${init.method} ${path} → ${init.status}${code}: ${what}`));
     this.status = init.status;
     this.ociCode = body.ociCode;
     this.rawCode = body.rawCode;

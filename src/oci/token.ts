@@ -4,6 +4,7 @@
  * any, or, for an identity token, the OAuth2 form `POST realm` with
  * `grant_type=refresh_token`. The HTTP call is injected so the flow is testable.
  */
+import { registerSecret } from '../redact.ts';
 import { AuthError } from '../errors.ts';
 import type { Credentials } from './credentials.ts';
 
@@ -80,6 +81,8 @@ export function parseTokenResponse(text: string): TokenGrant {
   }
   const token = typeof body?.token === 'string' && body.token !== '' ? body.token : body?.access_token;
   if (typeof token !== 'string' || token === '') throw new AuthError('the token endpoint answered without a token');
+  registerSecret(token);
+  if (typeof body.refresh_token === 'string') registerSecret(body.refresh_token);
   const expiresIn = Number(body.expires_in);
   const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : DEFAULT_TOKEN_LIFETIME_MS;
   const issued = typeof body.issued_at === 'string' ? Date.parse(body.issued_at) : Number.NaN;

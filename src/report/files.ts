@@ -5,6 +5,7 @@
  * rerender(runDir) folds the log again and rewrites them byte-identical.
  * Each file is written to a temporary name and renamed, so a reader never sees half a file.
  */
+import { redact } from '../redact.ts';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
@@ -45,7 +46,7 @@ export async function writeReport(runDir: string, report: Report): Promise<strin
   const files = renderReportFiles(report);
   for (const [name, text] of files) {
     const path = join(runDir, name);
-    await writeFile(`${path}.tmp`, text, 'utf8');
+    await writeFile(`${path}.tmp`, redact(text), 'utf8');
     await rename(`${path}.tmp`, path);
   }
   return [...files.keys()];

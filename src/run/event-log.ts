@@ -14,6 +14,7 @@
  * skips record types it does not know; any other bad line is a ConfigError naming
  * the file and line.
  */
+import { redact } from '../redact.ts';
 import { closeSync, fsync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -45,7 +46,7 @@ export function openEventLog(path: string): EventLog {
       if (checked.kind !== 'event') {
         throw new Error(`refusing to log a malformed record: ${checked.kind === 'invalid' ? checked.reason : checked.type}`);
       }
-      const bytes = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
+      const bytes = Buffer.from(`${redactedLine(event)}\n`, 'utf8');
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
     },
     close() {
@@ -100,4 +101,18 @@ export function parseEventLog(text: string, source = 'events.jsonl'): EventLogCo
     else throw new ConfigError(`${source}:${i + 1}: ${parsed.reason}`);
   }
   return truncated === undefined ? { events, skipped } : { events, truncated, skipped };
+}
+
+/** The record as one JSON line with no secret in it (src/redact.ts); still valid JSON. */
+function redactedLine(event: ReplEvent): string {
+  const line = JSON.stringify(event);
+  const clean = redact(line);
+  if (clean === line) return line;
+  try {
+    JSON.parse(clean);
+    return clean;
+  } catch {
+    // A pattern cut through JSON syntax: redact value by value instead.
+    return JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
+  }
 }

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { actualText, describeFailedThresholds, renderSummaryTable } from '../../src/cli/summary-table.ts';
+import { actualText, describeFailedThresholds, renderSummaryTable, wrapItem } from '../../src/cli/summary-table.ts';
 import { foldEvents } from '../../src/report/fold.ts';
 import { runEvents } from '../report/fixtures.ts';
 
@@ -20,6 +20,15 @@ table('lag per region with ± bounds and outcomes, accuracy, pull matrix, gains,
   assert.match(text, /FAIL +replication_lag: med<1ms +[\d.]+ ms\n/);
   assert.match(text, /Thresholds: \d+ of \d+ thresholds FAILED/);
   for (const line of text.split('\n')) assert.ok(line.length <= 100, `over 100 columns: "${line}"`);
+});
+
+table('a long item wraps at word boundaries, continuation lines indented under its text', () => {
+  const text = 'lab: its timers ran p99 21.77 ms late (max 22.93 ms; limit 5 ms): emulated round trips and probe answers were late';
+  const lines = wrapItem(text, 40).split('\n');
+  assert.ok(lines.every((l) => l.length <= 40), lines.join('\n'));
+  assert.ok(lines[0]?.startsWith('- lab:') && lines.slice(1).every((l) => l.startsWith('  ') && !l.startsWith('   ')));
+  assert.is(lines.map((l) => l.slice(2)).join(' '), text);
+  assert.is(wrapItem('short', 40), '- short');
 });
 
 table('a report with no data still renders its header', () => {

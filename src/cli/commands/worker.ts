@@ -8,6 +8,7 @@
  * The token is better passed in REPLBENCH_WORKER_TOKEN (a Kubernetes Secret)
  * than with --token, which other users of the machine can see in `ps`.
  */
+import { registerSecret } from '../../redact.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.ts';
 import { WORKER_TOKEN_ENV } from '../../dist/token-compare.ts';
@@ -36,6 +37,7 @@ export const workerCommand: CommandModule<object, WithIo<WorkerArgs>> = {
     const io = args.io;
     const token = args.token ?? io.env[WORKER_TOKEN_ENV];
     if (token === undefined || token === '') throw new UsageError(`no worker token: set ${WORKER_TOKEN_ENV} (or pass --token)`);
+    registerSecret(token);
     let connectTimeoutMs: number;
     try {
       connectTimeoutMs = parseDurationMs(args['connect-timeout']);
