@@ -19,12 +19,12 @@ function writeScenario(dir: string): string {
 }
 
 const k6Export = suite('k6 export');
-k6Export('writes the k6 test directory, prints the pairs and warns about thresholds left out', async () => {
+k6Export('writes the k6 test directory, prints the worker scenarios and warns about thresholds left out', async () => {
   await withTmpDir(async (dir) => {
     const out = join(dir, 'k6');
     const r = await run(['k6', 'export', writeScenario(dir), '-o', out, '--rate', '30/m', '--duration', '2m', '--zone', 'westeurope=amazon:ie:dublin', '--parallelism', '3']);
     assert.is(r.code, 0, r.err);
-    assert.match(r.out, /pull_westeurope_from_eastus\s+westeurope\s+eastus\s+30\/1m\s+amazon:ie:dublin/);
+    assert.match(r.out, /pull_westeurope\s+westeurope\s+eastus, westeurope, japaneast\s+90\/1m, 3 at once\s+amazon:ie:dublin/);
     assert.match(r.err, /warning: threshold not carried over: replication_lag: p\(99\)<30s/);
     assert.ok(existsSync(join(out, 'replbench.ts')) && existsSync(join(out, 'k6-operator', 'japaneast.yaml')));
     const plan = JSON.parse(readFileSync(join(out, 'replbench-k6.json'), 'utf8')) as { duration: string; parallelism: number };
@@ -44,6 +44,9 @@ k6Export('bad flags are usage errors (exit 2) naming the flag', async () => {
       assert.is(r.code, 2, flags.join(' '));
       assert.match(r.err, message);
     }
+    const noRate = await run(['k6', 'export', scenario, '-o', join(dir, 'pp')]);
+    assert.is(noRate.code, 0, noRate.err);
+    assert.match(noRate.out, /pull_eastus\s+eastus\s+eastus, westeurope, japaneast\s+18 pulls, 3 at once/);
     const missing = await run(['k6', 'export', join(dir, 'nope.yaml'), '-o', join(dir, 'out')]);
     assert.is(missing.code, 2);
     assert.match(missing.err, /nope\.yaml: cannot read the scenario: no such file/);
