@@ -25,6 +25,7 @@ import { DEFAULT_BLOB_CONCURRENCY } from '../measure/in-process-worker.ts';
 import { MANIFEST_ACCEPT } from '../oci/media-types.ts';
 import type { LoggedThresholds } from '../run/events.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import { K6_PULL_ERRORS } from './k6-metrics.ts';
 import { toK6Thresholds, type SkippedThreshold } from './k6-thresholds.ts';
 import { cloudDistribution, loadZoneFor, type CloudZone } from './k6-zones.ts';
 
@@ -118,8 +119,9 @@ export interface K6Plan {
   readonly concurrency: number;
   /** Blobs fetched at once within one pull (k6's batch and batchPerHost), as replbench does. */
   readonly blobsPerPull: number;
-  readonly thresholds: Readonly<Record<string, readonly string[]>>;
   readonly skippedThresholds: readonly SkippedThreshold[];
+  /** k6 thresholds: the scenario's, translated, and replbench_pull_errors count==0 (a failed pull fails the test). */
+  readonly thresholds: Readonly<Record<string, readonly string[]>>;
   /** k6's end-of-test statistics: every percentile the thresholds use among them. */
   readonly summaryTrendStats: readonly string[];
   readonly distribution: Readonly<Record<string, CloudZone>>;
@@ -202,7 +204,8 @@ export function buildK6Plan(s: ResolvedScenario, o: K6ExportOptions): K6Plan {
     scenarios,
     concurrency,
     blobsPerPull: DEFAULT_BLOB_CONCURRENCY,
-    thresholds: th.thresholds,
+    // k6 itself fails (exit 99) when a pull failed, as a replbench run's verdict does.
+    thresholds: { ...th.thresholds, [K6_PULL_ERRORS]: ['count==0'] },
     skippedThresholds: th.skipped,
     summaryTrendStats: trendStats(th.thresholds),
     distribution,
