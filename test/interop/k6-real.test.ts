@@ -13,7 +13,8 @@
  *   - failed pulls (images the lab never had) are counted per series and fail
  *     k6's own threshold; dropped_iterations are ingested per worker;
  *   - docker-config auth stops at start with one line naming what to set,
- *     and works once it is set.
+ *     and works once it is set; a lab export refuses to be flattened to one
+ *     URL per region.
  *
  * Ports: REPLBENCH_K6_TEST_PORT (default 16020) … +9. Skips with one line when no k6 is found.
  */
@@ -297,6 +298,12 @@ if (found === null) {
     });
     assert.is(set.exit.code, 0, set.exit.stderr);
     assert.is(set.ingest.pulls, 3);
+  });
+
+  real('a lab export will not flatten its port matrix: REPLBENCH_ENDPOINT_* stops it at start', async () => {
+    const m = await runK6('k6-flat', { concurrency: 1, images: 1, phases: '[cold]' }, {}, { REPLBENCH_ENDPOINT_WESTEUROPE: 'http://127.0.0.1:1' });
+    assert.is.not(m.exit.code, 0);
+    assert.match(m.exit.stderr + m.exit.stdout, /REPLBENCH_ENDPOINT_WESTEUROPE: a lab encodes the client region in its port/);
   });
 }
 

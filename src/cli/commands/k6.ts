@@ -102,7 +102,15 @@ const ingestCommand: CommandModule<object, WithIo<IngestArgs>> = {
       overwrite: args.overwrite,
     });
     const out = args.io.stdout;
-    out.write(`run ${r.runId}: ${r.pulls} pulls and ${r.errors} errors from ${r.source === 'replbench' ? 'replbench_pull_*' : 'http_req_duration/http_req_waiting'} samples (${r.stats.lines} lines)\n`);
+    const codes = Object.entries(r.report.errors.byCode).map(([c, n]) => `${c} ×${n}`).join(', ');
+    out.write(
+      `run ${r.runId}: ${r.pulls} pulls and ${r.errors} failed pulls${r.errors > 0 ? ` (${codes})` : ''} from ` +
+        `${r.source === 'replbench' ? 'replbench_pull_*' : 'http_req_duration/http_req_waiting'} samples (${r.stats.lines} lines)\n`,
+    );
+    const dropped = Object.entries(r.dropped);
+    if (dropped.length > 0) {
+      args.io.stderr.write(`replbench: warning: k6 dropped iterations (dropped_iterations: pulls due and never started): ${dropped.map(([w, n]) => `${w} ${n}`).join(', ')}; those workers' series are marked lost arrivals\n`);
+    }
     if (r.unpaired > 0) args.io.stderr.write(`replbench: warning: ${r.unpaired} samples had no partner (a duration without a TTFB or the reverse) and were left out\n`);
     if (r.stats.invalid > 0) args.io.stderr.write(`replbench: warning: ${r.stats.invalid} lines were not k6 JSON records, e.g. ${r.stats.invalidExamples[0] ?? ''}\n`);
     for (const t of r.stats.truncated) args.io.stderr.write(`replbench: warning: ${t} ends mid-stream (k6 stopped while writing); read up to the cut\n`);

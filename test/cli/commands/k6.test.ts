@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.ts';
 import { captureIo } from '../../helpers/capture-io.ts';
-import { k6Pull, OCI_SCENARIO, withTmpDir } from '../../dist/k6-fixtures.ts';
+import { k6Point, k6Pull, OCI_SCENARIO, withTmpDir } from '../../dist/k6-fixtures.ts';
 
 async function run(args: string[], env: Record<string, string | undefined> = {}) {
   const io = captureIo(env);
@@ -73,7 +73,7 @@ ingest('folds k6 output into a run directory with the export\'s plan, and stores
     const runDir = join(dir, 'reports', 'k6-acr-geo');
     const r = await run(['k6', 'ingest', output(dir, false), '--run-dir', runDir, '--plan', join(dir, 'k6', 'replbench-k6.json'), '--store', join(dir, 'store')]);
     assert.is(r.code, 0, r.err);
-    assert.match(r.out, /run 20261122T090000Z-acr-geo: 40 pulls and 0 errors from replbench_pull_\* samples/);
+    assert.match(r.out, /run 20261122T090000Z-acr-geo: 40 pulls and 0 failed pulls from replbench_pull_\* samples/);
     assert.match(r.out, /ok {3}pull_duration\{worker:eastus\}: p\(99\)<2s/);
     assert.match(r.out, /stored file:\/\/.*\/store\/k6-acr-geo/);
     assert.ok(existsSync(join(runDir, 'events.jsonl')) && existsSync(join(runDir, 'summary.json')));
@@ -86,6 +86,21 @@ ingest('a failed threshold exits 99, like k6', async () => {
     assert.is(r.code, 99, r.err);
     assert.match(r.out, /FAIL pull_ttfb\{worker:japaneast,endpoint:japaneast\}: p\(95\)<150ms \(400\.\d+ ms\)/);
     assert.match(r.err, /note: threshold replication_lag not evaluated/);
+  });
+});
+ingest('prints failed pulls by code and warns about dropped iterations', async () => {
+  await withTmpDir(async (dir) => {
+    const t = T(0);
+    const lines = [
+      ...k6Pull({ time: t, worker: 'eastus', endpoint: 'eastus', durationMs: 20, ttfbMs: 5 }),
+      k6Point('replbench_pull_errors', t, 1, { worker: 'eastus', endpoint: 'japaneast', image: 'app/img-2:v2', phase: 'cold', status: '404', what: 'manifest', k6_error: '1404' }),
+      k6Point('dropped_iterations', t, 1, { scenario: 'pull_eastus', worker: 'eastus' }),
+    ];
+    writeFileSync(join(dir, 'k6.json'), lines.join('\n'));
+    const r = await run(['k6', 'ingest', join(dir, 'k6.json'), '--run-dir', join(dir, 'run')]);
+    assert.is(r.code, 0, r.err);
+    assert.match(r.out, /1 pulls and 1 failed pulls \(E_REGISTRY ×1\)/);
+    assert.match(r.err, /warning: k6 dropped iterations .*: eastus 1; those workers' series are marked lost arrivals/);
   });
 });
 ingest('--plan with --scenario is a usage error; a file that is not k6 output exits 2', async () => {
