@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildK6Plan } from '../../src/dist/k6-plan.ts';
 import { K6_PULL_BYTES, K6_PULL_DURATION, K6_PULL_ERRORS, K6_PULL_SKIPPED, K6_PULL_TTFB } from '../../src/dist/k6-metrics.ts';
@@ -14,7 +14,7 @@ const plan = buildK6Plan(ociScenario(), { ratePerSec: 5, durationMs: 120_000 });
 
 const source = suite('k6ScriptSource');
 source('the k6 source is a real .k6.ts file that typechecks with its own tsconfig (@types/k6)', async () => {
-  const checked = await typecheck(dirname(join(SOURCE_DIR, 'tsconfig.json')));
+  const checked = await typecheck(SOURCE_DIR);
   assert.is(checked.output.trim(), '');
   assert.is(checked.code, 0);
 });
