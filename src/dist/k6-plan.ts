@@ -46,6 +46,8 @@ export interface K6ExportOptions {
   readonly endpoints?: Readonly<Record<string, string>>;
   /** k6-operator runner pods per worker region. */
   readonly parallelism?: number;
+  /** A lab target: the port its matrix starts at (`replbench lab --base-port`), over the config's ports.base. */
+  readonly labBasePort?: number;
 }
 
 /** One k6 scenario's executor settings, as k6 takes them. */
@@ -113,6 +115,8 @@ export interface K6Plan {
   readonly manifestAccept: string;
   /** A lab target: REPLBENCH_ENDPOINT_* cannot override (the port encodes the client region). */
   readonly lab: boolean;
+  /** A lab target: where its port matrix starts (start it with `replbench lab --config … --base-port` this); else null. */
+  readonly labBasePort: number | null;
   readonly workers: readonly string[];
   readonly scenarios: readonly K6WorkerPlan[];
   /** Pulls in flight per worker: the scenario's pull.concurrency (the VUs of each worker's scenario). */
@@ -143,6 +147,13 @@ export function buildK6Plan(s: ResolvedScenario, o: K6ExportOptions): K6Plan {
         `each runner needs at least one of the worker's ${concurrency} pulls in flight`,
     );
   }
+  if (o.labBasePort !== undefined) {
+    if (s.target.kind !== 'lab') throw new ConfigError(`--base-port: only a lab target has a port matrix; ${s.source} targets ${s.target.kind}`);
+    const top = 65_535 - s.regions.length * s.regions.length;
+    if (!Number.isInteger(o.labBasePort) || o.labBasePort < 1 || o.labBasePort > top) {
+      throw new ConfigError(`--base-port: expected a port number between 1 and ${top} (the lab needs ${s.regions.length * s.regions.length + 1} ports from it), found ${o.labBasePort}`);
+    }
+  }
   if (s.target.kind === 'lab' && Object.keys(o.endpoints ?? {}).length > 0) {
     throw new ConfigError(
       `--endpoint: a lab target encodes the client region in the port (base + server × n + client), so one URL per region would send every worker through one row; set ports.base in the lab config instead`,
@@ -165,7 +176,7 @@ export function buildK6Plan(s: ResolvedScenario, o: K6ExportOptions): K6Plan {
   const scenarios = workers.flatMap((worker): K6WorkerPlan[] => {
     const endpoints = s.pull.pairs
       .filter((p) => p.worker === worker)
-      .map((p) => ({ endpoint: p.endpoint, url: endpointUrl(s, worker, p.endpoint, o.endpoints ?? {}) }));
+      .map((p) => ({ endpoint: p.endpoint, url: endpointUrl(s, worker, p.endpoint, o.endpoints ?? {}, o.labBasePort) }));
     if (endpoints.length === 0) return [];
     const executor = (factor: number): K6Executor => {
       const vus = Math.ceil(concurrency * factor);
@@ -200,6 +211,7 @@ export function buildK6Plan(s: ResolvedScenario, o: K6ExportOptions): K6Plan {
     auth: authOf(s),
     manifestAccept: MANIFEST_ACCEPT.join(', '),
     lab: s.target.kind === 'lab',
+    labBasePort: s.target.kind === 'lab' ? (o.labBasePort ?? s.target.config.basePort ?? null) : null,
     workers,
     scenarios,
     concurrency,
@@ -241,20 +253,20 @@ export function k6Duration(ms: number): string {
   return whole % 1000 === 0 ? `${whole / 1000}s` : `${whole}ms`;
 }
 
-function endpointUrl(s: ResolvedScenario, worker: string, endpoint: string, overrides: Readonly<Record<string, string>>): string {
+function endpointUrl(s: ResolvedScenario, worker: string, endpoint: string, overrides: Readonly<Record<string, string>>, labBasePort: number | undefined): string {
   const override = overrides[endpoint];
   if (override !== undefined) return override.replace(/\/+$/, '');
   if (s.target.kind === 'oci') {
     const region = s.target.regions.find((r) => r.name === endpoint);
     if (region !== undefined) return region.endpoint;
-  } else if (s.target.kind === 'lab' && s.target.config.basePort !== undefined) {
+  } else if (s.target.kind === 'lab' && (labBasePort ?? s.target.config.basePort) !== undefined) {
     // The lab listens once per (server region, client region): base + server × n + client.
     const n = s.regions.length;
-    return `http://127.0.0.1:${s.target.config.basePort + s.regions.indexOf(endpoint) * n + s.regions.indexOf(worker)}`;
+    return `http://127.0.0.1:${(labBasePort ?? s.target.config.basePort ?? 0) + s.regions.indexOf(endpoint) * n + s.regions.indexOf(worker)}`;
   }
   throw new ConfigError(
     `${s.source}: target.ports.base: a lab without fixed ports listens on ports picked at start, which the k6 test cannot know; ` +
-      'set ports.base (the lab then listens on base + server × n + client, one port per client region) and start it with the same config',
+      'set ports.base, or pass --base-port N and start the lab with "replbench lab --config FILE --base-port N" (it then listens on base + server × n + client, one port per client region)',
   );
 }
 

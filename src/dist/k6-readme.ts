@@ -42,7 +42,8 @@ export function renderK6Readme(plan: K6Plan): string {
   add(`replbench k6 ingest k6-out.json --run-dir reports/k6-${plan.scenario.name} --plan ${K6_PLAN_FILE}`, '```', '');
   add(
     plan.lab
-      ? 'Registry endpoints: a lab listens once per (server region, client region) — base + server × n + client — and each worker pulls through its own row; start the lab with the same config (`replbench lab --config …`).'
+      ? 'Registry endpoints: a lab listens once per (server region, client region) — base + server × n + client — and each worker pulls through its own row; ' +
+        `start the lab with the same config and ports: \`replbench lab --config ${plan.scenario.source} --base-port ${plan.labBasePort ?? 'N'}\`.`
       : 'Registry endpoints: `REPLBENCH_ENDPOINT_<REGION>` (upper case, `_` for other characters) overrides a region\'s URL.',
     secrets.length === 0 ? 'The registry is pulled anonymously.' : `Secrets come from the environment only: ${secrets.map((s) => `\`${s}\``).join(', ')}.`,
     ...(plan.auth.kind === 'replbench-env'

@@ -90,8 +90,13 @@ build('a lab with ports.base: each worker pulls through its own row of the port 
     'westeurope>westeurope http://127.0.0.1:30003',
   ]);
 });
-build('a lab without fixed ports says why it cannot be exported; --endpoint cannot flatten a lab', () => {
-  assert.throws(() => buildK6Plan(labScenario(), {}), /target\.ports\.base: a lab without fixed ports .* set ports\.base/);
+build('a lab without fixed ports says why it cannot be exported; --base-port names the ports; --endpoint cannot flatten a lab', () => {
+  assert.throws(() => buildK6Plan(labScenario(), {}), /target\.ports\.base: a lab without fixed ports .* set ports\.base, or pass --base-port N/);
+  const given = buildK6Plan(labScenario(), { labBasePort: 16000 });
+  assert.equal(given.scenarios[1]?.endpoints.map((e) => e.url), ['http://127.0.0.1:16001', 'http://127.0.0.1:16003']);
+  assert.is(buildK6Plan(labScenario(30000), { labBasePort: 16000 }).scenarios[0]?.endpoints[0]?.url, 'http://127.0.0.1:16000');
+  assert.throws(() => buildK6Plan(labScenario(), { labBasePort: 65_534 }), /--base-port: expected a port number between 1 and 65531/);
+  assert.throws(() => buildK6Plan(ociScenario(), { labBasePort: 16000 }), /--base-port: only a lab target has a port matrix/);
   assert.throws(
     () => buildK6Plan(labScenario(30000), { endpoints: { eastus: 'http://127.0.0.1:5000' } }),
     /--endpoint: a lab target encodes the client region in the port/,

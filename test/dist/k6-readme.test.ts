@@ -20,6 +20,7 @@ readme('says when the registry is pulled anonymously', () => {
   const text = renderK6Readme(buildK6Plan(labScenario(30000), { zones: {} }));
   assert.ok(text.includes('The registry is pulled anonymously.'));
   assert.ok(text.includes('each worker pulls through its own row'));
+  assert.ok(text.includes('`replbench lab --config lab-two.yaml --base-port 30000`'), text);
   assert.ok(text.includes('shared-iterations, 2 round(s) of 2 image(s) × each endpoint'));
 });
 readme('tells how to pass credentials k6 cannot fetch itself (docker-config, Entra ID)', () => {

@@ -25,6 +25,7 @@ interface ExportArgs {
   readonly zone: readonly string[];
   readonly endpoint: readonly string[];
   readonly parallelism: number;
+  readonly 'base-port'?: number;
 }
 
 interface IngestArgs extends StoreArgs {
@@ -50,7 +51,11 @@ const exportCommand: CommandModule<object, WithIo<ExportArgs>> = {
       .option('duration', { type: 'string', describe: 'with --rate: how long it runs (default 1m); without: the most the pull phase may take (default 10m)' })
       .option('zone', { type: 'string', array: true, default: [], describe: 'REGION=LOADZONE, over the built-in Azure → k6 Cloud table (repeatable)' })
       .option('endpoint', { type: 'string', array: true, default: [], describe: 'REGION=URL, over the scenario\'s endpoint (repeatable)' })
-      .option('parallelism', { type: 'number', default: 1, describe: 'k6-operator runner pods per region' }) as unknown as Argv<WithIo<ExportArgs>>,
+      .option('parallelism', { type: 'number', default: 1, describe: 'k6-operator runner pods per region' })
+      .option('base-port', {
+        type: 'number',
+        describe: 'lab target: the port its matrix starts at, as "replbench lab --base-port N" will listen (default: the config\'s ports.base)',
+      }) as unknown as Argv<WithIo<ExportArgs>>,
   handler: async (args) => {
     const scenario = await loadScenario(args.scenario);
     const result = await exportK6(
@@ -61,6 +66,7 @@ const exportCommand: CommandModule<object, WithIo<ExportArgs>> = {
         zones: parseZoneOverrides(args.zone, scenario.regions),
         endpoints: parseEndpoints(args.endpoint, scenario.regions),
         parallelism: args.parallelism,
+        ...(args['base-port'] === undefined ? {} : { labBasePort: args['base-port'] }),
       },
       args.out,
     );

@@ -31,6 +31,19 @@ k6Export('writes the k6 test directory, prints the worker scenarios and warns ab
     assert.equal([plan.duration, plan.parallelism], ['120s', 3]);
   });
 });
+k6Export('the smoke scenario (a lab on ephemeral ports) exports with --base-port: its 8 pulled images, each worker on its own port row', async () => {
+  await withTmpDir(async (dir) => {
+    const out = join(dir, 'k6');
+    const refused = await run(['k6', 'export', 'scenarios/smoke.yaml', '-o', out]);
+    assert.is(refused.code, 2);
+    assert.match(refused.err, /set ports\.base, or pass --base-port N/);
+    const r = await run(['k6', 'export', 'scenarios/smoke.yaml', '-o', out, '--base-port', '16000']);
+    assert.is(r.code, 0, r.err);
+    const plan = JSON.parse(readFileSync(join(out, 'replbench-k6.json'), 'utf8')) as { images: unknown[]; scenarios: { worker: string; endpoints: { url: string }[] }[] };
+    assert.is(plan.images.length, 8);
+    assert.equal(plan.scenarios.find((w) => w.worker === 'westeurope')?.endpoints.map((e) => e.url), ['http://127.0.0.1:16001', 'http://127.0.0.1:16004', 'http://127.0.0.1:16007']);
+  });
+});
 k6Export('bad flags are usage errors (exit 2) naming the flag', async () => {
   await withTmpDir(async (dir) => {
     const scenario = writeScenario(dir);
