@@ -11,7 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { CONFIGMAP_LIMIT_BYTES, renderOperatorManifests } from './k6-operator.ts';
+import { configMapSizes, configMapWarning, renderOperatorManifests } from './k6-operator.ts';
 import { buildK6Plan, type K6ExportOptions, type K6Plan } from './k6-plan.ts';
 import { K6_PLAN_FILE, renderK6Readme } from './k6-readme.ts';
 import { K6_SCRIPT_FILE, renderK6Script } from './k6-script.ts';
@@ -45,9 +45,8 @@ export function renderK6Export(scenario: ResolvedScenario, options: K6ExportOpti
     warnings.push(`no k6 Cloud load zone for ${plan.unzoned.join(', ')} (left out of options.cloud.distribution; name one with --zone REGION=LOADZONE)`);
   }
   for (const s of plan.skippedThresholds) warnings.push(`threshold not carried over: ${s.expr} (${s.reason})`);
-  if (Buffer.byteLength(script) > CONFIGMAP_LIMIT_BYTES * 0.95) {
-    warnings.push(`the script is ${Buffer.byteLength(script)} bytes, too big for a k6-operator ConfigMap (1 MiB): use a volumeClaim instead`);
-  }
+  const tooBig = configMapWarning(configMapSizes(plan, script));
+  if (tooBig !== null) warnings.push(tooBig);
   return { plan, files, warnings };
 }
 
@@ -88,7 +87,7 @@ function packageJson(plan: K6Plan): Record<string, unknown> {
     type: 'module',
     scripts: {
       typecheck: 'tsc --noEmit',
-      test: `k6 run --out json=k6-out.json ${K6_SCRIPT_FILE}`,
+      test: `k6 run --out json=k6-out.json --summary-export=k6-summary.json ${K6_SCRIPT_FILE}`,
     },
     devDependencies: { '@types/k6': K6_TYPES_VERSION, typescript: K6_TYPESCRIPT_VERSION },
   };

@@ -20,7 +20,8 @@ import { K6_PLAN_VERSION } from './k6-plan.ts';
 const thresholdValue = z.union([z.string(), z.array(z.union([z.string(), z.object({ threshold: z.string() })]))]);
 
 const planMetaSchema = z.object({
-  version: z.literal(K6_PLAN_VERSION),
+  // Version 1 plans (before per-worker scenarios) name the run the same way.
+  version: z.union([z.literal(1), z.literal(K6_PLAN_VERSION)]),
   scenario: z.object({
     name: z.string().min(1),
     origin: z.string(),

@@ -18,6 +18,7 @@ import { openEventLog, EVENT_LOG_FILE } from '../run/event-log.ts';
 import { EVENT_LOG_VERSION, type LoggedThresholds, type ReplEvent } from '../run/events.ts';
 import { runEnvironment } from '../run/environment.ts';
 import { runIdFor } from '../run/run-id.ts';
+import { pullErrorEvent } from '../measure/records.ts';
 import { rerender } from '../report/files.ts';
 import type { Report } from '../report/report.ts';
 import { compareText } from '../stats/labels.ts';
@@ -53,7 +54,10 @@ export interface K6IngestResult {
   /** Which samples the pulls came from. */
   readonly source: 'replbench' | 'http';
   readonly pulls: number;
+  /** Failed pulls (logged as phase "pull" error records, as replbench run logs them). */
   readonly errors: number;
+  /** k6's dropped_iterations, per worker region. */
+  readonly dropped: Readonly<Record<string, number>>;
   readonly unpaired: number;
   readonly stats: K6ReadStats;
   readonly report: Report;
@@ -87,7 +91,7 @@ export async function ingestK6(options: K6IngestOptions): Promise<K6IngestResult
     const unpaired = pairing.unpairedDurations + pairing.unpairedTtfbs;
     const runId = await writeEventLog(logPath, chosen, options, stats, source, options.overwrite === true);
     const rendered = await rerender(runDir);
-    return { runId, runDir, source, pulls: chosen.pulls, errors: chosen.errors, unpaired, stats, report: rendered.report, files: rendered.files };
+    return { runId, runDir, source, pulls: chosen.pulls, errors: chosen.errors, dropped: stats.dropped, unpaired, stats, report: rendered.report, files: rendered.files };
   } finally {
     await rm(ours.path, { force: true });
     await rm(http.path, { force: true });
@@ -139,9 +143,11 @@ async function writeEventLog(
           bytes: Math.max(0, r.bytes),
         });
       } else {
-        append({ type: 'error', t, code: r.code, message: r.message, phase: 'k6', labels: r.labels });
+        // The hook for a generic pull-outcome fold: the very record replbench run writes for a failed pull.
+        append(pullErrorEvent({ outcome: 'failed', ...r.labels, startedAtMs: r.timeUs / 1000, code: r.code, message: r.message }, t));
       }
     }
+    for (const [worker, count] of Object.entries(stats.dropped)) append({ type: 'dropped-arrivals', t: endT, labels: { worker }, count, source: 'k6' });
     append({ type: 'phase', t: endT, phase: 'k6', state: 'end' });
     const cut = stats.truncated.length > 0 ? { interrupted: `k6 output cut short: ${stats.truncated.join(', ')}` } : {};
     append({ type: 'run-end', t: endT, finishedAt: new Date(Math.ceil(staged.maxTimeUs / 1000)).toISOString(), complete: stats.truncated.length === 0, ...cut });
@@ -166,7 +172,10 @@ function noDataMessage(inputs: readonly string[], stats: K6ReadStats): string {
   const what = inputs.length === 1 ? inputs[0] : `${inputs.length} files`;
   if (stats.lines === 0) return `${what}: empty, expected k6 JSON output (k6 run --out json=FILE)`;
   if (stats.invalid === stats.lines) return `${what}: not k6 JSON output (${stats.invalidExamples[0] ?? 'no JSON records'})`;
-  const hint = stats.untagged > 0 ? `; ${stats.untagged} points had no worker/endpoint tags` : '';
+  const dropped = Object.values(stats.dropped).reduce((a, b) => a + b, 0);
+  const hint =
+    (stats.untagged > 0 ? `; ${stats.untagged} points had no worker/endpoint tags` : '') +
+    (dropped > 0 ? `; k6 dropped ${dropped} iterations (dropped_iterations): no VU was free to start a pull` : '');
   return `${what}: expected replbench_pull_* or http_req_duration points tagged worker and endpoint, found none${hint}`;
 }
 

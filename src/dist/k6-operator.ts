@@ -14,8 +14,23 @@ import { K6_SCRIPT_FILE } from './k6-script.ts';
 export const K6_REGISTRY_SECRET = 'replbench-registry';
 /** PersistentVolumeClaim (ReadWriteMany) the runners write their JSON output to. */
 export const K6_RESULTS_CLAIM = 'replbench-k6-results';
-/** A ConfigMap holds at most 1 MiB. */
+/** A ConfigMap's data holds at most 1 MiB (the API server refuses more). */
 export const CONFIGMAP_LIMIT_BYTES = 1_048_576;
+/**
+ * Client-side `kubectl apply` copies the whole object, as JSON, into the
+ * kubectl.kubernetes.io/last-applied-configuration annotation, and an
+ * object's annotations hold at most 256 KiB: past that only
+ * `kubectl apply --server-side` or `kubectl create` take it.
+ */
+export const ANNOTATIONS_LIMIT_BYTES = 262_144;
+
+/** Sizes that decide how a script's ConfigMap can be applied. */
+export interface ConfigMapSizes {
+  /** Bytes of the ConfigMap's data (the script). */
+  readonly dataBytes: number;
+  /** Bytes of the last-applied annotation client-side apply would write (the object as JSON). */
+  readonly lastAppliedBytes: number;
+}
 
 export interface OperatorManifest {
   readonly worker: string;
@@ -26,21 +41,40 @@ export interface OperatorManifest {
 
 /** One manifest file per worker region of the plan. */
 export function renderOperatorManifests(plan: K6Plan, script: string): OperatorManifest[] {
-  const configMap = dnsName(`replbench-k6-${plan.scenario.name}`);
   return plan.workers.map((worker) => {
-    const docs = [
-      {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: configMap, labels: labels(plan, worker) },
-        data: { [K6_SCRIPT_FILE]: script },
-      },
-      testRun(plan, worker, configMap),
-    ];
+    const docs = [configMapOf(plan, worker, script), testRun(plan, worker, configMapName(plan))];
     const text = `# replbench k6 test "${plan.scenario.name}", worker region ${worker}: apply in the cluster in ${worker}.\n` +
       docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
     return { worker, file: `k6-operator/${safeFile(worker)}.yaml`, text };
   });
+}
+
+/** The largest of the per-region ConfigMaps (they differ only in labels). */
+export function configMapSizes(plan: K6Plan, script: string): ConfigMapSizes {
+  let lastAppliedBytes = 0;
+  for (const worker of plan.workers) {
+    lastAppliedBytes = Math.max(lastAppliedBytes, Buffer.byteLength(JSON.stringify(configMapOf(plan, worker, script))));
+  }
+  return { dataBytes: Buffer.byteLength(script), lastAppliedBytes };
+}
+
+/** What to say when the ConfigMap is too big for a way of applying it; null = any `kubectl apply` takes it. */
+export function configMapWarning(sizes: ConfigMapSizes): string | null {
+  if (sizes.dataBytes > CONFIGMAP_LIMIT_BYTES) {
+    return `the script is ${sizes.dataBytes} bytes, more than a ConfigMap holds (1,048,576): export fewer images (pull.images) or mount the script from a volume instead of k6-operator/*.yaml's ConfigMap`;
+  }
+  if (sizes.lastAppliedBytes > ANNOTATIONS_LIMIT_BYTES) {
+    return `the script's ConfigMap is ${sizes.lastAppliedBytes} bytes as JSON, more than client-side "kubectl apply" can keep in its last-applied annotation (262,144): apply it with "kubectl apply --server-side -f" or "kubectl create -f"`;
+  }
+  return null;
+}
+
+function configMapName(plan: K6Plan): string {
+  return dnsName(`replbench-k6-${plan.scenario.name}`);
+}
+
+function configMapOf(plan: K6Plan, worker: string, script: string): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMapName(plan), labels: labels(plan, worker) }, data: { [K6_SCRIPT_FILE]: script } };
 }
 
 /** Environment variables holding registry secrets, by name (never values). */

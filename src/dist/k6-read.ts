@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AbortedError, ConfigError, describeError } from '../errors.ts';
 import {
+  K6_DROPPED_ITERATIONS,
   K6_HTTP_DURATION,
   K6_HTTP_WAITING,
   K6_PULL_BYTES,
@@ -26,6 +27,7 @@ import {
   K6_PULL_ERRORS,
   K6_PULL_TTFB,
   K6_TAG,
+  pullFailureCode,
 } from './k6-metrics.ts';
 import { parseK6Line } from './k6-ndjson.ts';
 import { PullPairer, type PairingCounts, type PullLabels } from './k6-pairing.ts';
@@ -43,6 +45,8 @@ export interface K6ReadStats {
   readonly truncated: readonly string[];
   readonly replbench: PairingCounts;
   readonly http: PairingCounts;
+  /** k6's dropped_iterations per worker region (from the scenario's worker tag, else its name pull_<worker>). */
+  readonly dropped: Readonly<Record<string, number>>;
 }
 
 export interface K6ReadOptions {
@@ -50,7 +54,7 @@ export interface K6ReadOptions {
   readonly signal?: AbortSignal;
 }
 
-const OURS = new Set([K6_PULL_DURATION, K6_PULL_TTFB, K6_PULL_BYTES, K6_PULL_ERRORS]);
+const OURS = new Set([K6_PULL_DURATION, K6_PULL_TTFB, K6_PULL_BYTES, K6_PULL_ERRORS, K6_DROPPED_ITERATIONS]);
 const ALL = new Set([...OURS, K6_HTTP_DURATION, K6_HTTP_WAITING]);
 const MAX_EXAMPLES = 3;
 
@@ -70,6 +74,7 @@ export async function readK6Outputs(
   const invalidExamples: string[] = [];
   const truncated: string[] = [];
   let oursSeen = false;
+  const dropped = new Map<string, number>();
 
   for (const input of inputs) {
     let lineNo = 0;
@@ -87,6 +92,13 @@ export async function readK6Outputs(
       if (parsed.kind !== 'point') continue;
       points++;
       const { tags } = parsed;
+      if (parsed.metric === K6_DROPPED_ITERATIONS) {
+        // Per k6 scenario = per worker region; no endpoint (the arrival never picked one).
+        const scenario = tags[K6_TAG.scenario] ?? '';
+        const who = tags[K6_TAG.worker] ?? (scenario.startsWith('pull_') ? scenario.slice('pull_'.length) : scenario);
+        dropped.set(who === '' ? '(unknown)' : who, (dropped.get(who === '' ? '(unknown)' : who) ?? 0) + Math.round(parsed.value));
+        continue;
+      }
       const worker = tags[K6_TAG.worker];
       const endpoint = tags[K6_TAG.endpoint];
       if (worker === undefined || endpoint === undefined || worker === '' || endpoint === '') {
@@ -95,7 +107,7 @@ export async function readK6Outputs(
       }
       const labels: PullLabels = { worker, endpoint, image: tags[K6_TAG.image] ?? '', phase: tags[K6_TAG.phase] === 'cold' ? 'cold' : 'warm' };
       const us = Math.round(parsed.value * 1000);
-      if (OURS.has(parsed.metric)) oursSeen = true;
+      if (OURS.has(parsed.metric) && parsed.metric !== K6_DROPPED_ITERATIONS) oursSeen = true;
       switch (parsed.metric) {
         case K6_PULL_DURATION:
           ours.duration(labels, parsed.timeUs, us);
@@ -107,15 +119,19 @@ export async function readK6Outputs(
           ours.bytes(labels, Math.round(parsed.value));
           break;
         case K6_PULL_ERRORS: {
-          const what = tags.what ?? 'pull';
+          const what = tags[K6_TAG.what] ?? 'pull';
           const status = tags[K6_TAG.status] ?? 'unknown';
-          sinks.replbench.add({
-            k: 'error',
-            timeUs: parsed.timeUs,
-            code: 'E_K6_PULL',
-            message: `${what} answered ${status === '0' ? 'nothing (no response)' : status}`,
-            labels: { worker, endpoint, ...(labels.image === '' ? {} : { image: labels.image }), status },
-          });
+          const k6Error = tags[K6_TAG.k6Error] ?? '';
+          const count = Math.max(1, Math.round(parsed.value));
+          for (let i = 0; i < count; i++) {
+            sinks.replbench.add({
+              k: 'error',
+              timeUs: parsed.timeUs,
+              code: pullFailureCode(status, k6Error),
+              message: `k6: the ${what} answered ${status === '0' ? `nothing (no response${k6Error === '' || k6Error === '0' ? '' : `, k6 error ${k6Error}`})` : status}`,
+              labels: { worker, endpoint, image: labels.image, phase: labels.phase },
+            });
+          }
           break;
         }
         case K6_HTTP_DURATION:
@@ -123,9 +139,9 @@ export async function readK6Outputs(
             sinks.http.add({
               k: 'error',
               timeUs: parsed.timeUs,
-              code: 'E_K6_HTTP',
-              message: `${tags.method ?? 'request'} answered ${tags.status ?? 'unknown'}`,
-              labels: { worker, endpoint, status: tags.status ?? 'unknown' },
+              code: pullFailureCode(tags.status ?? '', tags.error_code ?? ''),
+              message: `k6: ${tags.method ?? 'request'} answered ${tags.status ?? 'unknown'}`,
+              labels: { worker, endpoint, image: labels.image, phase: labels.phase },
             });
           } else {
             http.duration(labels, parsed.timeUs, us);
@@ -137,7 +153,9 @@ export async function readK6Outputs(
       }
     }
   }
-  return { lines, points, invalid, invalidExamples, untagged, truncated, replbench: ours.counts(), http: http.counts() };
+  const droppedByWorker: Record<string, number> = {};
+  for (const w of [...dropped.keys()].sort()) droppedByWorker[w] = dropped.get(w) ?? 0;
+  return { lines, points, invalid, invalidExamples, untagged, truncated, replbench: ours.counts(), http: http.counts(), dropped: droppedByWorker };
 }
 
 /** The lines of a file, gunzipped when it starts with the gzip magic bytes; a cut-off gzip ends early. */

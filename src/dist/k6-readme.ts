@@ -13,29 +13,42 @@ export function renderK6Readme(plan: K6Plan): string {
   const secrets = secretEnvNames(plan);
   add(`# replbench k6 test: ${plan.scenario.name}`, '');
   add(
-    `Exported by \`replbench k6 export\` from ${plan.scenario.source}. Each (worker, endpoint) pair of the pull matrix is one`,
-    'constant-arrival-rate scenario tagged `worker` and `endpoint`; an iteration pulls one image (manifest, then config and',
-    `layers in one batch) and records \`replbench_pull_duration\`, \`replbench_pull_ttfb\` and \`replbench_pull_bytes\`. The`,
-    'images must exist: push them first (`replbench run` or `replbench push`).',
+    `Exported by \`replbench k6 export\` from ${plan.scenario.source}: the scenario's pull phase, as \`replbench run\` makes it.`,
+    `Each worker region is one k6 scenario whose VUs are its pulls in flight (pull.concurrency = ${plan.concurrency}); an iteration`,
+    `pulls the worker's next (endpoint, image), endpoint-major, images in order — manifest, then config and layers at most`,
+    `${plan.blobsPerPull} at a time (k6's batchPerHost) — and records \`replbench_pull_duration\`, \`replbench_pull_ttfb\` and`,
+    `\`replbench_pull_bytes\` tagged worker, endpoint, image and phase (an instance's first round is cold, later rounds warm${plan.reportCold ? '' : '; the cold round only warms up and is not recorded'}),`,
+    'or one `replbench_pull_errors` sample for a failed pull. The images must exist: push them first (`replbench run` or `replbench push`).',
+    '',
+    plan.mode === 'pull-phase'
+      ? `Pacing: shared-iterations, ${plan.rounds} round(s) of ${plan.images.length} image(s) × each endpoint, back to back; at most ${plan.duration} (REPLBENCH_DURATION overrides).`
+      : `Pacing: constant-arrival-rate for ${plan.duration} (REPLBENCH_DURATION overrides); arrivals that find all ${plan.concurrency} VUs busy are k6's \`dropped_iterations\`, which the ingest reports per worker.`,
     '',
   );
-  add('| k6 scenario | worker | endpoint | registry | rate | VUs (pre/max) | k6 Cloud rate |', '|---|---|---|---|---|---|---|');
-  for (const p of plan.pairs) {
-    const cloud = p.cloud === null ? 'no zone' : `${p.cloud.rate}/${p.cloud.timeUnit}`;
-    add(`| ${p.scenario} | ${p.worker} | ${p.endpoint} | ${p.url} | ${p.local.rate}/${p.local.timeUnit} | ${p.local.preAllocatedVUs}/${p.local.maxVUs} | ${cloud} |`);
+  add('| k6 scenario | worker | endpoints | executor | VUs | k6 Cloud |', '|---|---|---|---|---|---|');
+  for (const w of plan.scenarios) {
+    const x = w.local;
+    const pace = x.executor === 'shared-iterations' ? `${x.iterations} iterations` : `${x.rate}/${x.timeUnit}`;
+    const vus = x.executor === 'shared-iterations' ? x.vus : x.maxVUs;
+    const cloud = w.cloud === null ? 'no zone' : w.cloud.executor === 'shared-iterations' ? `${w.cloud.vus} VUs, ${w.cloud.iterations} iterations` : `${w.cloud.rate}/${w.cloud.timeUnit}, ${w.cloud.maxVUs} VUs`;
+    add(`| ${w.scenario} | ${w.worker} | ${w.endpoints.map((e) => `${e.endpoint} (${e.url})`).join(', ')} | ${x.executor}, ${pace} | ${vus} | ${cloud} |`);
   }
-  add('', `Duration ${plan.duration} (REPLBENCH_DURATION overrides). Blobs fetched at once per pull: ${plan.batchPerHost}.`, '');
+  add('');
 
   add('## Run it', '', '```sh', 'npm install            # @types/k6 and typescript, for `npm run typecheck` only');
   add(`k6 run --out json=k6-out.json ${K6_SCRIPT_FILE}                          # every region from here`);
+  add(`# k6 < 1.0: npx esbuild ${K6_SCRIPT_FILE} --format=cjs --target=es2020 --outfile=replbench.js && k6 run --compatibility-mode=base … replbench.js`);
   add(`k6 run -e REPLBENCH_WORKER=${plan.workers[0] ?? 'REGION'} --out json=k6-out.json ${K6_SCRIPT_FILE}   # one region, from a machine in it`);
   add(`replbench k6 ingest k6-out.json --run-dir reports/k6-${plan.scenario.name} --plan ${K6_PLAN_FILE}`, '```', '');
   add(
-    'Registry endpoints: `REPLBENCH_ENDPOINT_<REGION>` (upper case, `_` for other characters) overrides a region\'s URL.',
+    plan.lab
+      ? 'Registry endpoints: a lab listens once per (server region, client region) — base + server × n + client — and each worker pulls through its own row; ' +
+        `start the lab with the same config and ports: \`replbench lab --config ${plan.scenario.source} --base-port ${plan.labBasePort ?? 'N'}\`.`
+      : 'Registry endpoints: `REPLBENCH_ENDPOINT_<REGION>` (upper case, `_` for other characters) overrides a region\'s URL.',
     secrets.length === 0 ? 'The registry is pulled anonymously.' : `Secrets come from the environment only: ${secrets.map((s) => `\`${s}\``).join(', ')}.`,
     ...(plan.auth.kind === 'replbench-env'
       ? [
-          'k6 cannot read Docker\'s config.json or sign in to Entra ID: set REPLBENCH_USERNAME/REPLBENCH_PASSWORD (or REPLBENCH_TOKEN).',
+          `${plan.auth.instead}: set REPLBENCH_USERNAME/REPLBENCH_PASSWORD (or REPLBENCH_TOKEN); the test stops at start without them.`,
           'For ACR: REPLBENCH_USERNAME=00000000-0000-0000-0000-000000000000 and',
           'REPLBENCH_PASSWORD=$(az acr login -n REGISTRY --expose-token --query accessToken -o tsv).',
         ]
@@ -48,6 +61,13 @@ export function renderK6Readme(plan: K6Plan): string {
     `\`k6-operator/<region>.yaml\` holds the script's ConfigMap and a TestRun with parallelism ${plan.parallelism}; apply each in the`,
     'cluster of its region. Runners only run their region\'s scenarios (REPLBENCH_WORKER) and each writes',
     `\`/results/<pod>.json.gz\` to the ReadWriteMany claim \`${K6_RESULTS_CLAIM}\`${secrets.length === 0 ? '' : `; secrets come from the Secret \`${K6_REGISTRY_SECRET}\``}.`,
+    'Each runner is a machine of its own: its first pull of an image from an endpoint is cold.',
+    '',
+    '```sh',
+    `kubectl apply --server-side -f k6-operator/${plan.workers[0] ?? 'REGION'}.yaml   # or kubectl create -f: client-side apply keeps a copy of the`,
+    '# whole ConfigMap in an annotation limited to 262,144 bytes, which a test of a few thousand images exceeds',
+    '```',
+    '',
     'k6-operator merges no percentiles across runners; replbench does, from every file at once:',
     '',
     '```sh',

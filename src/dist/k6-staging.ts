@@ -20,12 +20,13 @@ export type StagedRecord =
       readonly ttfbUs: number;
       readonly bytes: number;
     }
+  /** A failed pull: becomes the same `error` record (phase "pull") `replbench run` writes for one. */
   | {
       readonly k: 'error';
       readonly timeUs: number;
       readonly code: string;
       readonly message: string;
-      readonly labels: Readonly<Record<string, string>>;
+      readonly labels: { readonly worker: string; readonly endpoint: string; readonly image: string; readonly phase: 'cold' | 'warm' };
     };
 
 const FLUSH_BYTES = 64 * 1024;

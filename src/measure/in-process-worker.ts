@@ -22,6 +22,9 @@ export interface WorkerClient extends Prober {
   close(): Promise<void>;
 }
 
+/** Blobs fetched at once within one pull, unless a task or the worker says otherwise (the k6 export copies it). */
+export const DEFAULT_BLOB_CONCURRENCY = 4;
+
 export interface InProcessWorkerOptions {
   readonly region: string;
   /** Endpoint name → base URL as seen from this worker's region. */
@@ -35,7 +38,7 @@ export interface InProcessWorkerOptions {
   readonly rtt?: Omit<MeasureRttOptions, 'signal'>;
   /** Shared probe budget per endpoint for this worker's watches (default: unlimited). */
   readonly probeRatePerSecond?: number;
-  /** Blobs at once within one pull when a task does not say (default 4). */
+  /** Blobs at once within one pull when a task does not say (default DEFAULT_BLOB_CONCURRENCY). */
   readonly blobConcurrency?: number;
 }
 
@@ -85,7 +88,7 @@ export class InProcessWorker implements Worker {
       const labels = { worker: this.region, endpoint: task.endpoint, image: task.image, phase, startedAtMs: this.#now() };
       try {
         const r = await client.pullImage(task.repo, task.reference, {
-          concurrency: task.blobConcurrency ?? this.#opts.blobConcurrency ?? 4,
+          concurrency: task.blobConcurrency ?? this.#opts.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY,
           ...(signal ? { signal } : {}),
         });
         this.#pulled.add(key);

@@ -14,6 +14,7 @@ import { signalMetric, signalsOf } from './signals.ts';
 import { artifactsOf } from './artifacts.ts';
 import { gainsOf } from './gains.ts';
 import { markPartial, scaleOutOf } from './scale-out.ts';
+import { pullFailuresOf } from './pull-failures.ts';
 import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
 import {
   METRICS,
@@ -98,7 +99,12 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     }
   };
 
-  for (const replica of start?.regions ?? []) if (replica !== origin) countsOf(replica);
+  // Every replica is counted, so a run that saw nothing replicated says so — except a log that only pulled
+  // (a k6 ingest: a pull or k6 phase, no push, watch or replication record), which has no replication to report.
+  const phases = new Set(events.flatMap((e) => (e.type === 'phase' ? [e.phase] : [])));
+  const replicationTried = phases.has('push') || phases.has('watch') || events.some((e) => e.type === 'push' || e.type === 'replication');
+  const onlyPulled = !replicationTried && (phases.has('pull') || phases.has('k6'));
+  if (!onlyPulled) for (const replica of start?.regions ?? []) if (replica !== origin) countsOf(replica);
   for (const e of events) {
     lastTUs = Math.max(lastTUs, e.t);
     switch (e.type) {
@@ -123,7 +129,12 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
   }
 
   const scale = scaleOutOf(events);
-  const sortedSeries = markPartial([...series.values(), ...scale.loadSeries], scale).sort(
+  const pullFailures = pullFailuresOf(events);
+  const lost = (s: Series): Series => {
+    const n = pullFailures?.droppedArrivals[s.labels.worker ?? ''];
+    return n !== undefined && (s.metric === 'pull_duration' || s.metric === 'pull_ttfb' || s.metric === 'pull_duration_corrected') ? { ...s, lostArrivals: n } : s;
+  };
+  const sortedSeries = markPartial([...series.values(), ...scale.loadSeries], scale).map(lost).sort(
     (a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || compareText(a.key, b.key),
   );
   const startedAt = start?.startedAt ?? new Date(0).toISOString();
@@ -165,6 +176,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     ...(scale.workersLost === undefined ? {} : { workersLost: scale.workersLost }),
     ...(scale.load === undefined ? {} : { load: scale.load }),
     ...(health === undefined ? {} : { health }),
+    ...(pullFailures === undefined ? {} : { pullFailures }),
   };
 }
 

@@ -28,6 +28,7 @@ export function renderHtml(report: Report): string {
     outcomeSection(report),
     accuracySection(report),
     pullSection(report, charts),
+    pullFailureSection(report),
     has('chart-push-percentiles') ? section('Push duration', chartDiv('chart-push-percentiles')) : '',
     errorSection(report),
     footer(report),
@@ -88,7 +89,7 @@ function lagSection(r: Report, withChart: boolean): string {
       `${ms(usToMs(percentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
     return [region, String(s.histogram.totalCount), at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
   });
-  if (rows.length === 0) return section('Replication lag', '<p>No artifact was seen replicated.</p>');
+  if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : section('Replication lag', '<p>No artifact was seen replicated.</p>');
   return section('Replication lag', [
     withChart ? chartDiv('chart-lag-percentiles') : '',
     htmlTable(['region', 'replicated', 'p50', 'p90', 'p99', 'max'], rows),
@@ -135,6 +136,23 @@ function pullSection(r: Report, charts: readonly ChartSpec[]): string {
   const pulls = charts.filter((c) => c.id.startsWith('chart-pull-duration-'));
   const grid = pulls.length === 0 ? '' : `<h3>Pull duration distributions per worker</h3>\n<div class="grid">${pulls.map((c) => chartDiv(c.id)).join('\n')}</div>`;
   return section('Pull matrix', `${heatmap}\n${grid}`);
+}
+
+function pullFailureSection(r: Report): string {
+  const p = r.pullFailures;
+  if (p === undefined) return '';
+  const parts: string[] = [];
+  const failed = Object.values(p.failed);
+  if (failed.length > 0) {
+    parts.push(section('Failed pulls', htmlTable(['worker', 'endpoint', 'pulled', 'failed', 'codes'],
+      failed.map((s) => [s.worker, s.endpoint, String(s.pulled), String(s.failed), Object.entries(s.byCode).map(([c, n]) => `${c} ×${n}`).join(', ')]))));
+  }
+  const dropped = Object.entries(p.droppedArrivals);
+  if (dropped.length > 0) {
+    parts.push(section('Dropped arrivals', `${htmlTable(['worker', 'pulls never started'], dropped.map(([w, n]) => [w, String(n)]))}\n` +
+      '<p class="note">Pulls the load generator was due to start and did not (k6\'s dropped_iterations): these workers\' series describe a lighter load than asked for.</p>'));
+  }
+  return parts.join('\n');
 }
 
 function errorSection(r: Report): string {

@@ -8,6 +8,7 @@ import { percentileUs, usToMs } from '../stats/percentiles.ts';
 import { compareText } from '../stats/labels.ts';
 import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
 import { healthSection } from './health.ts';
+import { pullFailuresSection } from './pull-failures.ts';
 import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
@@ -21,6 +22,7 @@ export function renderMarkdown(report: Report): string {
     pushSection(report),
     matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)'),
     matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
+    pullFailuresSection(report.pullFailures),
     gainSection(report),
     egressSection(report),
     healthSection(report.health),
@@ -55,7 +57,7 @@ function lagSection(r: Report): string {
       `${ms(usToMs(percentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
     return [region, String(s.histogram.totalCount), cell(50, u?.p50), cell(90, u?.p90), cell(99, u?.p99), cell(100, u?.max)];
   });
-  if (rows.length === 0) return '## Replication lag\n\nNo artifact was seen replicated.';
+  if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : '## Replication lag\n\nNo artifact was seen replicated.';
   return `## Replication lag\n\n${table(['region', 'replicated', 'p50', 'p90', 'p99', 'max'], rows)}\n\n` +
     '± is a guaranteed bound from the probe brackets (half the gap between the last miss and the first hit, RTT-corrected).';
 }
@@ -93,7 +95,7 @@ function matrixSection(r: Report, metric: MetricName, title: string): string {
   const rows = workers.map((worker) => [worker, ...endpoints.map((endpoint) => {
     const s = findSeries(r, metric, `endpoint=${endpoint},worker=${worker}`);
     if (s === undefined) return '–';
-    const text = `${ms(usToMs(percentileUs(s.histogram, 50)))} / ${ms(usToMs(percentileUs(s.histogram, 95)))}`;
+    const text = `${ms(usToMs(percentileUs(s.histogram, 50)))} / ${ms(usToMs(percentileUs(s.histogram, 95)))}${s.lostArrivals === undefined ? '' : ' (lost arrivals)'}`;
     return endpoint === worker ? `**${text}**` : text;
   })]);
   return `## ${title}\n\n${table(['worker \\ endpoint', ...endpoints], rows)}\n\nRows are worker regions, columns the endpoints they pulled from; local pulls in bold.`;

@@ -10,6 +10,7 @@ import type { ArtifactRecord } from './artifacts.ts';
 import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';
 import type { Health } from './health.ts';
+import type { PullFailures } from './pull-failures.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
 import type { SignalReports } from './signals.ts';
 
@@ -57,6 +58,8 @@ export interface Series {
   readonly samples: readonly TimedSample[];
   /** A remote worker that fed this series was lost mid-run (scale-out.ts): what it measured before is kept. */
   readonly partial?: boolean;
+  /** Pull series of a worker whose paced test dropped arrivals (pull-failures.ts): how many that worker dropped. */
+  readonly lostArrivals?: number;
   /** Series recorded as interval histograms rather than samples (the load phase): start (run clock) and compressed-base64 histogram. */
   readonly intervals?: readonly { readonly startUs: number; readonly histogram: string }[];
 }
@@ -150,6 +153,8 @@ export interface Report {
   readonly load?: Readonly<Record<string, LoadSeriesStats>>;
   /** The harness's own event-loop delay, CPU and probe lateness (health.ts); present when logged. */
   readonly health?: Health;
+  /** Failed pulls per series and dropped arrivals per worker (pull-failures.ts); present when there were any. */
+  readonly pullFailures?: PullFailures;
 }
 
 /** The series of one metric, in report order. */

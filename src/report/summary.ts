@@ -2,7 +2,7 @@
  * summary.json, schemaVersion 1: the machine-readable contract of a run.
  *
  * { schemaVersion, runId, scenario, complete, startedAt, finishedAt, origin, regions,
- *   metrics: { <metric>: { <series>: { unit: "ms", count, min, mean, p50, p90, p95, p99, p999, max } } },
+ *   metrics: { <metric>: { <series>: { unit: "ms", count, min, mean, p50, p90, p95, p99, p999, max, partial?, lostArrivals? } } },
  *   outcomes: { replication: { <region>: { replicated, timedOut, errored, inconsistent } } },
  *   gains: { <worker region>: number },
  *   accuracy?: { <region>: { absErrMsP50, absErrMsP99, absErrMsMax, meanProbes } },
@@ -14,6 +14,8 @@
  *   load?: { <series>: { requests, errors, timeouts, status: { <code>: n }, requestsPerSec, connections, ratePerSec, complete } },
  *   health?: { processes: { <process>: { intervals, loopDelayP50Ms, loopDelayP99Ms, loopDelayMaxMs, cpuMeanPct, cpuMaxPct } },
  *              probeLateness: { <region>: { probes, p50Ms, p99Ms, maxMs } }, saturation: [ sentence ] },
+ *   pullFailures?: { failed: { <series>: { worker, endpoint, pulled, failed, byCode: { <code>: n } } },
+ *                    droppedArrivals: { <worker region>: n } },
  *   thresholds: [ { expr, series, actual, ok } ] }
  *
  * Keys are written in this fixed order, maps sorted (metrics in report order), ms
@@ -29,7 +31,12 @@ export function buildSummary(report: Report): Record<string, unknown> {
   const metrics: Record<string, Record<string, unknown>> = {};
   for (const s of report.series) {
     const byKey = (metrics[s.metric] ??= {});
-    byKey[s.key] = { unit: 'ms', ...summarizeMs(s.histogram), ...(s.partial === true ? { partial: true } : {}) };
+    byKey[s.key] = {
+      unit: 'ms',
+      ...summarizeMs(s.histogram),
+      ...(s.partial === true ? { partial: true } : {}),
+      ...(s.lostArrivals === undefined ? {} : { lostArrivals: s.lostArrivals }),
+    };
   }
   const replication: Record<string, unknown> = {};
   for (const [region, c] of Object.entries(report.outcomes)) {
@@ -70,6 +77,7 @@ export function buildSummary(report: Report): Record<string, unknown> {
   if (report.workersLost !== undefined) summary.workersLost = report.workersLost;
   if (report.load !== undefined) summary.load = report.load;
   if (report.health !== undefined) summary.health = report.health;
+  if (report.pullFailures !== undefined) summary.pullFailures = report.pullFailures;
   summary.thresholds = report.thresholds.map((t) => ({ expr: t.expr, series: t.series, actual: t.actual, ok: t.ok }));
   return summary;
 }

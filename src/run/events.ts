@@ -296,6 +296,20 @@ export interface ClockOffsetEvent {
   readonly rounds: number;
 }
 
+/**
+ * Pulls a paced load generator was due to start and never did, per worker
+ * region (k6's dropped_iterations: every VU was busy, or the time cap ran
+ * out): that worker's pull series lost arrivals. t = when the count was taken.
+ */
+export interface DroppedArrivalsEvent {
+  readonly type: 'dropped-arrivals';
+  readonly t: number;
+  readonly labels: { readonly worker: string };
+  readonly count: number;
+  /** Which generator dropped them ("k6"). */
+  readonly source: string;
+}
+
 export interface RunEndEvent {
   readonly type: 'run-end';
   readonly t: number;
@@ -324,6 +338,7 @@ export type ReplEvent =
   | EgressPricesEvent
   | WriteCheckEvent
   | SyncTimingEvent
+  | DroppedArrivalsEvent
   | HealthEvent;
 
 /**
@@ -473,6 +488,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     rttUs: nonNeg,
     rounds: count,
   }),
+  'dropped-arrivals': z.object({ type: z.literal('dropped-arrivals'), t: nonNeg, labels: z.object({ worker: str }), count, source: str }),
   'run-end': z.object({
     type: z.literal('run-end'),
     t: nonNeg,

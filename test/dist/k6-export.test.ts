@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportK6, renderK6Export } from '../../src/dist/k6-export.ts';
-import { labScenario, ociScenario, withTmpDir } from './k6-fixtures.ts';
+import { labScenario, ociScenario, OCI_SCENARIO, withTmpDir } from './k6-fixtures.ts';
 import { linkNodeModules, typecheck } from './k6-typecheck.ts';
 
 const render = suite('renderK6Export');
@@ -34,6 +34,17 @@ render('warns about thresholds left out and regions without a load zone', () => 
   ]);
   const lab = renderK6Export(labScenario(30000), { ratePerSec: 1, durationMs: 1000, zones: {} });
   assert.equal(lab.warnings, []);
+});
+render('warns when client-side kubectl apply cannot take the ConfigMap, and when no ConfigMap can', () => {
+  const many = (n: number): ReturnType<typeof ociScenario> =>
+    ociScenario(OCI_SCENARIO.replace('workload: { images: 3,', `workload: { images: ${n},`).replace(/\n {2}"pull_duration": \["count>5"\]/, ''));
+  const small = renderK6Export(many(500), {});
+  assert.not.ok(small.warnings.some((w) => w.includes('kubectl')));
+  const big = renderK6Export(many(4000), {});
+  assert.ok(big.warnings.some((w) => /more than client-side "kubectl apply" can keep .*262,144.*--server-side/.test(w)), big.warnings.join('\n'));
+  const script = big.files.get('replbench.ts') ?? '';
+  assert.ok(Buffer.byteLength(script) < 1_048_576 && Buffer.byteLength(script) > 262_144);
+  assert.ok((big.files.get('README.md') ?? '').includes('kubectl apply --server-side'));
 });
 render('is deterministic', () => {
   const a = renderK6Export(ociScenario(), { ratePerSec: 3, durationMs: 5000 });

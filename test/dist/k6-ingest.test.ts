@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ingestK6, type K6RunMeta } from '../../src/dist/k6-ingest.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
+import { pullErrorEvent } from '../../src/measure/records.ts';
 import { rerender } from '../../src/report/files.ts';
 import { createHistogram, recordUs } from '../../src/stats/histogram-factory.ts';
 import { summarizeMs } from '../../src/stats/percentiles.ts';
@@ -129,7 +130,51 @@ ingest('falls back to k6\'s http_req_duration / http_req_waiting when the output
     assert.equal({ source: r.source, pulls: r.pulls, errors: r.errors }, { source: 'http', pulls: 2, errors: 1 });
     assert.is(r.report.scenario, 'k6');
     assert.equal(r.report.regions, ['eastus']);
-    assert.equal(r.report.errors.byCode, { E_K6_HTTP: 1 });
+    assert.equal(r.report.errors.byCode, { E_REGISTRY: 1 });
+  });
+});
+ingest('failed pulls become replbench run\'s failed-pull records, counted per series; dropped iterations mark the worker\'s series', async () => {
+  await withTmpDir(async (dir) => {
+    const t = '2026-11-22T09:00:00.5Z';
+    const lines = [
+      ...k6Pull({ time: t, worker: 'eastus', endpoint: 'eastus', durationMs: 20, ttfbMs: 5 }),
+      ...k6Pull({ time: t, worker: 'eastus', endpoint: 'japaneast', durationMs: 300, ttfbMs: 150 }),
+      k6Point('replbench_pull_errors', t, 1, { worker: 'eastus', endpoint: 'japaneast', image: 'app/img-9:v9', phase: 'cold', status: '404', what: 'manifest', k6_error: '1404' }),
+      k6Point('replbench_pull_errors', t, 1, { worker: 'eastus', endpoint: 'japaneast', image: 'app/img-8:v8', phase: 'warm', status: '404', what: 'manifest', k6_error: '1404' }),
+      k6Point('replbench_pull_errors', t, 1, { worker: 'japaneast', endpoint: 'eastus', image: 'app/img-1:v1', phase: 'warm', status: '0', what: 'blob', k6_error: '1211' }),
+      ...k6Pull({ time: t, worker: 'japaneast', endpoint: 'eastus', durationMs: 310, ttfbMs: 150 }),
+      k6Point('dropped_iterations', t, 1, { scenario: 'pull_japaneast', worker: 'japaneast' }),
+      k6Point('dropped_iterations', t, 1, { scenario: 'pull_japaneast', worker: 'japaneast' }),
+    ];
+    writeFileSync(join(dir, 'k6.json'), lines.join('\n'));
+    const runDir = join(dir, 'run');
+    const r = await ingestK6({ inputs: [join(dir, 'k6.json')], runDir, meta: META });
+    assert.equal({ pulls: r.pulls, errors: r.errors, dropped: r.dropped }, { pulls: 3, errors: 3, dropped: { japaneast: 2 } });
+    const log = await readEventLog(join(runDir, 'events.jsonl'));
+    const failures = log.events.filter((e) => e.type === 'error');
+    assert.equal(failures[0], pullErrorEvent(
+      { outcome: 'failed', worker: 'eastus', endpoint: 'japaneast', image: 'app/img-9:v9', phase: 'cold', startedAtMs: 0, code: 'E_REGISTRY', message: 'k6: the manifest answered 404' },
+      failures[0]?.t ?? -1,
+    ));
+    assert.ok(failures.every((e) => e.type === 'error' && e.phase === 'pull'));
+    assert.equal(log.events.filter((e) => e.type === 'dropped-arrivals').map((e) => e.type === 'dropped-arrivals' && [e.labels.worker, e.count]), [['japaneast', 2]]);
+    const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as Summary & { pullFailures: unknown };
+    assert.equal(summary.pullFailures, {
+      failed: {
+        'endpoint=eastus,worker=japaneast': { worker: 'japaneast', endpoint: 'eastus', pulled: 1, failed: 1, byCode: { E_UNREACHABLE: 1 } },
+        'endpoint=japaneast,worker=eastus': { worker: 'eastus', endpoint: 'japaneast', pulled: 1, failed: 2, byCode: { E_REGISTRY: 2 } },
+      },
+      droppedArrivals: { japaneast: 2 },
+    });
+    assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=japaneast'] as { lostArrivals?: number }).lostArrivals, 2);
+    assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=eastus'] as { lostArrivals?: number }).lostArrivals, undefined);
+    const md = readFileSync(join(runDir, 'report.md'), 'utf8');
+    assert.match(md, /## Failed pulls\n\n\| worker \| endpoint \| pulled \| failed \| codes \|\n[^\n]*\n\| japaneast \| eastus \| 1 \| \*\*1\*\* \| E_UNREACHABLE ×1 \|/);
+    assert.match(md, /## Dropped arrivals\n\n\| worker \| pulls never started \|\n[^\n]*\n\| japaneast \| \*\*2\*\* \|/);
+    assert.match(md, /\(lost arrivals\)/);
+    assert.not.match(md, /Replication|No artifact was seen replicated/, 'a k6 run only pulls: no replication sections');
+    assert.not.match(readFileSync(join(runDir, 'report.html'), 'utf8'), /No artifact was seen replicated|Replication outcomes/);
+    assert.match(readFileSync(join(runDir, 'report.html'), 'utf8'), /Failed pulls/);
   });
 });
 ingest('refuses to overwrite a run unless asked', async () => {

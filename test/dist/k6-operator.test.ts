@@ -10,7 +10,7 @@ type Doc = { apiVersion: string; kind: string; metadata: { name: string }; data?
 
 const manifests = suite('renderOperatorManifests');
 manifests('one file per worker region: the script ConfigMap and a k6.io/v1alpha1 TestRun', () => {
-  const plan = buildK6Plan(ociScenario(), { ratePerSec: 1, durationMs: 1000, parallelism: 4 });
+  const plan = buildK6Plan(ociScenario(), { ratePerSec: 1, durationMs: 1000, parallelism: 3 });
   const files = renderOperatorManifests(plan, '// the script\n');
   assert.equal(files.map((f) => f.file), ['k6-operator/eastus.yaml', 'k6-operator/westeurope.yaml', 'k6-operator/japaneast.yaml']);
   const docs = parseAllDocuments(files[1]?.text ?? '').map((d) => d.toJS() as Doc);
@@ -19,7 +19,7 @@ manifests('one file per worker region: the script ConfigMap and a k6.io/v1alpha1
   assert.is(configMap.data?.[K6_SCRIPT_FILE], '// the script\n');
   assert.is(testRun.metadata.name, 'replbench-acr-geo-westeurope');
   const spec = testRun.spec as { parallelism: number; script: { configMap: { name: string; file: string } }; runner: { env: { name: string; value?: string; valueFrom?: unknown }[]; volumes: unknown[] } };
-  assert.is(spec.parallelism, 4);
+  assert.is(spec.parallelism, 3);
   assert.equal(spec.script.configMap, { name: configMap.metadata.name, file: K6_SCRIPT_FILE });
   const env = Object.fromEntries(spec.runner.env.map((e) => [e.name, e.value ?? e.valueFrom]));
   assert.is(env.REPLBENCH_WORKER, 'westeurope');

@@ -33,18 +33,26 @@ readSuite('stages the exported script\'s pulls and errors; k6\'s own http sample
       ...k6HttpRequest(T, { worker: 'eastus', endpoint: 'japaneast' }, 400, 300),
       ...k6Pull({ time: T, worker: 'eastus', endpoint: 'japaneast', image: 'app/img-1:v1', durationMs: 930.5, ttfbMs: 480.25, bytes: 2048 }),
       ...k6HttpRequest(T, { worker: 'eastus', endpoint: 'japaneast' }, 500, 400),
-      k6Point('replbench_pull_errors', T, 1, { worker: 'eastus', endpoint: 'eastus', image: 'app/img-0:v0', status: '503', what: 'blob' }),
-      k6Point('replbench_pull_errors', T, 1, { worker: 'eastus', endpoint: 'eastus', status: '0', what: 'manifest' }),
+      k6Point('replbench_pull_errors', T, 1, { worker: 'eastus', endpoint: 'eastus', image: 'app/img-0:v0', phase: 'cold', status: '503', what: 'blob', k6_error: '1503' }),
+      k6Point('replbench_pull_errors', T, 1, { worker: 'eastus', endpoint: 'eastus', status: '0', what: 'manifest', k6_error: '1050' }),
+      k6Point('replbench_pull_errors', T, 1, { worker: 'eastus', endpoint: 'westeurope', image: 'app/img-0:v0', status: '404', what: 'manifest', k6_error: '1404' }),
+      k6Point('replbench_pull_errors', T, 1, { worker: 'eastus', endpoint: 'westeurope', image: 'app/img-0:v0', status: '401', what: 'manifest', k6_error: '1401' }),
+      k6Point('dropped_iterations', T, 1, { scenario: 'pull_eastus', worker: 'eastus' }),
+      k6Point('dropped_iterations', T, 1, { scenario: 'pull_eastus', worker: 'eastus' }),
+      k6Point('dropped_iterations', T, 1, { scenario: 'pull_japaneast' }),
     ];
     writeFileSync(join(dir, 'out.json'), `${lines.join('\n')}\n`);
     const r = await read(dir, [join(dir, 'out.json')]);
     assert.equal(r.ours, [
       { k: 'pull', worker: 'eastus', endpoint: 'japaneast', image: 'app/img-1:v1', phase: 'warm', timeUs: T_US, durationUs: 930_500, ttfbUs: 480_250, bytes: 2048 },
-      { k: 'error', timeUs: T_US, code: 'E_K6_PULL', message: 'blob answered 503', labels: { worker: 'eastus', endpoint: 'eastus', image: 'app/img-0:v0', status: '503' } },
-      { k: 'error', timeUs: T_US, code: 'E_K6_PULL', message: 'manifest answered nothing (no response)', labels: { worker: 'eastus', endpoint: 'eastus', status: '0' } },
+      { k: 'error', timeUs: T_US, code: 'E_REGISTRY', message: 'k6: the blob answered 503', labels: { worker: 'eastus', endpoint: 'eastus', image: 'app/img-0:v0', phase: 'cold' } },
+      { k: 'error', timeUs: T_US, code: 'E_TIMEOUT', message: 'k6: the manifest answered nothing (no response, k6 error 1050)', labels: { worker: 'eastus', endpoint: 'eastus', image: '', phase: 'warm' } },
+      { k: 'error', timeUs: T_US, code: 'E_REGISTRY', message: 'k6: the manifest answered 404', labels: { worker: 'eastus', endpoint: 'westeurope', image: 'app/img-0:v0', phase: 'warm' } },
+      { k: 'error', timeUs: T_US, code: 'E_AUTH', message: 'k6: the manifest answered 401', labels: { worker: 'eastus', endpoint: 'westeurope', image: 'app/img-0:v0', phase: 'warm' } },
     ]);
+    assert.equal(r.stats.dropped, { eastus: 2, japaneast: 1 }, 'dropped_iterations per worker, from its tag or the scenario name');
     assert.equal(r.http, [{ k: 'pull', worker: 'eastus', endpoint: 'japaneast', image: '', phase: 'warm', timeUs: T_US, durationUs: 400_000, ttfbUs: 300_000, bytes: 0 }]);
-    assert.equal({ lines: r.stats.lines, points: r.stats.points, invalid: r.stats.invalid, untagged: r.stats.untagged }, { lines: 19, points: 7, invalid: 0, untagged: 0 });
+    assert.equal({ lines: r.stats.lines, points: r.stats.points, invalid: r.stats.invalid, untagged: r.stats.untagged }, { lines: 24, points: 12, invalid: 0, untagged: 0 });
   });
 });
 readSuite('the fallback counts requests k6 marks unexpected as errors, not pulls; untagged points are counted', async () => {
@@ -55,7 +63,7 @@ readSuite('the fallback counts requests k6 marks unexpected as errors, not pulls
     ];
     writeFileSync(join(dir, 'out.json'), lines.join('\n'));
     const r = await read(dir, [join(dir, 'out.json')]);
-    assert.equal(r.http, [{ k: 'error', timeUs: T_US, code: 'E_K6_HTTP', message: 'GET answered 404', labels: { worker: 'westeurope', endpoint: 'eastus', status: '404' } }]);
+    assert.equal(r.http, [{ k: 'error', timeUs: T_US, code: 'E_REGISTRY', message: 'k6: GET answered 404', labels: { worker: 'westeurope', endpoint: 'eastus', image: '', phase: 'warm' } }]);
     assert.is(r.stats.untagged, 2);
     assert.equal(r.stats.http, { paired: 0, unpairedDurations: 0, unpairedTtfbs: 0 });
   });

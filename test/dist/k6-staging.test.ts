@@ -12,7 +12,7 @@ staging('records come back in order, with counts and the time range', async () =
     for (let i = 0; i < 3000; i++) {
       records.push({ k: 'pull', timeUs: 5_000_000 - i, worker: 'w', endpoint: 'e', image: `i${i}`, phase: 'warm', durationUs: i, ttfbUs: 1, bytes: 2 });
     }
-    records.push({ k: 'error', timeUs: 9_000_000, code: 'E_K6_PULL', message: 'blob answered 503', labels: { worker: 'w' } });
+    records.push({ k: 'error', timeUs: 9_000_000, code: 'E_REGISTRY', message: 'k6: the blob answered 503', labels: { worker: 'w', endpoint: 'e', image: 'i', phase: 'cold' } });
     for (const r of records) f.add(r);
     f.close();
     f.close();

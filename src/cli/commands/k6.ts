@@ -20,13 +20,12 @@ import { renderTable } from '../table.ts';
 interface ExportArgs {
   readonly scenario: string;
   readonly out: string;
-  readonly rate: string;
-  readonly duration: string;
-  readonly 'pre-allocated-vus'?: number;
-  readonly 'max-vus'?: number;
+  readonly rate?: string;
+  readonly duration?: string;
   readonly zone: readonly string[];
   readonly endpoint: readonly string[];
   readonly parallelism: number;
+  readonly 'base-port'?: number;
 }
 
 interface IngestArgs extends StoreArgs {
@@ -45,31 +44,39 @@ const exportCommand: CommandModule<object, WithIo<ExportArgs>> = {
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'directory to write into' })
-      .option('rate', { type: 'string', default: '1/s', describe: 'pulls started per (worker, endpoint) pair: "5/s", "30/m"' })
-      .option('duration', { type: 'string', default: '1m', describe: 'how long each pair runs: "5m", "90s"' })
-      .option('pre-allocated-vus', { type: 'number', describe: 'VUs per pair allocated up front (default max(2, ⌈rate × 1 s⌉))' })
-      .option('max-vus', { type: 'number', describe: 'VU cap per pair (default max(4 × pre-allocated, pull.concurrency))' })
+      .option('rate', {
+        type: 'string',
+        describe: 'open-loop pulls started per (worker, endpoint) pair ("5/s", "30/m"), still pull.concurrency in flight per worker; default: the scenario\'s pull phase, back to back',
+      })
+      .option('duration', { type: 'string', describe: 'with --rate: how long it runs (default 1m); without: the most the pull phase may take (default 10m)' })
       .option('zone', { type: 'string', array: true, default: [], describe: 'REGION=LOADZONE, over the built-in Azure → k6 Cloud table (repeatable)' })
       .option('endpoint', { type: 'string', array: true, default: [], describe: 'REGION=URL, over the scenario\'s endpoint (repeatable)' })
-      .option('parallelism', { type: 'number', default: 1, describe: 'k6-operator runner pods per region' }) as unknown as Argv<WithIo<ExportArgs>>,
+      .option('parallelism', { type: 'number', default: 1, describe: 'k6-operator runner pods per region' })
+      .option('base-port', {
+        type: 'number',
+        describe: 'lab target: the port its matrix starts at, as "replbench lab --base-port N" will listen (default: the config\'s ports.base)',
+      }) as unknown as Argv<WithIo<ExportArgs>>,
   handler: async (args) => {
     const scenario = await loadScenario(args.scenario);
     const result = await exportK6(
       scenario,
       {
-        ratePerSec: flag('--rate', () => parseRatePerSecond(args.rate)),
-        durationMs: flag('--duration', () => parseDurationMs(args.duration)),
-        ...(args['pre-allocated-vus'] === undefined ? {} : { preAllocatedVUs: args['pre-allocated-vus'] }),
-        ...(args['max-vus'] === undefined ? {} : { maxVUs: args['max-vus'] }),
+        ...(args.rate === undefined ? {} : { ratePerSec: flag('--rate', () => parseRatePerSecond(args.rate as string)) }),
+        ...(args.duration === undefined ? {} : { durationMs: flag('--duration', () => parseDurationMs(args.duration as string)) }),
         zones: parseZoneOverrides(args.zone, scenario.regions),
         endpoints: parseEndpoints(args.endpoint, scenario.regions),
         parallelism: args.parallelism,
+        ...(args['base-port'] === undefined ? {} : { labBasePort: args['base-port'] }),
       },
       args.out,
     );
     for (const w of result.warnings) args.io.stderr.write(`replbench: warning: ${w}\n`);
-    const rows = result.plan.pairs.map((p) => [p.scenario, p.worker, p.endpoint, `${p.local.rate}/${p.local.timeUnit}`, p.cloud === null ? '-' : (result.plan.distribution[p.worker]?.loadZone ?? '-')]);
-    args.io.stdout.write(renderTable(['k6 scenario', 'worker', 'endpoint', 'rate', 'k6 cloud zone'], rows));
+    const rows = result.plan.scenarios.map((w) => {
+      const x = w.local;
+      const pace = x.executor === 'shared-iterations' ? `${x.iterations} pulls, ${x.vus} at once` : `${x.rate}/${x.timeUnit}, ${x.maxVUs} at once`;
+      return [w.scenario, w.worker, w.endpoints.map((e) => e.endpoint).join(', '), pace, w.cloud === null ? '-' : (result.plan.distribution[w.worker]?.loadZone ?? '-')];
+    });
+    args.io.stdout.write(renderTable(['k6 scenario', 'worker', 'endpoints', 'pulls', 'k6 cloud zone'], rows));
     args.io.stdout.write(`wrote ${[...result.files.keys()].join(', ')} to ${args.out}\n`);
   },
 };
@@ -101,7 +108,15 @@ const ingestCommand: CommandModule<object, WithIo<IngestArgs>> = {
       overwrite: args.overwrite,
     });
     const out = args.io.stdout;
-    out.write(`run ${r.runId}: ${r.pulls} pulls and ${r.errors} errors from ${r.source === 'replbench' ? 'replbench_pull_*' : 'http_req_duration/http_req_waiting'} samples (${r.stats.lines} lines)\n`);
+    const codes = Object.entries(r.report.errors.byCode).map(([c, n]) => `${c} ×${n}`).join(', ');
+    out.write(
+      `run ${r.runId}: ${r.pulls} pulls and ${r.errors} failed pulls${r.errors > 0 ? ` (${codes})` : ''} from ` +
+        `${r.source === 'replbench' ? 'replbench_pull_*' : 'http_req_duration/http_req_waiting'} samples (${r.stats.lines} lines)\n`,
+    );
+    const dropped = Object.entries(r.dropped);
+    if (dropped.length > 0) {
+      args.io.stderr.write(`replbench: warning: k6 dropped iterations (dropped_iterations: pulls due and never started): ${dropped.map(([w, n]) => `${w} ${n}`).join(', ')}; those workers' series are marked lost arrivals\n`);
+    }
     if (r.unpaired > 0) args.io.stderr.write(`replbench: warning: ${r.unpaired} samples had no partner (a duration without a TTFB or the reverse) and were left out\n`);
     if (r.stats.invalid > 0) args.io.stderr.write(`replbench: warning: ${r.stats.invalid} lines were not k6 JSON records, e.g. ${r.stats.invalidExamples[0] ?? ''}\n`);
     for (const t of r.stats.truncated) args.io.stderr.write(`replbench: warning: ${t} ends mid-stream (k6 stopped while writing); read up to the cut\n`);

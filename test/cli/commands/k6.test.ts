@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.ts';
 import { captureIo } from '../../helpers/capture-io.ts';
-import { k6Pull, OCI_SCENARIO, withTmpDir } from '../../dist/k6-fixtures.ts';
+import { k6Point, k6Pull, OCI_SCENARIO, withTmpDir } from '../../dist/k6-fixtures.ts';
 
 async function run(args: string[], env: Record<string, string | undefined> = {}) {
   const io = captureIo(env);
@@ -19,16 +19,29 @@ function writeScenario(dir: string): string {
 }
 
 const k6Export = suite('k6 export');
-k6Export('writes the k6 test directory, prints the pairs and warns about thresholds left out', async () => {
+k6Export('writes the k6 test directory, prints the worker scenarios and warns about thresholds left out', async () => {
   await withTmpDir(async (dir) => {
     const out = join(dir, 'k6');
     const r = await run(['k6', 'export', writeScenario(dir), '-o', out, '--rate', '30/m', '--duration', '2m', '--zone', 'westeurope=amazon:ie:dublin', '--parallelism', '3']);
     assert.is(r.code, 0, r.err);
-    assert.match(r.out, /pull_westeurope_from_eastus\s+westeurope\s+eastus\s+30\/1m\s+amazon:ie:dublin/);
+    assert.match(r.out, /pull_westeurope\s+westeurope\s+eastus, westeurope, japaneast\s+90\/1m, 3 at once\s+amazon:ie:dublin/);
     assert.match(r.err, /warning: threshold not carried over: replication_lag: p\(99\)<30s/);
     assert.ok(existsSync(join(out, 'replbench.ts')) && existsSync(join(out, 'k6-operator', 'japaneast.yaml')));
     const plan = JSON.parse(readFileSync(join(out, 'replbench-k6.json'), 'utf8')) as { duration: string; parallelism: number };
     assert.equal([plan.duration, plan.parallelism], ['120s', 3]);
+  });
+});
+k6Export('the smoke scenario (a lab on ephemeral ports) exports with --base-port: its 8 pulled images, each worker on its own port row', async () => {
+  await withTmpDir(async (dir) => {
+    const out = join(dir, 'k6');
+    const refused = await run(['k6', 'export', 'scenarios/smoke.yaml', '-o', out]);
+    assert.is(refused.code, 2);
+    assert.match(refused.err, /set ports\.base, or pass --base-port N/);
+    const r = await run(['k6', 'export', 'scenarios/smoke.yaml', '-o', out, '--base-port', '16000']);
+    assert.is(r.code, 0, r.err);
+    const plan = JSON.parse(readFileSync(join(out, 'replbench-k6.json'), 'utf8')) as { images: unknown[]; scenarios: { worker: string; endpoints: { url: string }[] }[] };
+    assert.is(plan.images.length, 8);
+    assert.equal(plan.scenarios.find((w) => w.worker === 'westeurope')?.endpoints.map((e) => e.url), ['http://127.0.0.1:16001', 'http://127.0.0.1:16004', 'http://127.0.0.1:16007']);
   });
 });
 k6Export('bad flags are usage errors (exit 2) naming the flag', async () => {
@@ -44,6 +57,9 @@ k6Export('bad flags are usage errors (exit 2) naming the flag', async () => {
       assert.is(r.code, 2, flags.join(' '));
       assert.match(r.err, message);
     }
+    const noRate = await run(['k6', 'export', scenario, '-o', join(dir, 'pp')]);
+    assert.is(noRate.code, 0, noRate.err);
+    assert.match(noRate.out, /pull_eastus\s+eastus\s+eastus, westeurope, japaneast\s+18 pulls, 3 at once/);
     const missing = await run(['k6', 'export', join(dir, 'nope.yaml'), '-o', join(dir, 'out')]);
     assert.is(missing.code, 2);
     assert.match(missing.err, /nope\.yaml: cannot read the scenario: no such file/);
@@ -70,7 +86,7 @@ ingest('folds k6 output into a run directory with the export\'s plan, and stores
     const runDir = join(dir, 'reports', 'k6-acr-geo');
     const r = await run(['k6', 'ingest', output(dir, false), '--run-dir', runDir, '--plan', join(dir, 'k6', 'replbench-k6.json'), '--store', join(dir, 'store')]);
     assert.is(r.code, 0, r.err);
-    assert.match(r.out, /run 20261122T090000Z-acr-geo: 40 pulls and 0 errors from replbench_pull_\* samples/);
+    assert.match(r.out, /run 20261122T090000Z-acr-geo: 40 pulls and 0 failed pulls from replbench_pull_\* samples/);
     assert.match(r.out, /ok {3}pull_duration\{worker:eastus\}: p\(99\)<2s/);
     assert.match(r.out, /stored file:\/\/.*\/store\/k6-acr-geo/);
     assert.ok(existsSync(join(runDir, 'events.jsonl')) && existsSync(join(runDir, 'summary.json')));
@@ -83,6 +99,21 @@ ingest('a failed threshold exits 99, like k6', async () => {
     assert.is(r.code, 99, r.err);
     assert.match(r.out, /FAIL pull_ttfb\{worker:japaneast,endpoint:japaneast\}: p\(95\)<150ms \(400\.\d+ ms\)/);
     assert.match(r.err, /note: threshold replication_lag not evaluated/);
+  });
+});
+ingest('prints failed pulls by code and warns about dropped iterations', async () => {
+  await withTmpDir(async (dir) => {
+    const t = T(0);
+    const lines = [
+      ...k6Pull({ time: t, worker: 'eastus', endpoint: 'eastus', durationMs: 20, ttfbMs: 5 }),
+      k6Point('replbench_pull_errors', t, 1, { worker: 'eastus', endpoint: 'japaneast', image: 'app/img-2:v2', phase: 'cold', status: '404', what: 'manifest', k6_error: '1404' }),
+      k6Point('dropped_iterations', t, 1, { scenario: 'pull_eastus', worker: 'eastus' }),
+    ];
+    writeFileSync(join(dir, 'k6.json'), lines.join('\n'));
+    const r = await run(['k6', 'ingest', join(dir, 'k6.json'), '--run-dir', join(dir, 'run')]);
+    assert.is(r.code, 0, r.err);
+    assert.match(r.out, /1 pulls and 1 failed pulls \(E_REGISTRY ×1\)/);
+    assert.match(r.err, /warning: k6 dropped iterations .*: eastus 1; those workers' series are marked lost arrivals/);
   });
 });
 ingest('--plan with --scenario is a usage error; a file that is not k6 output exits 2', async () => {
