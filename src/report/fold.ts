@@ -156,6 +156,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     ...(interrupted === undefined ? {} : { interrupted }),
     ...(start?.environment === undefined ? {} : { environment: start.environment }),
     ...(start?.snapshot === undefined ? {} : { scenarioSnapshot: start.snapshot }),
+    ...(start?.formats === undefined ? {} : { formats: start.formats }),
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
     thresholds: evaluateThresholds(parseThresholds(thresholdInput), base),
     ...(signals === undefined ? {} : { signals }),

@@ -123,6 +123,8 @@ export interface Report {
   readonly environment?: RunEnvironment;
   /** The resolved scenario as logged in run-start (opaque; shown at the foot of report.html). */
   readonly scenarioSnapshot?: unknown;
+  /** report.formats as logged in run-start: the files written besides summary.json (absent: all). */
+  readonly formats?: readonly string[];
   /** Sorted by METRICS order, then series key. */
   readonly series: readonly Series[];
   /** Per replica region (sorted), every outcome counted. */

@@ -45,6 +45,8 @@ export interface RunStartEvent {
   readonly thresholds?: LoggedThresholds;
   /** The resolved scenario, as the runner saw it (opaque to the report). */
   readonly snapshot?: unknown;
+  /** report.formats: the report files this run writes (absent: every format). */
+  readonly formats?: readonly string[];
   readonly environment: RunEnvironment;
 }
 
@@ -382,6 +384,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     labClock: z.object({ offsetUs: num, uncertaintyUs: nonNeg }).optional(),
     thresholds: z.record(str, z.union([str, z.array(z.union([str, z.object({ threshold: str })]))])).optional(),
     snapshot: z.unknown().optional(),
+    formats: z.array(str).optional(),
     environment: z.object({ replbenchVersion: str, node: str, platform: str, cpus: z.number().int() }),
   }),
   phase: z.object({ type: z.literal('phase'), t: nonNeg, phase: str, state: z.enum(['start', 'end']) }),

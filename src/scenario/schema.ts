@@ -119,7 +119,9 @@ const thresholdsSchema = z
 
 const reportSchema = z.strictObject({
   dir: z.string().min(1).prefault(REPORT_DEFAULTS.dir).meta({ description: 'Runs go to <dir>/<run-id>/.' }),
-  formats: z.array(z.enum(REPORT_FORMATS)).min(1).prefault([...REPORT_DEFAULTS.formats]),
+  formats: z.array(z.enum(REPORT_FORMATS)).min(1).prefault([...REPORT_DEFAULTS.formats]).meta({
+    description: 'The report files a run writes (default: all). summary.json and events.jsonl are always written: re-render and compare read them.',
+  }),
 });
 
 export const scenarioSchema = z

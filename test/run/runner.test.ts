@@ -69,6 +69,10 @@ run('a tiny lab run: every measurement logged, reports written, lag within its b
     assert.ok(typeof (summary.accuracy as Record<string, { meanProbes: number }>).b?.meanProbes === 'number');
     assert.equal((summary.thresholds as { ok: boolean }[]).map((t) => t.ok), [true, true]);
 
+    // report.formats [json, md]: the run directory holds exactly those (and the event log).
+    assert.equal((await readdir(result.runDir)).sort(), ['events.jsonl', 'report.md', 'summary.json']);
+    assert.equal([...result.files], ['summary.json', 'report.md']);
+
     const before = await digests(result.runDir);
     await rerender(result.runDir);
     assert.equal(await digests(result.runDir), before, 'report re-renders byte-identical');
