@@ -51,7 +51,7 @@ export function replicationEvent(result: WatchResult, ctx: ReplicationContext): 
   }
 }
 
-export function pullEvent(sample: PullSample, t: number, expectedIntervalUs?: number): PullEvent {
+export function pullEvent(sample: PullSample, t: number): PullEvent {
   return {
     type: 'pull',
     t,
@@ -59,7 +59,6 @@ export function pullEvent(sample: PullSample, t: number, expectedIntervalUs?: nu
     durationUs: msToUs(sample.durationMs),
     ttfbUs: msToUs(sample.ttfbMs),
     bytes: sample.bytes,
-    ...(expectedIntervalUs !== undefined ? { expectedIntervalUs } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * and sorted per-sample statistics do not depend on arrival order).
  */
 import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent } from '../run/events.ts';
-import { createHistogram, recordCorrected, recordUs } from '../stats/histogram-factory.ts';
+import { createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
 import { accuracyOf, type TruthSample } from './accuracy.ts';
 import { connectedOf } from './connected.ts';
@@ -51,20 +51,15 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
   const errorsByCode = new Map<string, number>();
   let lastTUs = 0;
 
-  const record = (metric: MetricName, labels: Labels, tUs: number, valueUs: number, intervalUs?: number): void => {
+  const record = (metric: MetricName, labels: Labels, tUs: number, valueUs: number): void => {
     const key = seriesKey(labels);
     let s = series.get(`${metric}\u0000${key}`);
     if (s === undefined) {
       s = { metric, key, labels, histogram: createHistogram(), samples: [] };
       series.set(`${metric}\u0000${key}`, s);
     }
-    if (intervalUs === undefined) {
-      recordUs(s.histogram, valueUs);
-      s.samples.push({ tUs, valueUs });
-    } else {
-      recordCorrected(s.histogram, valueUs, intervalUs);
-      s.samples.push({ tUs, valueUs, expectedIntervalUs: intervalUs });
-    }
+    recordUs(s.histogram, valueUs);
+    s.samples.push({ tUs, valueUs });
   };
   const countsOf = (region: string): Counts => {
     let c = outcomes.get(region);
@@ -93,9 +88,6 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     const labels = { endpoint: e.labels.endpoint, worker: e.labels.worker };
     record('pull_duration', labels, e.t, e.durationUs);
     record('pull_ttfb', labels, e.t, e.ttfbUs);
-    if (e.expectedIntervalUs !== undefined && e.expectedIntervalUs > 0) {
-      record('pull_duration_corrected', labels, e.t, e.durationUs, e.expectedIntervalUs);
-    }
   };
 
   for (const replica of start?.regions ?? []) if (replica !== origin) countsOf(replica);

@@ -19,7 +19,6 @@ export const METRICS = [
   'replication_lag',
   'pull_duration',
   'pull_ttfb',
-  'pull_duration_corrected',
   'replication_lag_webhook',
   'replication_lag_or_status',
   'load_latency',
@@ -33,7 +32,6 @@ export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
   replication_lag: ['region'],
   pull_duration: ['endpoint', 'worker'],
   pull_ttfb: ['endpoint', 'worker'],
-  pull_duration_corrected: ['endpoint', 'worker'],
   replication_lag_webhook: ['region'],
   replication_lag_or_status: ['region'],
   load_latency: ['endpoint', 'kind', 'worker'],
@@ -44,8 +42,6 @@ export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
 export interface TimedSample {
   readonly tUs: number;
   readonly valueUs: number;
-  /** Set on coordinated-omission-corrected series: the planned inter-arrival time. */
-  readonly expectedIntervalUs?: number;
 }
 
 export interface Series {

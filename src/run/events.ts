@@ -127,8 +127,6 @@ export interface PullEvent {
   readonly durationUs: number;
   readonly ttfbUs: number;
   readonly bytes: number;
-  /** Planned inter-arrival time of an open-loop load phase: enables coordinated-omission correction. */
-  readonly expectedIntervalUs?: number;
 }
 
 /** Where a replication signal came from: a registry webhook, or a source blob's x-ms-or-* status (Blob object replication). */
@@ -427,7 +425,6 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     durationUs: nonNeg,
     ttfbUs: nonNeg,
     bytes: nonNeg,
-    expectedIntervalUs: nonNeg.optional(),
   }),
   error: z.object({
     type: z.literal('error'),
