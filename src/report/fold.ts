@@ -8,6 +8,7 @@ import { createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
 import { accuracyOf, type TruthSample } from './accuracy.ts';
 import { connectedOf } from './connected.ts';
+import { pullRedirectsOf } from './pull-redirects.ts';
 import { egressOf } from './egress.ts';
 import { healthOf } from './health.ts';
 import { signalMetric, signalsOf } from './signals.ts';
@@ -103,6 +104,9 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
       case 'pull':
         foldPull(e);
         break;
+      case 'pull-redirect':
+        record('pull_redirect', { endpoint: e.labels.endpoint, storage: e.labels.storage, worker: e.labels.worker }, e.t, e.valueUs);
+        break;
       case 'error':
         errorsByCode.set(e.code, (errorsByCode.get(e.code) ?? 0) + 1);
         break;
@@ -141,6 +145,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
   const interrupted = end?.interrupted ?? (end === undefined ? 'the log has no run-end record' : undefined);
   const signals = signalsOf(events);
   const egress = egressOf(events);
+  const pullRedirects = pullRedirectsOf(events);
   const connected = connectedOf(events, origin);
   const health = healthOf(events);
   return {
@@ -152,6 +157,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
     thresholds: evaluateThresholds(parseThresholds(thresholdInput), base),
     ...(signals === undefined ? {} : { signals }),
+    ...(pullRedirects === undefined ? {} : { pullRedirects }),
     ...(egress === undefined ? {} : { egress }),
     ...(connected === undefined ? {} : { connected }),
     ...(scale.offsets === undefined ? {} : { offsets: scale.offsets }),

@@ -8,6 +8,7 @@ import { percentileUs, usToMs } from '../stats/percentiles.ts';
 import { compareText } from '../stats/labels.ts';
 import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
 import { healthSection } from './health.ts';
+import { pullRedirectSection } from './pull-redirects.ts';
 import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
@@ -22,6 +23,7 @@ export function renderMarkdown(report: Report): string {
     matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)'),
     matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
     gainSection(report),
+    pullRedirectSection(report),
     egressSection(report),
     healthSection(report.health),
     thresholdSection(report),

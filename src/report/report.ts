@@ -10,6 +10,7 @@ import type { ArtifactRecord } from './artifacts.ts';
 import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';
 import type { Health } from './health.ts';
+import type { EndpointRedirects } from './pull-redirects.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
 import type { SignalReports } from './signals.ts';
 
@@ -19,6 +20,7 @@ export const METRICS = [
   'replication_lag',
   'pull_duration',
   'pull_ttfb',
+  'pull_redirect',
   'replication_lag_webhook',
   'replication_lag_or_status',
   'load_latency',
@@ -32,6 +34,7 @@ export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
   replication_lag: ['region'],
   pull_duration: ['endpoint', 'worker'],
   pull_ttfb: ['endpoint', 'worker'],
+  pull_redirect: ['endpoint', 'storage', 'worker'],
   replication_lag_webhook: ['region'],
   replication_lag_or_status: ['region'],
   load_latency: ['endpoint', 'kind', 'worker'],
@@ -136,6 +139,8 @@ export interface Report {
   readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
   /** Event-source lags beside the probes' (signals.ts); present when the run had an event source. */
   readonly signals?: SignalReports;
+  /** Redirected blob downloads per endpoint, with out-of-region storage flagged (pull-redirects.ts); present when any was redirected. */
+  readonly pullRedirects?: Readonly<Record<string, EndpointRedirects>>;
   /** Per worker region (egress.ts); present when the scenario has an egress price table. */
   readonly egress?: Readonly<Record<string, EgressWorker>>;
   /** Directions, write checks, sync timing (connected.ts); present for connected-registry runs. */

@@ -129,6 +129,25 @@ export interface PullEvent {
   readonly bytes: number;
 }
 
+/**
+ * One blob download the registry redirected (ACR: 307 to its storage or data
+ * endpoint), logged after its pull: valueUs = the redirect answer(s) from the
+ * registry, storageUs = the storage host's time to headers. `storage` is the
+ * region the storage host was placed in (src/measure/pull-redirect.ts), or
+ * 'unknown'; outOfRegion = placed in another region than the endpoint.
+ */
+export interface PullRedirectEvent {
+  readonly type: 'pull-redirect';
+  readonly t: number;
+  readonly labels: { readonly worker: string; readonly endpoint: string; readonly storage: string };
+  readonly valueUs: number;
+  readonly storageUs: number;
+  /** host[:port] of the storage host (never its query). */
+  readonly host: string;
+  readonly outOfRegion: boolean;
+  readonly image: string;
+}
+
 /** Where a replication signal came from: a registry webhook, or a source blob's x-ms-or-* status (Blob object replication). */
 export type SignalSource = 'webhook' | 'or-status';
 
@@ -312,6 +331,7 @@ export type ReplEvent =
   | PushEvent
   | ReplicationEvent
   | PullEvent
+  | PullRedirectEvent
   | ErrorEvent
   | LoadEvent
   | LoadEndEvent
@@ -425,6 +445,16 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     durationUs: nonNeg,
     ttfbUs: nonNeg,
     bytes: nonNeg,
+  }),
+  'pull-redirect': z.object({
+    type: z.literal('pull-redirect'),
+    t: nonNeg,
+    labels: z.object({ worker: str, endpoint: str, storage: str }),
+    valueUs: nonNeg,
+    storageUs: nonNeg,
+    host: str,
+    outOfRegion: z.boolean(),
+    image: str,
   }),
   error: z.object({
     type: z.literal('error'),
