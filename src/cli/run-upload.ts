@@ -1,0 +1,27 @@
+/**
+ * `replbench run --store URL`: once a run has ended — complete, interrupted
+ * (SIGINT: a partial run, its reports marked incomplete) or stopped by an
+ * error — its directory goes to the results store, so `compare --store` and
+ * `report --store` find it later. A failed upload loses nothing measured (the
+ * run directory stays where it is) but is not silent: a run that would have
+ * exited 0 exits with the upload error's code instead, since a nightly job
+ * that reads only the exit code would otherwise lose its history unnoticed.
+ */
+import type { ResultsStore } from '../dist/store.ts';
+import { describeError } from '../errors.ts';
+import type { RunResult } from '../run/runner.ts';
+import { exitCodeFor } from './exit-codes.ts';
+import type { CliIo } from './io.ts';
+
+/** Uploads the run directory; returns the exit code the command ends with. */
+export async function uploadRun(io: CliIo, store: ResultsStore, result: Pick<RunResult, 'runDir' | 'complete' | 'interrupted'>, exitCode: number): Promise<number> {
+  const what = result.complete ? 'the run' : `the partial run (${result.interrupted ?? 'incomplete'})`;
+  try {
+    const url = await store.put(result.runDir);
+    io.stderr.write(`replbench: uploaded ${what} to ${url}\n`);
+    return exitCode;
+  } catch (err: unknown) {
+    io.stderr.write(`replbench: could not upload ${what} to ${store.url}: ${describeError(err)} (the run directory ${result.runDir} is intact)\n`);
+    return exitCode !== 0 ? exitCode : exitCodeFor(err);
+  }
+}
