@@ -113,7 +113,8 @@ const thresholdsSchema = z
   .prefault(THRESHOLD_DEFAULTS)
   .meta({
     description:
-      'k6-like: `metric{label:value}: ["p(99)<30s", "max<2m"]` on push_duration, replication_lag, pull_duration, pull_ttfb; ' +
+      'k6-like: `metric{label:value}: ["p(99)<30s", "max<2m"]` on push_duration, replication_lag, pull_duration, pull_ttfb, ' +
+      'pull_redirect, replication_lag_webhook, replication_lag_or_status, load_latency, load_latency_uncorrected; ' +
       '`replication_outcome{region:x}: ["rate(replicated)>=0.99"]` on outcomes.',
   });
 
