@@ -22,6 +22,16 @@ table('lag per region with ± bounds and outcomes, accuracy, pull matrix, gains,
   for (const line of text.split('\n')) assert.ok(line.length <= 100, `over 100 columns: "${line}"`);
 });
 
+table('a saturated harness: each long sentence is wrapped within 100 columns, indented under its bullet', () => {
+  const sentence = 'lab: its timers ran p99 18.38 ms late (max 18.45 ms; limit 5 ms): emulated round trips and probe answers were late by up to that, widening every bracket (its loop was busy 67.9% of the time).';
+  const health = { ...report.health, saturation: [sentence] } as NonNullable<typeof report.health>;
+  const text = renderSummaryTable({ ...report, health });
+  const block = text.slice(text.indexOf('Precision lost')).split('\n\n')[0]?.split('\n') ?? [];
+  assert.ok(block.length >= 3, block.join('\n'));
+  assert.ok(block[1]?.startsWith('- lab: its timers') && block.slice(2).every((l) => l.startsWith('  ')));
+  assert.is(block.slice(1).map((l) => l.replace(/^(- | {2})/, '')).join(' '), sentence);
+  for (const line of text.split('\n')) assert.ok(line.length <= 100, `over 100 columns: "${line}"`);
+});
 table('a report with no data still renders its header', () => {
   const text = renderSummaryTable(foldEvents([]));
   assert.match(text, /INCOMPLETE \(the log has no run-end record\)/);
