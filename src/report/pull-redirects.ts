@@ -19,6 +19,8 @@ export interface StorageHostCount {
   readonly region: string;
   readonly downloads: number;
   readonly outOfRegion: boolean;
+  /** Median time to headers at the storage host (the hop after the redirect), ms, whole µs. */
+  readonly storageP50Ms: number;
 }
 
 export interface EndpointRedirects {
@@ -43,16 +45,20 @@ export function pullRedirectsOf(events: readonly ReplEvent[]): Record<string, En
   const out: Record<string, EndpointRedirects> = {};
   for (const endpoint of [...byEndpoint.keys()].sort(compareText)) {
     const list = byEndpoint.get(endpoint) as PullRedirectEvent[];
-    const hosts = new Map<string, { region: string; downloads: number; outOfRegion: boolean }>();
+    const hosts = new Map<string, { region: string; outOfRegion: boolean; storageUs: number[] }>();
     for (const e of list) {
       const h = hosts.get(e.host);
-      if (h === undefined) hosts.set(e.host, { region: e.labels.storage, downloads: 1, outOfRegion: e.outOfRegion });
-      else h.downloads++;
+      if (h === undefined) hosts.set(e.host, { region: e.labels.storage, outOfRegion: e.outOfRegion, storageUs: [e.storageUs] });
+      else h.storageUs.push(e.storageUs);
     }
+    const count = (host: string): StorageHostCount => {
+      const h = hosts.get(host) as { region: string; outOfRegion: boolean; storageUs: number[] };
+      return { region: h.region, downloads: h.storageUs.length, outOfRegion: h.outOfRegion, storageP50Ms: medianUs(h.storageUs) / 1000 };
+    };
     out[endpoint] = {
       redirected: list.length,
       outOfRegion: list.filter((e) => e.outOfRegion).length,
-      hosts: Object.fromEntries([...hosts.keys()].sort(compareText).map((h) => [h, hosts.get(h) as StorageHostCount])),
+      hosts: Object.fromEntries([...hosts.keys()].sort(compareText).map((h) => [h, count(h)])),
     };
   }
   return out;
@@ -78,20 +84,35 @@ export function pullRedirectSection(r: Report): string {
     return [s.labels.worker ?? '', s.labels.endpoint ?? '', s.labels.storage ?? '', String(s.histogram.totalCount), at(50), at(95), at(100)];
   });
   const hosts = Object.entries(r.pullRedirects).flatMap(([endpoint, e]) =>
-    Object.entries(e.hosts).map(([host, h]) => [endpoint, `\`${host}\``, h.region, String(h.downloads), h.outOfRegion ? '**out of region**' : h.region === 'unknown' ? 'unknown' : 'in region']),
+    Object.entries(e.hosts).map(([host, h]) => [
+      endpoint,
+      `\`${host}\``,
+      h.region,
+      String(h.downloads),
+      formatDurationMs(h.storageP50Ms),
+      h.outOfRegion ? '**out of region**' : h.region === 'unknown' ? 'unknown' : 'in region',
+    ]),
   );
   const flags = outOfRegionFlags(r);
   return [
     '## Blob redirects (pull_redirect)',
     '',
-    'The registry answered these blob downloads with a redirect to a storage host; the redirect hop is timed apart from the pull.',
+    'The registry answered these blob downloads with a redirect to a storage host: the redirect hop (registry to its 3xx) is timed apart ' +
+      'from the storage hop (storage host to its headers).',
     '',
     table(['worker', 'endpoint', 'storage', 'downloads', 'redirect p50', 'p95', 'max'], rows),
     '',
-    table(['endpoint', 'storage host', 'placed in', 'downloads', 'locality'], hosts),
+    table(['endpoint', 'storage host', 'placed in', 'downloads', 'storage hop p50', 'locality'], hosts),
     '',
     flags.length === 0 ? 'Every placed storage host is in its replica\'s region.' : flags.map((f) => `- :warning: ${f}`).join('\n'),
   ].join('\n');
+}
+
+/** The median of whole µs values, rounded to a whole µs. */
+function medianUs(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Math.round(sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {

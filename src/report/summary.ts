@@ -7,7 +7,7 @@
  *   gains: { <worker region>: number },
  *   accuracy?: { <region>: { absErrMsP50, absErrMsP99, absErrMsMax, meanProbes } },
  *   eventSources?: { <webhook|or-status>: { regions: { <region>: { received, missing, failed, paired, medianDiffMs, p90AbsDiffMs } }, stats? } },
- *   pullRedirects?: { <endpoint>: { redirected, outOfRegion, hosts: { <host:port>: { region, downloads, outOfRegion } }, flag? } },
+ *   pullRedirects?: { <endpoint>: { redirected, outOfRegion, hosts: { <host:port>: { region, downloads, outOfRegion, storageP50Ms } }, flag? } },
  *   egress?: { <worker region>: { localBytes, remoteBytes, estimatedCost, currency } },
  *   connected?: { directions: { <origin->region>: {…} }, writeChecks, sync, notSynced },
  *   offsets?: { <worker region>: { offsetMs, uncertaintyMs, rttMs } },

@@ -31,7 +31,7 @@ const events: ReplEvent[] = [
 const of = suite('pullRedirectsOf');
 of('counts per endpoint and storage host; nothing when no download was redirected', () => {
   const r = pullRedirectsOf(events);
-  assert.equal(r?.eastus, { redirected: 2, outOfRegion: 0, hosts: { 'eastus.data.example:1': { region: 'eastus', downloads: 2, outOfRegion: false } } });
+  assert.equal(r?.eastus, { redirected: 2, outOfRegion: 0, hosts: { 'eastus.data.example:1': { region: 'eastus', downloads: 2, outOfRegion: false, storageP50Ms: 0.5 } } });
   assert.equal([r?.japaneast?.redirected, r?.japaneast?.outOfRegion], [2, 1]);
   assert.equal(Object.keys(r ?? {}), ['eastus', 'japaneast', 'westeurope']);
   assert.is(pullRedirectsOf(runEvents()), undefined);
@@ -50,7 +50,7 @@ fold('each record is a sample of pull_redirect{endpoint,storage,worker}; the fla
   assert.is(summary.pullRedirects.westeurope?.outOfRegion, 0, 'an unknown host is never flagged');
   const section = pullRedirectSection(report);
   assert.match(section, /\| japaneast \| japaneast \| eastus \| 1 \| 150ms \|/);
-  assert.match(section, /`abcd\.blob\.core\.windows\.net` \| unknown \| 1 \| unknown \|/);
+  assert.match(section, /`abcd\.blob\.core\.windows\.net` \| unknown \| 1 \| 500µs \| unknown \|/);
   assert.match(section, /:warning: japaneast: 1 of 2/);
   assert.match(renderMarkdown(report), /## Blob redirects/);
 });
