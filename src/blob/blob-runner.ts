@@ -116,6 +116,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
           startedAt: date().toISOString(),
           thresholds: scenario.thresholds.input,
           snapshot: scenario,
+          formats: [...scenario.report.formats],
           environment: runEnvironment(),
         });
         if (scenario.egress !== null) recorder.record({ type: 'egress-prices', currency: scenario.egress.currency, pricePerGB: scenario.egress.pricePerGB });

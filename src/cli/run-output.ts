@@ -1,9 +1,10 @@
 /**
  * What `run` and `report` print when a run's reports are written: the summary
  * table on stdout (or summary.json with --json), one line per failed
- * threshold on stderr, and the exit code — 130 for an interrupted run, 99 when
+ * threshold and per replica served from another region's storage on stderr, and the exit code — 130 for an interrupted run, 99 when
  * a threshold failed, 0 otherwise.
  */
+import { outOfRegionFlags } from '../report/pull-redirects.ts';
 import { renderSummary } from '../report/summary.ts';
 import type { Report } from '../report/report.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -22,6 +23,7 @@ export function printReport(io: CliIo, report: Report, opts: PrintReportOptions)
   io.stdout.write(opts.json ? renderSummary(report) : renderSummaryTable(report, opts.runDir));
   const failures = describeFailedThresholds(report);
   for (const f of failures) io.stderr.write(`replbench: ${f}\n`);
+  for (const f of outOfRegionFlags(report)) io.stderr.write(`replbench: warning: ${f}\n`);
   if (opts.interrupted === true) return ExitCode.interrupted;
   return failures.length > 0 ? ExitCode.thresholdFailed : ExitCode.ok;
 }

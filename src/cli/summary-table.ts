@@ -39,22 +39,18 @@ function lagTable(r: Report): string {
 /** Said only when the harness lost precision (report.md has the whole health table). */
 function saturationLines(r: Report): string {
   const lines = r.health?.saturation ?? [];
-  return lines.length === 0 ? '' : `Precision lost to a saturated harness\n${lines.map((l) => wrapItem(l, SUMMARY_COLUMNS)).join('\n')}\n`;
+  return lines.length === 0 ? '' : `Precision lost to a saturated harness\n${lines.map((l) => wrap(`- ${l}`, 100, '  ')).join('\n')}\n`;
 }
 
-/** The summary's width: every line fits a 100-column terminal or CI log. */
-const SUMMARY_COLUMNS = 100;
-
-/** `- text` wrapped at word boundaries to `columns`, continuation lines indented under the text. */
-export function wrapItem(text: string, columns: number): string {
+/** Breaks a sentence at spaces so no line passes `width` columns (a word longer than that stays whole). */
+function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
-  let line = '-';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (line.length + 1 + word.length > columns && line.trim() !== '-') {
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
       out.push(line);
-      line = ' ';
-    }
-    line += ` ${word}`;
+      line = `${indent}${word}`;
+    } else line = line === '' ? word : `${line} ${word}`;
   }
   out.push(line);
   return out.join('\n');

@@ -4,9 +4,7 @@
  * time trends in ms and takes no units, and its submetric selector is written
  * like ours. What k6 cannot evaluate from the exported test is left out and
  * listed with the reason: push and replication metrics (the k6 test only
- * pulls), counts on a trend (k6 trends have no count), and the
- * coordinated-omission-corrected series (an arrival-rate executor is open-loop
- * already: k6 counts late iterations as dropped_iterations instead).
+ * pulls) and counts on a trend (k6 trends have no count).
  */
 import type { Threshold } from '../report/thresholds.ts';
 import { K6_METRIC_FOR } from './k6-metrics.ts';
@@ -48,9 +46,6 @@ export function k6MetricKey(metric: string, selector: Readonly<Record<string, st
 function translate(th: Threshold): string | { reason: string } {
   if (th.metric === 'replication_outcome' || th.metric === 'push_duration' || th.metric === 'replication_lag') {
     return { reason: 'the k6 test only pulls; replbench run measures this' };
-  }
-  if (th.metric === 'pull_duration_corrected') {
-    return { reason: 'constant-arrival-rate is open-loop; watch k6\'s dropped_iterations instead' };
   }
   if (K6_METRIC_FOR[th.metric] === undefined) return { reason: `no k6 counterpart for ${th.metric}` };
   const a = th.aggregation;

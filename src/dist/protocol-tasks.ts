@@ -131,7 +131,14 @@ const watchResultSchema: z.ZodType<WatchResult> = z.discriminatedUnion('outcome'
 
 const pullLabels = { worker: name, endpoint: name, image: str, phase: z.enum(['cold', 'warm']), startedAtMs: num };
 const pullResultSchema: z.ZodType<PullResult> = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('pulled'), ...pullLabels, durationMs: nonNeg, ttfbMs: nonNeg, bytes: count }),
+  z.object({
+    outcome: z.literal('pulled'),
+    ...pullLabels,
+    durationMs: nonNeg,
+    ttfbMs: nonNeg,
+    bytes: count,
+    redirects: z.array(z.object({ redirectMs: nonNeg, storageMs: nonNeg, redirects: count, storageHost: str })).optional(),
+  }),
   z.object({ outcome: z.literal('failed'), ...pullLabels, code: str, message: str }),
 ]);
 

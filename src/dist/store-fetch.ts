@@ -1,14 +1,15 @@
 /**
  * Bringing a stored run back to read it: `replbench report latest-pass --store URL`
- * (and later `compare`) lists the store, picks the run (`latest`,
- * `latest-pass`, or a run id; optionally of one scenario) and downloads it
- * into a fresh directory under `parentDir`.
+ * and `replbench compare --store URL …` list the store, pick the run (`latest`,
+ * `latest-pass`, or a run id; optionally of one scenario; for compare's
+ * baseline, the newest passing run before the candidate) and download it into
+ * a fresh directory under `parentDir`.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.ts';
-import { selectRun, type ResultsStore, type RunSelector } from './store.ts';
+import { selectBaseline, selectRun, type BaselineFor, type ResultsStore, type RunSelector } from './store.ts';
 import type { RunRef } from './store-run-files.ts';
 
 export interface FetchedRun {
@@ -32,4 +33,19 @@ export async function fetchRun(
   const dir = await mkdtemp(join(options.parentDir ?? tmpdir(), 'replbench-run-'));
   const runDir = await store.get(ref.runId, dir, options.signal === undefined ? {} : { signal: options.signal });
   return { ref, runDir };
+}
+
+/** The newest stored run that can be the candidate's baseline (selectBaseline), downloaded. */
+export async function fetchBaseline(
+  store: ResultsStore,
+  candidate: BaselineFor,
+  options: { readonly parentDir?: string; readonly signal?: AbortSignal } = {},
+): Promise<FetchedRun> {
+  const signal = options.signal === undefined ? {} : { signal: options.signal };
+  const ref = selectBaseline(await store.list('', signal), candidate);
+  if (ref === undefined) {
+    throw new ConfigError(`${store.url}: no complete run of scenario "${candidate.scenario}" whose thresholds all passed, started before ${candidate.startedAt} (the candidate ${candidate.runId} aside)`);
+  }
+  const dir = await mkdtemp(join(options.parentDir ?? tmpdir(), 'replbench-run-'));
+  return { ref, runDir: await store.get(ref.runId, dir, signal) };
 }

@@ -108,3 +108,22 @@ export function selectRun(runs: readonly RunRef[], selector: RunSelector, scenar
   if (selector === 'latest-pass') return pool.find((r) => r.thresholdsPass === true && r.complete !== false);
   return pool.find((r) => r.runId === selector);
 }
+
+/** What a baseline is chosen for: the candidate run (its summary facts). */
+export interface BaselineFor {
+  readonly runId: string;
+  readonly scenario: string;
+  readonly startedAt: string;
+}
+
+/**
+ * `compare --store URL --baseline latest-pass`: the newest stored run of the
+ * candidate's scenario that is complete, passed every threshold and started
+ * before the candidate (never the candidate itself, which may be stored too).
+ */
+export function selectBaseline(runs: readonly RunRef[], candidate: BaselineFor): RunRef | undefined {
+  return runs.find(
+    (r) => r.runId !== candidate.runId && r.scenario === candidate.scenario && r.thresholdsPass === true && r.complete === true &&
+      r.startedAt !== null && r.startedAt < candidate.startedAt,
+  );
+}

@@ -10,6 +10,8 @@
  * - slow-link:     extra RTT on connections to the region (from one client region or all).
  * - blob-unknown:  replicas get the manifest before its blobs (blobs late, or never).
  * - stale-tag:     tags in the region stop moving (keep the old digest) while active.
+ * - wrong-storage: with dataEndpoints on, the region's blob downloads are redirected to
+ *                  another region's storage host (a replica served from far away).
  */
 import { z } from 'zod';
 import { durationMs, fraction, regionName } from './config-fields.ts';
@@ -52,6 +54,12 @@ const faultInputSchema = z.discriminatedUnion('kind', [
     repository: z.string().min(1).optional(),
     tag: z.string().min(1).optional(),
   }),
+  z.strictObject({
+    kind: z.literal('wrong-storage'),
+    region: regionName,
+    /** The region whose storage host the blob redirects point at. */
+    storage: regionName,
+  }),
 ]);
 
 export type FaultScope = 'all' | 'reads' | 'writes';
@@ -64,7 +72,8 @@ export type FaultSpec =
   | { readonly kind: 'throttle'; readonly region: string; readonly rate: number; readonly retryAfterMs: number; readonly scope: FaultScope }
   | { readonly kind: 'slow-link'; readonly region: string; readonly from?: string; readonly extraRttMs: number }
   | { readonly kind: 'blob-unknown'; readonly region: string; readonly blobDelayMs?: number; readonly repository?: string }
-  | { readonly kind: 'stale-tag'; readonly region: string; readonly repository?: string; readonly tag?: string };
+  | { readonly kind: 'stale-tag'; readonly region: string; readonly repository?: string; readonly tag?: string }
+  | { readonly kind: 'wrong-storage'; readonly region: string; readonly storage: string };
 
 export type FaultKind = FaultSpec['kind'];
 

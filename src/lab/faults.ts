@@ -114,6 +114,12 @@ export class FaultSet {
     return undefined;
   }
 
+  /** The region whose storage serves `region`'s blob downloads: its own unless a wrong-storage fault says otherwise. */
+  storageRegion(region: string): string {
+    for (const { spec } of this.faults.values()) if (spec.kind === 'wrong-storage' && spec.region === region) return spec.storage;
+    return region;
+  }
+
   /** Whether tag moves into `region` for repo:tag are held back (stale tag). */
   staleTag(region: string, repo: string, tag: string): boolean {
     for (const { spec } of this.faults.values()) {

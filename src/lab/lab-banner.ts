@@ -42,6 +42,11 @@ export function renderLabBanner(lab: Pick<Lab, 'config' | 'regions' | 'controlUr
     const pbw = p.bandwidthBytesPerSec !== undefined ? `, ${formatBytes(p.bandwidthBytesPerSec)}/s` : '';
     out.push(`  ${p.from} → ${p.to}: ${lag}${pbw}`);
   }
+  const storage = regions.filter((r) => r.storageEndpoints !== undefined);
+  if (storage.length > 0) {
+    out.push('Data endpoints: blob GETs answer 307 to the region\'s storage host; its port for each client region:');
+    for (const r of storage) out.push(`  ${r.name}: ${names.map((c) => `${c} ${new URL(r.storageEndpoints?.[c] ?? 'http://?').port}`).join(', ')}`);
+  }
   if (config.faults.length > 0) out.push(`Faults from the config: ${config.faults.map((f) => `${f.kind} ${f.region}`).join(', ')}`);
   if (config.webhooks.length > 0) out.push(`Webhooks: ${config.webhooks.map((w) => `${w.format} → ${redactUrl(w.url)}`).join(', ')}`);
   out.push('');

@@ -39,6 +39,10 @@ export function checkLabConfig(c: LabConfigInputParsed, ctx: Ctx): void {
   c.faults.forEach((f, i) => {
     known(['faults', i, 'region'], f.region);
     if (f.kind === 'slow-link') known(['faults', i, 'from'], f.from);
+    if (f.kind === 'wrong-storage') {
+      known(['faults', i, 'storage'], f.storage);
+      if (!c.dataEndpoints) issue(['faults', i, 'kind'], 'a wrong-storage fault needs dataEndpoints: true (without it blobs are served by the registry itself)');
+    }
   });
   c.webhooks.forEach((w, i) => w.regions?.forEach((r, j) => known(['webhooks', i, 'regions', j], r)));
   if (c.topology.kind === 'hierarchy') checkHierarchy(c.topology.nodes, issue);

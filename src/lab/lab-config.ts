@@ -113,6 +113,10 @@ export const labConfigInputSchema = z.strictObject({
   webhooks: z.array(webhookSchema).default([]),
   store: storeSchema.default({ kind: 'memory' }),
   ports: z.strictObject({ base: port.optional(), control: port.default(0) }).default({ control: 0 }),
+  dataEndpoints: z.boolean().default(false).meta({
+    description:
+      'Serve blob downloads the way ACR does with dedicated data endpoints: a blob GET answers 307 to the region\'s own storage host (its own ports, same links); runs record the hop as pull_redirect.',
+  }),
 });
 
 export type LabConfigInputParsed = z.output<typeof labConfigInputSchema>;
@@ -161,6 +165,8 @@ export interface LabConfig {
   /** 0 or absent = ephemeral ports; otherwise region ports are numbered from here. */
   readonly basePort?: number;
   readonly controlPort: number;
+  /** Blob GETs answer 307 to a per-region storage host (data-endpoints.ts); absent = false. */
+  readonly dataEndpoints?: boolean;
 }
 
 /** The full schema: text form in, checked LabConfig out. */
@@ -212,5 +218,6 @@ function assemble(c: LabConfigInputParsed): LabConfig {
     store: c.store,
     ...opt('basePort', c.ports.base || undefined),
     controlPort: c.ports.control,
+    ...(c.dataEndpoints ? { dataEndpoints: true } : {}),
   };
 }

@@ -17,6 +17,7 @@ import { parseLabConfig, type LabConfig, type LabConfigInput, type RegionMode } 
 import { LinkTable } from './link.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createPrng } from './prng.ts';
+import { createStorageHandler, storageLocation } from './data-endpoints.ts';
 import { RegionListener } from './region-listener.ts';
 import { createRegistryHandler } from './registry-server.ts';
 import { ReplicationTiming } from './replication-timing.ts';
@@ -32,6 +33,8 @@ export interface LabRegionInfo {
   /** Base URL per client region ("http://127.0.0.1:port"). */
   readonly endpoints: Readonly<Record<string, string>>;
   readonly ports: Readonly<Record<string, number>>;
+  /** dataEndpoints on: base URL of the region's storage host per client region (where its blob GETs are redirected). */
+  readonly storageEndpoints?: Readonly<Record<string, string>>;
 }
 
 export interface Lab {
@@ -82,6 +85,8 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
   const topology = new Topology(config, clock);
   const groundTruth = new GroundTruth();
   const listeners = new Map<string, RegionListener>();
+  /** dataEndpoints on: each region's storage host (its own ports, the same links). */
+  const storageListeners = new Map<string, RegionListener>();
   const webhooks = new WebhookSender(config.webhooks, {
     clock,
     prng: prng.fork('webhooks'),
@@ -105,6 +110,14 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
         intercept: (info) => faults.intercept(region, info),
         canWrite: (repo) => topology.canWrite(region, repo),
         onWrite: (event) => replicator.onWrite(region, event),
+        ...(config.dataEndpoints === true
+          ? {
+              blobLocation: (repo: string, digest: string, client: string) => {
+                const storage = storageListeners.get(faults.storageRegion(region));
+                return storage === undefined ? undefined : storageLocation(storage.url(client), repo, digest, Date.now());
+              },
+            }
+          : {}),
       },
     });
     const ports = config.basePort !== undefined ? Object.fromEntries(names.map((c, j) => [c, (config.basePort as number) + i * names.length + j])) : undefined;
@@ -118,14 +131,31 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
       ...(opts.windowBytes !== undefined ? { windowBytes: opts.windowBytes } : {}),
     });
     listeners.set(region, listener);
+    if (config.dataEndpoints === true) {
+      // Fixed ports: after the region ports and the control port (basePort + n²).
+      const base = config.basePort;
+      const storagePorts = base !== undefined ? Object.fromEntries(names.map((c, j) => [c, base + names.length * names.length + 1 + i * names.length + j])) : undefined;
+      storageListeners.set(
+        region,
+        new RegionListener({
+          region,
+          clientRegions: names,
+          handler: createStorageHandler(region, store),
+          link: (client) => links.get(client, region),
+          clock: linkClock,
+          ...(storagePorts !== undefined ? { ports: storagePorts } : {}),
+          ...(opts.windowBytes !== undefined ? { windowBytes: opts.windowBytes } : {}),
+        }),
+      );
+    }
   });
 
   const syncDown = async (): Promise<void> => {
-    await Promise.all([...listeners.values()].map((l) => l.setDown(faults.isDown(l.region))));
+    await Promise.all([...listeners.values(), ...storageListeners.values()].map((l) => l.setDown(faults.isDown(l.region))));
   };
   const closers: (() => Promise<void> | void)[] = [];
   try {
-    for (const l of listeners.values()) {
+    for (const l of [...listeners.values(), ...storageListeners.values()]) {
       closers.push(() => l.close());
       await l.start();
     }
@@ -143,11 +173,23 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
   const regions: LabRegionInfo[] = config.regions.map((r) => {
     const l = listeners.get(r.name) as RegionListener;
     const endpoints = Object.fromEntries(names.map((c) => [c, l.url(c)]));
-    return { name: r.name, mode: r.mode, ...(r.parent !== undefined ? { parent: r.parent } : {}), endpoints, ports: l.ports };
+    const storage = storageListeners.get(r.name);
+    const storageEndpoints = storage === undefined ? undefined : Object.fromEntries(names.map((c) => [c, storage.url(c)]));
+    return {
+      name: r.name,
+      mode: r.mode,
+      ...(r.parent !== undefined ? { parent: r.parent } : {}),
+      endpoints,
+      ports: l.ports,
+      ...(storageEndpoints !== undefined ? { storageEndpoints } : {}),
+    };
   });
   const addFault = (spec: FaultSpec): ActiveFault => {
-    for (const name of [spec.region, spec.kind === 'slow-link' ? spec.from : undefined]) {
+    for (const name of [spec.region, spec.kind === 'slow-link' ? spec.from : spec.kind === 'wrong-storage' ? spec.storage : undefined]) {
       if (name !== undefined && !names.includes(name)) throw new ConfigError(`fault: unknown region "${name}" (regions: ${names.join(', ')})`);
+    }
+    if (spec.kind === 'wrong-storage' && config.dataEndpoints !== true) {
+      throw new ConfigError('fault: wrong-storage needs a lab started with dataEndpoints: true');
     }
     return faults.add(spec);
   };

@@ -1,4 +1,8 @@
-/** HEAD, GET (with byte ranges) and DELETE of /v2/<name>/blobs/<digest>. */
+/**
+ * HEAD, GET (with byte ranges) and DELETE of /v2/<name>/blobs/<digest>. With
+ * data endpoints on (data-endpoints.ts), a GET of a blob the repository holds
+ * answers 307 to the storage host instead; HEAD is still answered here.
+ */
 import { RegistryHttpError } from './registry-errors.ts';
 import { sendEmpty, sendStream, header, startStream, type Exchange } from './registry-http.ts';
 import { isNotFound } from './registry-fs.ts';
@@ -53,6 +57,11 @@ export async function handleBlob(ex: Exchange, repo: string, digest: string): Pr
   }
   const found = (await ex.store.repoHasBlob(repo, digest)) ? await ex.store.blobStat(digest) : undefined;
   if (found === undefined) throw blobUnknown(digest);
+  const location = ex.method === 'GET' ? ex.blobLocation?.(repo, digest) : undefined;
+  if (location !== undefined) {
+    sendEmpty(ex.res, 307, { Location: location, 'Docker-Content-Digest': digest });
+    return;
+  }
   const { sizeBytes } = found;
   const common = {
     'Content-Type': 'application/octet-stream',

@@ -16,6 +16,8 @@ export interface Exchange {
   readonly store: RegionStore;
   /** Tells the lab a client write committed (after the store holds it). */
   readonly emit: (event: WriteEvent) => void;
+  /** Data endpoints: the storage URL a blob GET is redirected to, when the lab serves blobs that way. */
+  readonly blobLocation?: (repo: string, digest: string) => string | undefined;
 }
 
 export type Headers = Readonly<Record<string, string | number>>;

@@ -82,7 +82,16 @@ async function serve(req: IncomingMessage, res: ServerResponse, ctx: RequestCont
     throw new RegistryHttpError(403, 'DENIED', `region ${deps.region} does not accept writes to ${repo}`);
   }
   const query = new URL(rawUrl, 'http://registry.invalid').searchParams;
-  const ex: Exchange = { req, res, method, query, store, emit };
+  const blobLocation = hooks.blobLocation;
+  const ex: Exchange = {
+    req,
+    res,
+    method,
+    query,
+    store,
+    emit,
+    ...(blobLocation !== undefined ? { blobLocation: (r: string, d: string) => blobLocation(r, d, ctx.clientRegion) } : {}),
+  };
   switch (route.kind) {
     case 'ping':
       return sendJson(res, 200, {});

@@ -39,4 +39,6 @@ export interface RegistryHooks {
   canWrite?(repo: string): boolean;
   /** Called once the client's write is committed to the store, just before the client is answered. */
   onWrite?(event: WriteEvent): void;
+  /** Data endpoints: where a blob GET is redirected (307) for a client in `clientRegion`; undefined = served here. */
+  blobLocation?(repo: string, digest: string, clientRegion: string): string | undefined;
 }

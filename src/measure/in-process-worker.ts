@@ -9,6 +9,7 @@ import { RegistryClient, type RegistryClientOptions } from '../oci/client.ts';
 import type { PullImageResult } from '../oci/pull-image.ts';
 import { realClock, throwIfAborted, type Sleep } from './clock.ts';
 import { oneWayDelayMs } from './one-way-delay.ts';
+import { blobRedirectOf } from './pull-redirect.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { measureRtt, pingLatencyOf, type MeasureRttOptions, type RttEstimate } from './rtt.ts';
 import { watchReplication } from './watcher.ts';
@@ -92,7 +93,15 @@ export class InProcessWorker implements Worker {
           ...(signal ? { signal } : {}),
         });
         this.#pulled.add(key);
-        results.push({ outcome: 'pulled', ...labels, durationMs: r.durationMs, ttfbMs: (r.index ?? r.manifest).timing.ttfbMs, bytes: r.totalBytes });
+        const redirects = r.blobs.map((b) => blobRedirectOf(b.hops)).filter((x) => x !== undefined);
+        results.push({
+          outcome: 'pulled',
+          ...labels,
+          durationMs: r.durationMs,
+          ttfbMs: (r.index ?? r.manifest).timing.ttfbMs,
+          bytes: r.totalBytes,
+          ...(redirects.length > 0 ? { redirects } : {}),
+        });
       } catch (err) {
         if (err instanceof AbortedError || signal?.aborted) break;
         const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';

@@ -8,7 +8,8 @@
  * downloads come from another region (the egress and latency that regional
  * replicas are meant to avoid).
  *
- * Where is a storage host? A heuristic on its name, in this order:
+ * Where is a storage host? In this order:
+ *  0. the target's own storage hosts (the lab's, host:port exactly) → that region;
  *  1. the dedicated data endpoints of the target (acr `dataHosts`): the host
  *     equals one region's data host → that region;
  *  2. an ACR host NAME.REGION.data.azurecr.io or NAME.REGION.geo.azurecr.io → REGION;
@@ -23,7 +24,6 @@
  */
 import type { BlobHop } from '../oci/pull-blob.ts';
 import { parseAcrHost } from '../oci/acr-endpoints.ts';
-import { msToUs } from './records.ts';
 
 /** Public Azure regions (names as in NAME.REGION.geo.azurecr.io), for rule 3. */
 export const AZURE_REGIONS: readonly string[] = [
@@ -55,6 +55,8 @@ export interface RedirectContext {
   readonly regions?: readonly string[];
   /** Region → dedicated data endpoint host (ResolvedAcr.dataHosts). */
   readonly dataHosts?: Readonly<Record<string, string>>;
+  /** host:port → region: storage hosts the target names itself (the lab's data endpoints), matched with the port. */
+  readonly storageHosts?: Readonly<Record<string, string>>;
 }
 
 const located = (region: string, ctx: RedirectContext, rule: StorageLocation['rule']): StorageLocation => ({
@@ -65,6 +67,8 @@ const located = (region: string, ctx: RedirectContext, rule: StorageLocation['ru
 
 /** Where a storage host is relative to the replica (see the rules above). `host` may carry a port. */
 export function classifyStorageHost(host: string, ctx: RedirectContext): StorageLocation {
+  const exact = ctx.storageHosts?.[host.toLowerCase()];
+  if (exact !== undefined) return located(exact, ctx, 'data-endpoint');
   const name = host.toLowerCase().replace(/:\d+$/, '');
   for (const [region, dataHost] of Object.entries(ctx.dataHosts ?? {})) {
     if (dataHost.toLowerCase() === name) return located(region, ctx, 'data-endpoint');
@@ -79,8 +83,8 @@ export function classifyStorageHost(host: string, ctx: RedirectContext): Storage
   return { locality: 'unknown', storageRegion: undefined, rule: 'none' };
 }
 
-/** One blob pull's redirect, as its own timing. */
-export interface PullRedirectSample {
+/** One blob download's redirect, as a worker sees it: no region context needed (plain data, travels to the runner). */
+export interface BlobRedirect {
   /** Latency of the redirect answer(s) from the registry (sum over the 3xx hops), ms. */
   readonly redirectMs: number;
   /** Request → response headers at the final (storage) host, ms. */
@@ -89,71 +93,35 @@ export interface PullRedirectSample {
   readonly redirects: number;
   /** host[:port] of the final hop (never its query: signatures live there). */
   readonly storageHost: string;
+}
+
+/** The redirect part of one blob pull, or undefined when the registry served the blob itself. */
+export function blobRedirectOf(hops: readonly BlobHop[]): BlobRedirect | undefined {
+  const last = hops.at(-1);
+  const redirects = hops.filter((h) => isRedirect(h.status));
+  if (last === undefined || redirects.length === 0 || isRedirect(last.status)) return undefined;
+  return { redirectMs: redirects.reduce((sum, h) => sum + h.latencyMs, 0), storageMs: last.latencyMs, redirects: redirects.length, storageHost: last.host };
+}
+
+/** One blob pull's redirect, placed against the replica it was pulled from. */
+export interface PullRedirectSample extends BlobRedirect {
   readonly location: StorageLocation;
   /** The storage host is in another region than the replica. */
   readonly outOfRegion: boolean;
 }
 
-/** The redirect part of one blob pull, or undefined when the registry served the blob itself. */
+/** A worker's redirect, classified for the replica `ctx.region`. */
+export function classifyRedirect(redirect: BlobRedirect, ctx: RedirectContext): PullRedirectSample {
+  const location = classifyStorageHost(redirect.storageHost, ctx);
+  return { ...redirect, location, outOfRegion: location.locality === 'out-of-region' };
+}
+
+/** The redirect part of one blob pull, classified, or undefined when the registry served the blob itself. */
 export function pullRedirectSample(hops: readonly BlobHop[], ctx: RedirectContext): PullRedirectSample | undefined {
-  const last = hops.at(-1);
-  const redirects = hops.filter((h) => h.status >= 300 && h.status < 400);
-  if (last === undefined || redirects.length === 0 || (last.status >= 300 && last.status < 400)) return undefined;
-  const location = classifyStorageHost(last.host, ctx);
-  return {
-    redirectMs: redirects.reduce((sum, h) => sum + h.latencyMs, 0),
-    storageMs: last.latencyMs,
-    redirects: redirects.length,
-    storageHost: last.host,
-    location,
-    outOfRegion: location.locality === 'out-of-region',
-  };
+  const redirect = blobRedirectOf(hops);
+  return redirect === undefined ? undefined : classifyRedirect(redirect, ctx);
 }
 
-/** A `pull_redirect` series point: the redirect latency in µs, labelled with the storage host's locality. */
-export interface PullRedirectPoint {
-  readonly metric: 'pull_redirect';
-  readonly labels: { readonly worker: string; readonly endpoint: string; readonly storage: StorageLocality };
-  readonly valueUs: number;
-  readonly storageUs: number;
-  readonly storageHost: string;
-  readonly storageRegion: string | undefined;
-}
-
-export function pullRedirectPoint(sample: PullRedirectSample, labels: { readonly worker: string; readonly endpoint: string }): PullRedirectPoint {
-  return {
-    metric: 'pull_redirect',
-    labels: { worker: labels.worker, endpoint: labels.endpoint, storage: sample.location.locality },
-    valueUs: msToUs(sample.redirectMs),
-    storageUs: msToUs(sample.storageMs),
-    storageHost: sample.storageHost,
-    storageRegion: sample.location.storageRegion,
-  };
-}
-
-export interface PullRedirectTally {
-  /** Blob pulls that were redirected / served directly. */
-  redirected: number;
-  direct: number;
-  outOfRegion: number;
-  /** Per storage host: how often, and where it was placed. */
-  readonly hosts: Map<string, { count: number; readonly location: StorageLocation }>;
-}
-
-/** Counts a set of blob pulls (their hop lists) against one replica. */
-export function tallyPullRedirects(pulls: readonly (readonly BlobHop[])[], ctx: RedirectContext): PullRedirectTally {
-  const tally: PullRedirectTally = { redirected: 0, direct: 0, outOfRegion: 0, hosts: new Map() };
-  for (const hops of pulls) {
-    const s = pullRedirectSample(hops, ctx);
-    if (s === undefined) {
-      tally.direct++;
-      continue;
-    }
-    tally.redirected++;
-    if (s.outOfRegion) tally.outOfRegion++;
-    const entry = tally.hosts.get(s.storageHost);
-    if (entry) entry.count++;
-    else tally.hosts.set(s.storageHost, { count: 1, location: s.location });
-  }
-  return tally;
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
 }

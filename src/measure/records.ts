@@ -4,7 +4,8 @@
  * Values go from ms to whole µs. Pull failures are not measurements: the
  * runner logs them as `error` records (pullErrorEvent).
  */
-import type { ErrorEvent, PullEvent, ReplicationEvent, ReplicationLabels } from '../run/events.ts';
+import type { ErrorEvent, PullEvent, PullRedirectEvent, ReplicationEvent, ReplicationLabels } from '../run/events.ts';
+import { classifyRedirect, type RedirectContext } from './pull-redirect.ts';
 import type { WatchResult } from './watch-types.ts';
 import type { PullFailure, PullSample } from './worker.ts';
 
@@ -51,7 +52,7 @@ export function replicationEvent(result: WatchResult, ctx: ReplicationContext): 
   }
 }
 
-export function pullEvent(sample: PullSample, t: number, expectedIntervalUs?: number): PullEvent {
+export function pullEvent(sample: PullSample, t: number): PullEvent {
   return {
     type: 'pull',
     t,
@@ -59,8 +60,24 @@ export function pullEvent(sample: PullSample, t: number, expectedIntervalUs?: nu
     durationUs: msToUs(sample.durationMs),
     ttfbUs: msToUs(sample.ttfbMs),
     bytes: sample.bytes,
-    ...(expectedIntervalUs !== undefined ? { expectedIntervalUs } : {}),
   };
+}
+
+/** One `pull-redirect` record per redirected blob of a pull, placed against the endpoint it was pulled from. */
+export function pullRedirectEvents(sample: PullSample, t: number, ctx: Omit<RedirectContext, 'region'>): PullRedirectEvent[] {
+  return (sample.redirects ?? []).map((r) => {
+    const placed = classifyRedirect(r, { ...ctx, region: sample.endpoint });
+    return {
+      type: 'pull-redirect',
+      t,
+      labels: { worker: sample.worker, endpoint: sample.endpoint, storage: placed.location.storageRegion ?? 'unknown' },
+      valueUs: msToUs(r.redirectMs),
+      storageUs: msToUs(r.storageMs),
+      host: r.storageHost,
+      outOfRegion: placed.outOfRegion,
+      image: sample.image,
+    };
+  });
 }
 
 export function pullErrorEvent(failure: PullFailure, t: number): ErrorEvent {

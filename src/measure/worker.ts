@@ -5,6 +5,7 @@
  * runner's process, and a remote worker (another machine) implements the same
  * over a protocol. Tasks and results are plain data so they can travel.
  */
+import type { BlobRedirect } from './pull-redirect.ts';
 import type { RttEstimate } from './rtt.ts';
 import type { WatchOptions, WatchResult } from './watch-types.ts';
 
@@ -47,6 +48,8 @@ export interface PullSample extends PullLabels {
   readonly ttfbMs: number;
   /** Manifest(s) and blobs, as received. */
   readonly bytes: number;
+  /** Blobs the registry redirected (to object storage, a data endpoint): each one's hops timed apart (pull_redirect). */
+  readonly redirects?: readonly BlobRedirect[];
 }
 
 export interface PullFailure extends PullLabels {

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { parseDurationMs } from '../scenario/units.ts';
 
-/** The metrics compared (pull_duration_corrected is left out: it holds synthetic samples). */
+/** The metrics compared. */
 export const COMPARE_METRICS = ['replication_lag', 'push_duration', 'pull_duration', 'pull_ttfb'] as const;
 export type CompareMetric = (typeof COMPARE_METRICS)[number];
 

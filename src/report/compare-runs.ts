@@ -2,8 +2,8 @@
  * The file side of compare: reading a run (its events.jsonl, folded again, so the
  * per-sample values are exact), finding the newest passing run of a scenario among
  * the run directories beside the candidate (`--baseline latest-pass`), and writing
- * compare.md and compare.html. Results-store URLs come with the store; until then a
- * URL is refused with a clear message.
+ * compare.md and compare.html. Runs in a results store are downloaded first by the
+ * CLI (`--store`); a URL given as a run directory is refused with a clear message.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
@@ -29,7 +29,7 @@ export interface LoadedRun {
 /** Folds a run directory's events.jsonl; a URL or a directory without a log is a clear error. */
 export async function loadRun(spec: string): Promise<LoadedRun> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
-    throw new UsageError(`"${spec}": results-store URLs are not supported yet; pass a run directory such as reports/<run-id>`);
+    throw new UsageError(`"${spec}": a URL is not a run directory; name the results store with --store ${spec} and the run by its id, latest or latest-pass`);
   }
   const path = join(spec, EVENT_LOG_FILE);
   if (!existsSync(path)) throw new ConfigError(`${spec}: expected a run directory holding ${EVENT_LOG_FILE}, found none`);

@@ -1,7 +1,9 @@
 /**
  * A run directory's report files, all derived from events.jsonl:
  * summary.json, report.md, `<metric>.<labels>.hgrm` per series, `<metric>.hlog`,
- * report.html, junit.xml and metrics.prom.
+ * report.html, junit.xml and metrics.prom — those the scenario's report.formats
+ * names (logged in run-start, so a re-render writes the same set); summary.json
+ * always, since `report` and `compare` read it.
  * rerender(runDir) folds the log again and rewrites them byte-identical.
  * Each file is written to a temporary name and renamed, so a reader never sees half a file.
  */
@@ -18,26 +20,37 @@ import { JUNIT_FILE, renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { OPENMETRICS_FILE, renderOpenMetrics } from './openmetrics.ts';
 import { METRICS, type Report } from './report.ts';
+import { REPORT_FORMATS } from '../scenario/defaults.ts';
 import { renderSummary } from './summary.ts';
 
 export const SUMMARY_FILE = 'summary.json';
 export const MARKDOWN_FILE = 'report.md';
 
-/** File name → content, in a stable order. Pure. */
+/** The formats a report is written in: report.formats as logged, every format when the log names none. */
+export function reportFormatsOf(report: Report): ReadonlySet<string> {
+  return new Set<string>(report.formats ?? REPORT_FORMATS);
+}
+
+/** File name → content, in a stable order; only the formats the run asked for (summary.json always). Pure. */
 export function renderReportFiles(report: Report): Map<string, string> {
+  const formats = reportFormatsOf(report);
   const files = new Map<string, string>();
   files.set(SUMMARY_FILE, renderSummary(report));
-  files.set(MARKDOWN_FILE, renderMarkdown(report));
-  for (const s of report.series) {
-    files.set(uniqueName(files, `${s.metric}.${fileSafeSeriesKey(s.key)}`, '.hgrm'), renderHgrm(s.histogram));
+  if (formats.has('md')) files.set(MARKDOWN_FILE, renderMarkdown(report));
+  if (formats.has('hgrm')) {
+    for (const s of report.series) {
+      files.set(uniqueName(files, `${s.metric}.${fileSafeSeriesKey(s.key)}`, '.hgrm'), renderHgrm(s.histogram));
+    }
   }
-  for (const metric of METRICS) {
-    const text = renderMetricHlog(report, metric);
-    if (text !== '') files.set(`${metric}.hlog`, text);
+  if (formats.has('hlog')) {
+    for (const metric of METRICS) {
+      const text = renderMetricHlog(report, metric);
+      if (text !== '') files.set(`${metric}.hlog`, text);
+    }
   }
-  files.set(HTML_FILE, renderHtml(report));
-  files.set(JUNIT_FILE, renderJunit(report));
-  files.set(OPENMETRICS_FILE, renderOpenMetrics(report));
+  if (formats.has('html')) files.set(HTML_FILE, renderHtml(report));
+  if (formats.has('junit')) files.set(JUNIT_FILE, renderJunit(report));
+  if (formats.has('prom')) files.set(OPENMETRICS_FILE, renderOpenMetrics(report));
   return files;
 }
 

@@ -4,10 +4,11 @@
  * and sorted per-sample statistics do not depend on arrival order).
  */
 import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent } from '../run/events.ts';
-import { createHistogram, recordCorrected, recordUs } from '../stats/histogram-factory.ts';
+import { createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
 import { accuracyOf, type TruthSample } from './accuracy.ts';
 import { connectedOf } from './connected.ts';
+import { pullRedirectsOf } from './pull-redirects.ts';
 import { egressOf } from './egress.ts';
 import { healthOf } from './health.ts';
 import { signalMetric, signalsOf } from './signals.ts';
@@ -52,20 +53,15 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
   const errorsByCode = new Map<string, number>();
   let lastTUs = 0;
 
-  const record = (metric: MetricName, labels: Labels, tUs: number, valueUs: number, intervalUs?: number): void => {
+  const record = (metric: MetricName, labels: Labels, tUs: number, valueUs: number): void => {
     const key = seriesKey(labels);
     let s = series.get(`${metric}\u0000${key}`);
     if (s === undefined) {
       s = { metric, key, labels, histogram: createHistogram(), samples: [] };
       series.set(`${metric}\u0000${key}`, s);
     }
-    if (intervalUs === undefined) {
-      recordUs(s.histogram, valueUs);
-      s.samples.push({ tUs, valueUs });
-    } else {
-      recordCorrected(s.histogram, valueUs, intervalUs);
-      s.samples.push({ tUs, valueUs, expectedIntervalUs: intervalUs });
-    }
+    recordUs(s.histogram, valueUs);
+    s.samples.push({ tUs, valueUs });
   };
   const countsOf = (region: string): Counts => {
     let c = outcomes.get(region);
@@ -94,9 +90,6 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     const labels = { endpoint: e.labels.endpoint, worker: e.labels.worker };
     record('pull_duration', labels, e.t, e.durationUs);
     record('pull_ttfb', labels, e.t, e.ttfbUs);
-    if (e.expectedIntervalUs !== undefined && e.expectedIntervalUs > 0) {
-      record('pull_duration_corrected', labels, e.t, e.durationUs, e.expectedIntervalUs);
-    }
   };
 
   // Every replica is counted, so a run that saw nothing replicated says so — except a log that only pulled
@@ -117,6 +110,9 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
       case 'pull':
         foldPull(e);
         break;
+      case 'pull-redirect':
+        record('pull_redirect', { endpoint: e.labels.endpoint, storage: e.labels.storage, worker: e.labels.worker }, e.t, e.valueUs);
+        break;
       case 'error':
         errorsByCode.set(e.code, (errorsByCode.get(e.code) ?? 0) + 1);
         break;
@@ -132,7 +128,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
   const pullFailures = pullFailuresOf(events);
   const lost = (s: Series): Series => {
     const n = pullFailures?.droppedArrivals[s.labels.worker ?? ''];
-    return n !== undefined && (s.metric === 'pull_duration' || s.metric === 'pull_ttfb' || s.metric === 'pull_duration_corrected') ? { ...s, lostArrivals: n } : s;
+    return n !== undefined && (s.metric === 'pull_duration' || s.metric === 'pull_ttfb') ? { ...s, lostArrivals: n } : s;
   };
   const sortedSeries = markPartial([...series.values(), ...scale.loadSeries], scale).map(lost).sort(
     (a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || compareText(a.key, b.key),
@@ -160,6 +156,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
   const interrupted = end?.interrupted ?? (end === undefined ? 'the log has no run-end record' : undefined);
   const signals = signalsOf(events);
   const egress = egressOf(events);
+  const pullRedirects = pullRedirectsOf(events);
   const connected = connectedOf(events, origin);
   const health = healthOf(events);
   return {
@@ -167,9 +164,11 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     ...(interrupted === undefined ? {} : { interrupted }),
     ...(start?.environment === undefined ? {} : { environment: start.environment }),
     ...(start?.snapshot === undefined ? {} : { scenarioSnapshot: start.snapshot }),
+    ...(start?.formats === undefined ? {} : { formats: start.formats }),
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
     thresholds: evaluateThresholds(parseThresholds(thresholdInput), base),
     ...(signals === undefined ? {} : { signals }),
+    ...(pullRedirects === undefined ? {} : { pullRedirects }),
     ...(egress === undefined ? {} : { egress }),
     ...(connected === undefined ? {} : { connected }),
     ...(scale.offsets === undefined ? {} : { offsets: scale.offsets }),

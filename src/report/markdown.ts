@@ -9,6 +9,7 @@ import { compareText } from '../stats/labels.ts';
 import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
 import { healthSection } from './health.ts';
 import { pullFailuresSection } from './pull-failures.ts';
+import { pullRedirectSection } from './pull-redirects.ts';
 import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
@@ -24,6 +25,7 @@ export function renderMarkdown(report: Report): string {
     matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
     pullFailuresSection(report.pullFailures),
     gainSection(report),
+    pullRedirectSection(report),
     egressSection(report),
     healthSection(report.health),
     thresholdSection(report),

@@ -31,7 +31,7 @@ const HELP: Readonly<Record<MetricName, string>> = {
   replication_lag: 'Replication lag per replica region (origin commit to pullable in the region)',
   pull_duration: 'Full pull duration per worker region and endpoint',
   pull_ttfb: 'Pull time to first byte per worker region and endpoint',
-  pull_duration_corrected: 'Pull duration with coordinated-omission correction per worker region and endpoint',
+  pull_redirect: 'Redirect hop of a redirected blob download (registry answer to the redirect) per worker region, endpoint and storage region',
   replication_lag_webhook: 'Replication lag per replica region from its webhook event (origin commit to the event reaching the runner)',
   replication_lag_or_status: 'Replication lag per replica region from the source blob\'s object-replication status (origin commit to status complete)',
   load_latency: 'Load-phase request latency per worker region, endpoint and request kind, corrected for coordinated omission',

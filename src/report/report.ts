@@ -11,6 +11,7 @@ import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';
 import type { Health } from './health.ts';
 import type { PullFailures } from './pull-failures.ts';
+import type { EndpointRedirects } from './pull-redirects.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
 import type { SignalReports } from './signals.ts';
 
@@ -20,7 +21,7 @@ export const METRICS = [
   'replication_lag',
   'pull_duration',
   'pull_ttfb',
-  'pull_duration_corrected',
+  'pull_redirect',
   'replication_lag_webhook',
   'replication_lag_or_status',
   'load_latency',
@@ -34,7 +35,7 @@ export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
   replication_lag: ['region'],
   pull_duration: ['endpoint', 'worker'],
   pull_ttfb: ['endpoint', 'worker'],
-  pull_duration_corrected: ['endpoint', 'worker'],
+  pull_redirect: ['endpoint', 'storage', 'worker'],
   replication_lag_webhook: ['region'],
   replication_lag_or_status: ['region'],
   load_latency: ['endpoint', 'kind', 'worker'],
@@ -45,8 +46,6 @@ export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
 export interface TimedSample {
   readonly tUs: number;
   readonly valueUs: number;
-  /** Set on coordinated-omission-corrected series: the planned inter-arrival time. */
-  readonly expectedIntervalUs?: number;
 }
 
 export interface Series {
@@ -126,6 +125,8 @@ export interface Report {
   readonly environment?: RunEnvironment;
   /** The resolved scenario as logged in run-start (opaque; shown at the foot of report.html). */
   readonly scenarioSnapshot?: unknown;
+  /** report.formats as logged in run-start: the files written besides summary.json (absent: all). */
+  readonly formats?: readonly string[];
   /** Sorted by METRICS order, then series key. */
   readonly series: readonly Series[];
   /** Per replica region (sorted), every outcome counted. */
@@ -141,6 +142,8 @@ export interface Report {
   readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
   /** Event-source lags beside the probes' (signals.ts); present when the run had an event source. */
   readonly signals?: SignalReports;
+  /** Redirected blob downloads per endpoint, with out-of-region storage flagged (pull-redirects.ts); present when any was redirected. */
+  readonly pullRedirects?: Readonly<Record<string, EndpointRedirects>>;
   /** Per worker region (egress.ts); present when the scenario has an egress price table. */
   readonly egress?: Readonly<Record<string, EgressWorker>>;
   /** Directions, write checks, sync timing (connected.ts); present for connected-registry runs. */

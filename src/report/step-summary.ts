@@ -39,7 +39,9 @@ export function renderStepSummary(report: Report): string {
   if (failed.length > 0) {
     parts.push('', table(['failed threshold', 'series', 'actual'], failed.map((t) => [`\`${t.expr.replace(/`/g, "'")}\``, t.series, thresholdActualText(t)])));
   }
-  parts.push('', 'Full report: `report.html` in the run directory (also `report.md`, `junit.xml`, `metrics.prom`).');
+  const written = [['html', 'report.html'], ['md', 'report.md'], ['junit', 'junit.xml'], ['prom', 'metrics.prom']]
+    .filter(([format]) => report.formats === undefined || report.formats.includes(format!)).map(([, file]) => `\`${file}\``);
+  parts.push('', `Full report: ${[...written, '`summary.json`'].join(', ')} in the run directory.`);
   return `${parts.join('\n')}\n\n`;
 }
 

@@ -7,6 +7,7 @@
  *   gains: { <worker region>: number },
  *   accuracy?: { <region>: { absErrMsP50, absErrMsP99, absErrMsMax, meanProbes } },
  *   eventSources?: { <webhook|or-status>: { regions: { <region>: { received, missing, failed, paired, medianDiffMs, p90AbsDiffMs } }, stats? } },
+ *   pullRedirects?: { <endpoint>: { redirected, outOfRegion, hosts: { <host:port>: { region, downloads, outOfRegion, storageP50Ms } }, flag? } },
  *   egress?: { <worker region>: { localBytes, remoteBytes, estimatedCost, currency } },
  *   connected?: { directions: { <origin->region>: {…} }, writeChecks, sync, notSynced },
  *   offsets?: { <worker region>: { offsetMs, uncertaintyMs, rttMs } },
@@ -22,6 +23,7 @@
  * rounded to whole µs: the same Report always gives the same bytes.
  */
 import { summarizeMs } from '../stats/percentiles.ts';
+import { outOfRegionFlag } from './pull-redirects.ts';
 import type { Report } from './report.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -65,6 +67,14 @@ export function buildSummary(report: Report): Record<string, unknown> {
     summary.accuracy = accuracy;
   }
   if (report.signals !== undefined) summary.eventSources = report.signals;
+  if (report.pullRedirects !== undefined) {
+    const redirects: Record<string, unknown> = {};
+    for (const [endpoint, e] of Object.entries(report.pullRedirects)) {
+      const flag = outOfRegionFlag(endpoint, e);
+      redirects[endpoint] = { ...e, ...(flag !== undefined ? { flag } : {}) };
+    }
+    summary.pullRedirects = redirects;
+  }
   if (report.egress !== undefined) {
     const egress: Record<string, unknown> = {};
     for (const [worker, e] of Object.entries(report.egress)) {

@@ -45,6 +45,8 @@ export interface RunStartEvent {
   readonly thresholds?: LoggedThresholds;
   /** The resolved scenario, as the runner saw it (opaque to the report). */
   readonly snapshot?: unknown;
+  /** report.formats: the report files this run writes (absent: every format). */
+  readonly formats?: readonly string[];
   readonly environment: RunEnvironment;
 }
 
@@ -125,8 +127,25 @@ export interface PullEvent {
   readonly durationUs: number;
   readonly ttfbUs: number;
   readonly bytes: number;
-  /** Planned inter-arrival time of an open-loop load phase: enables coordinated-omission correction. */
-  readonly expectedIntervalUs?: number;
+}
+
+/**
+ * One blob download the registry redirected (ACR: 307 to its storage or data
+ * endpoint), logged after its pull: valueUs = the redirect answer(s) from the
+ * registry, storageUs = the storage host's time to headers. `storage` is the
+ * region the storage host was placed in (src/measure/pull-redirect.ts), or
+ * 'unknown'; outOfRegion = placed in another region than the endpoint.
+ */
+export interface PullRedirectEvent {
+  readonly type: 'pull-redirect';
+  readonly t: number;
+  readonly labels: { readonly worker: string; readonly endpoint: string; readonly storage: string };
+  readonly valueUs: number;
+  readonly storageUs: number;
+  /** host[:port] of the storage host (never its query). */
+  readonly host: string;
+  readonly outOfRegion: boolean;
+  readonly image: string;
 }
 
 /** Where a replication signal came from: a registry webhook, or a source blob's x-ms-or-* status (Blob object replication). */
@@ -326,6 +345,7 @@ export type ReplEvent =
   | PushEvent
   | ReplicationEvent
   | PullEvent
+  | PullRedirectEvent
   | ErrorEvent
   | LoadEvent
   | LoadEndEvent
@@ -397,6 +417,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     labClock: z.object({ offsetUs: num, uncertaintyUs: nonNeg }).optional(),
     thresholds: z.record(str, z.union([str, z.array(z.union([str, z.object({ threshold: str })]))])).optional(),
     snapshot: z.unknown().optional(),
+    formats: z.array(str).optional(),
     environment: z.object({ replbenchVersion: str, node: str, platform: str, cpus: z.number().int() }),
   }),
   phase: z.object({ type: z.literal('phase'), t: nonNeg, phase: str, state: z.enum(['start', 'end']) }),
@@ -439,7 +460,16 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     durationUs: nonNeg,
     ttfbUs: nonNeg,
     bytes: nonNeg,
-    expectedIntervalUs: nonNeg.optional(),
+  }),
+  'pull-redirect': z.object({
+    type: z.literal('pull-redirect'),
+    t: nonNeg,
+    labels: z.object({ worker: str, endpoint: str, storage: str }),
+    valueUs: nonNeg,
+    storageUs: nonNeg,
+    host: str,
+    outOfRegion: z.boolean(),
+    image: str,
   }),
   error: z.object({
     type: z.literal('error'),

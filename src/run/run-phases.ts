@@ -17,7 +17,7 @@ import { AuthError, describeError, ReplbenchError, UnreachableError } from '../e
 import { oneWayDelayMs } from '../measure/one-way-delay.ts';
 import type { ProbeTraceLog } from './probe-trace-log.ts';
 import type { HealthMonitor } from '../measure/harness-health.ts';
-import { pullErrorEvent, pullEvent, replicationEvent, msToUs } from '../measure/records.ts';
+import { pullErrorEvent, pullEvent, pullRedirectEvents, replicationEvent, msToUs } from '../measure/records.ts';
 import type { RttEstimate } from '../measure/rtt.ts';
 import type { LoadCandidate } from '../measure/load-phase.ts';
 import { runScenarioLoad } from '../measure/load-scenario.ts';
@@ -220,6 +220,13 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
           reference: p.digest,
         }));
       const pull = scenario.pull;
+      // Where redirected blob downloads came from: the lab's storage hosts, an acr target's data endpoints, host names.
+      const acr = scenario.target.kind === 'oci' ? scenario.target.acr : undefined;
+      const redirectContext = {
+        regions: scenario.regions,
+        ...(acr !== undefined ? { dataHosts: acr.dataHosts } : {}),
+        ...(input.target.storageHosts !== undefined ? { storageHosts: input.target.storageHosts } : {}),
+      };
       tracker.pull.total = plannedPulls({ pairs: pull.pairs, imagesAt, phases: pull.phases, iterations: pull.iterations });
       await phase('pull', () =>
         runPullPhase({
@@ -234,7 +241,9 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
           onResult: (r) => {
             if (r.outcome === 'pulled') {
               tracker.pull.done++;
-              recorder.append(pullEvent(r, recorder.tUs()));
+              const t = recorder.tUs();
+              recorder.append(pullEvent(r, t));
+              for (const e of pullRedirectEvents(r, t, redirectContext)) recorder.append(e);
             } else {
               tracker.pull.failed++;
               recorder.append(pullErrorEvent(r, recorder.tUs()));

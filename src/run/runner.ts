@@ -133,6 +133,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
           ...(target.clockCheck !== undefined ? { labClock: { offsetUs: Math.round(target.clockCheck.offsetMs * 1000), uncertaintyUs: Math.round(target.clockCheck.uncertaintyMs * 1000) } } : {}),
           thresholds: scenario.thresholds.input,
           snapshot: scenario,
+          formats: [...scenario.report.formats],
           environment: runEnvironment(),
         });
         health.start();

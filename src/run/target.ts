@@ -13,7 +13,7 @@
  *   reference, read now (a missing variable is a ConfigError).
  */
 import { UsageError } from '../errors.ts';
-import { startLab } from '../lab/lab.ts';
+import { startLab, type LabRegionInfo } from '../lab/lab.ts';
 import type { HealthInterval } from '../measure/harness-health.ts';
 import { startLabThread, type ClockCheck } from './lab-thread.ts';
 import type { RegistryClientOptions } from '../oci/client.ts';
@@ -31,6 +31,8 @@ export interface RunTarget {
   clientOptions(server: string): EndpointClientOptions;
   /** Lab only: true lag in ms (pullable − committed, lab clock) once the artifact is pullable there. */
   truthLagMs?(repo: string, digest: string, region: string): number | undefined | Promise<number | undefined>;
+  /** host:port → region of the storage hosts the target serves blobs from (the lab with dataEndpoints). */
+  readonly storageHosts?: Readonly<Record<string, string>>;
   /** Lab in its own thread: how well its clock matches the run's (lab-thread.ts). */
   readonly clockCheck?: ClockCheck;
   /** Lab in its own thread: where its per-second health goes from now on (undefined: nowhere). */
@@ -57,8 +59,10 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
   const target = scenario.target;
   if (target.kind === 'lab' && opts.labInProcess === true) {
     const lab = await startLab(target.config, { now: opts.now });
+    const storageHosts = storageHostsOf(lab.regions);
     return {
       kind: 'lab',
+      ...(storageHosts !== undefined ? { storageHosts } : {}),
       urlFor: (server, client) => lab.endpointFor(server, client),
       clientOptions: () => ({ ...ANONYMOUS, insecure: true }),
       truthLagMs(repo, digest, region) {
@@ -71,8 +75,10 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
   if (target.kind === 'lab') {
     let healthSink: ((interval: HealthInterval) => void) | undefined;
     const lab = await startLabThread(target.config, { now: opts.now, onHealth: (i) => healthSink?.(i) });
+    const storageHosts = storageHostsOf(lab.regions);
     return {
       kind: 'lab',
+      ...(storageHosts !== undefined ? { storageHosts } : {}),
       urlFor: (server, client) => lab.endpointFor(server, client),
       clientOptions: () => ({ ...ANONYMOUS, insecure: true }),
       truthLagMs: (repo, digest, region) => lab.truthLagMs(repo, digest, region),
@@ -98,6 +104,13 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
     clientOptions: (server) => options.get(region(server).name) as EndpointClientOptions,
     close: async () => undefined,
   };
+}
+
+/** The lab's storage hosts (dataEndpoints on) as host:port → region; undefined when it serves blobs itself. */
+export function storageHostsOf(regions: readonly LabRegionInfo[]): Record<string, string> | undefined {
+  const hosts: Record<string, string> = {};
+  for (const r of regions) for (const url of Object.values(r.storageEndpoints ?? {})) hosts[new URL(url).host] = r.name;
+  return Object.keys(hosts).length > 0 ? hosts : undefined;
 }
 
 /**

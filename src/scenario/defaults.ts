@@ -12,8 +12,12 @@ export const PROBE_KINDS = ['manifest', 'manifest+blobs'] as const;
 export const PROBE_SCHEDULES = ['adaptive', 'fixed'] as const;
 export const UPLOAD_MODES = ['monolithic', 'chunked'] as const;
 export const PULL_PHASES = ['cold', 'warm'] as const;
-/** json = summary.json, md = report.md, hgrm = one .hgrm per series, hlog = one .hlog per metric. */
-export const REPORT_FORMATS = ['json', 'md', 'hgrm', 'hlog', 'html', 'junit'] as const;
+/**
+ * json = summary.json (always written: re-render and compare read it, as they read events.jsonl),
+ * md = report.md, hgrm = one .hgrm per series, hlog = one .hlog per metric, html = report.html,
+ * junit = junit.xml, prom = metrics.prom (OpenMetrics text).
+ */
+export const REPORT_FORMATS = ['json', 'md', 'hgrm', 'hlog', 'html', 'junit', 'prom'] as const;
 export const AUTH_KINDS = ['anonymous', 'basic', 'bearer', 'docker-config'] as const;
 export const TARGET_KINDS = ['lab', 'oci', 'acr', 'blob'] as const;
 
@@ -57,7 +61,8 @@ export const PULL_DEFAULTS = {
 
 export const REPORT_DEFAULTS = {
   dir: 'reports',
-  formats: ['json', 'md', 'hgrm', 'hlog'],
+  /** Every format: a run directory holds what its scenario asked for, and all of it when it asked nothing. */
+  formats: REPORT_FORMATS,
 } as const;
 
 export const OCI_DEFAULTS = {

@@ -20,7 +20,7 @@ export type ProbeKind = 'manifest' | 'manifest+blobs';
 export type ProbeSchedule = 'adaptive' | 'fixed';
 export type UploadMode = 'monolithic' | 'chunked';
 export type PullPhase = 'cold' | 'warm';
-export type ReportFormat = 'json' | 'md' | 'hgrm' | 'hlog' | 'html' | 'junit';
+export type ReportFormat = 'json' | 'md' | 'hgrm' | 'hlog' | 'html' | 'junit' | 'prom';
 
 /** Secrets are referenced, never held: the runner reads them at run time (see credentials.ts). */
 export type ResolvedAuth =

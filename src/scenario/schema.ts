@@ -113,13 +113,16 @@ const thresholdsSchema = z
   .prefault(THRESHOLD_DEFAULTS)
   .meta({
     description:
-      'k6-like: `metric{label:value}: ["p(99)<30s", "max<2m"]` on push_duration, replication_lag, pull_duration, pull_ttfb; ' +
+      'k6-like: `metric{label:value}: ["p(99)<30s", "max<2m"]` on push_duration, replication_lag, pull_duration, pull_ttfb, ' +
+      'pull_redirect, replication_lag_webhook, replication_lag_or_status, load_latency, load_latency_uncorrected; ' +
       '`replication_outcome{region:x}: ["rate(replicated)>=0.99"]` on outcomes.',
   });
 
 const reportSchema = z.strictObject({
   dir: z.string().min(1).prefault(REPORT_DEFAULTS.dir).meta({ description: 'Runs go to <dir>/<run-id>/.' }),
-  formats: z.array(z.enum(REPORT_FORMATS)).min(1).prefault([...REPORT_DEFAULTS.formats]),
+  formats: z.array(z.enum(REPORT_FORMATS)).min(1).prefault([...REPORT_DEFAULTS.formats]).meta({
+    description: 'The report files a run writes (default: all). summary.json and events.jsonl are always written: re-render and compare read them.',
+  }),
 });
 
 export const scenarioSchema = z

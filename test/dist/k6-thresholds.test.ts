@@ -25,7 +25,6 @@ to('leaves out what the k6 test cannot evaluate, saying why', () => {
       replication_lag: 'p(99)<30s',
       push_duration: 'max<10s',
       'replication_outcome{region:westeurope}': 'rate(replicated)>=0.99',
-      pull_duration_corrected: 'p(99)<1s',
       pull_duration: 'count>5',
     }),
   );
@@ -34,12 +33,10 @@ to('leaves out what the k6 test cannot evaluate, saying why', () => {
     'replication_lag: p(99)<30s',
     'push_duration: max<10s',
     'replication_outcome{region:westeurope}: rate(replicated)>=0.99',
-    'pull_duration_corrected: p(99)<1s',
     'pull_duration: count>5',
   ]);
   assert.match(r.skipped[0]?.reason ?? '', /only pulls/);
-  assert.match(r.skipped[3]?.reason ?? '', /dropped_iterations/);
-  assert.match(r.skipped[4]?.reason ?? '', /not count/);
+  assert.match(r.skipped[3]?.reason ?? '', /not count/);
 });
 to.run();
 

@@ -23,6 +23,15 @@ results('watch results keep their outcome union', () => {
   assert.not.ok(taskResultSchema.safeParse({ kind: 'rtt', rtt: { minMs: -1, medianMs: 1, samplesMs: [] } }).success);
 });
 
+results('a pull result carries its redirected blobs to the runner (pull_redirect)', () => {
+  const pulled = { outcome: 'pulled', worker: 'a', endpoint: 'b', image: 'i', phase: 'cold', startedAtMs: 1, durationMs: 10, ttfbMs: 2, bytes: 100 };
+  const redirects = [{ redirectMs: 1.5, storageMs: 3, redirects: 1, storageHost: '127.0.0.1:7001' }];
+  const parsed = taskResultSchema.safeParse({ kind: 'pull', results: [{ ...pulled, redirects }] });
+  assert.ok(parsed.success);
+  assert.equal(parsed.success && parsed.data.kind === 'pull' && parsed.data.results[0]?.outcome === 'pulled' ? parsed.data.results[0].redirects : undefined, redirects);
+  assert.not.ok(taskResultSchema.safeParse({ kind: 'pull', results: [{ ...pulled, redirects: [{ ...redirects[0], redirectMs: -1 }] }] }).success);
+});
+
 results.run();
 
 const endpoints = suite('endpointSpecSchema');

@@ -26,6 +26,13 @@ banner('prints the port table with RTTs, the replication model and the control U
   assert.match(text, /skopeo inspect --tls-verify=false docker:\/\/127\.0\.0\.1:5002\//);
 });
 
+banner('with data endpoints, the storage host ports per region and client region', () => {
+  const withStorage = regions.map((r, i) => ({ ...r, storageEndpoints: { eastus: `http://127.0.0.1:${7000 + 2 * i}`, westeurope: `http://127.0.0.1:${7001 + 2 * i}` } }));
+  const text = renderLabBanner({ config, regions: withStorage, controlUrl: 'http://127.0.0.1:6000' });
+  assert.match(text, /Data endpoints: blob GETs answer 307/);
+  assert.match(text, /\n {2}westeurope: eastus 7002, westeurope 7003\n/);
+  assert.not.match(renderLabBanner({ config, regions, controlUrl: 'http://127.0.0.1:6000' }), /Data endpoints/);
+});
 banner('never prints webhook credentials or query strings', () => {
   const text = renderLabBanner({ config, regions, controlUrl: 'http://127.0.0.1:6000' });
   assert.not.match(text, /pw|secret/);

@@ -47,6 +47,34 @@ pull('first pull of an image from an endpoint is cold, the next warm; samples ca
     }
   });
 });
+pull('blobs the registry redirects are listed with their hops timed apart; a pull without redirects lists none', async () => {
+  await withRegistry(async (reg, image) => {
+    reg.intercept = (req, res) => {
+      if (req.method === 'GET' && /\/blobs\/sha256:[0-9a-f]{64}$/.test(req.url)) {
+        sendEmpty(res, 307, { location: `${req.url}?sig=secret` });
+        return true;
+      }
+      return false;
+    };
+    const worker = new InProcessWorker({ region: 'eastus', endpoints: { eastus: reg.origin }, client: clientOptions });
+    try {
+      const [r] = await worker.pull({ endpoint: 'eastus', image: 'img0', repo: 'app', reference: 'v1' });
+      assert.ok(r?.outcome === 'pulled');
+      const redirects = r?.outcome === 'pulled' ? r.redirects ?? [] : [];
+      assert.is(redirects.length, 1 + image.layers.length, 'config and every layer');
+      for (const x of redirects) {
+        assert.is(x.storageHost, new URL(reg.origin).host);
+        assert.is(x.redirects, 1);
+        assert.ok(x.redirectMs >= 0 && x.storageMs >= 0);
+      }
+      reg.intercept = () => false;
+      const [plain] = await worker.pull({ endpoint: 'eastus', image: 'img0', repo: 'app', reference: 'v1' });
+      assert.ok(plain?.outcome === 'pulled' && plain.redirects === undefined);
+    } finally {
+      await worker.close();
+    }
+  });
+});
 pull('a failed pull is a result with the error code, and leaves the next pull cold', async () => {
   await withRegistry(async (reg) => {
     let fail = true;

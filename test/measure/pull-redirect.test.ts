@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classifyStorageHost, pullRedirectPoint, pullRedirectSample, tallyPullRedirects } from '../../src/measure/pull-redirect.ts';
+import { blobRedirectOf, classifyRedirect, classifyStorageHost, pullRedirectSample } from '../../src/measure/pull-redirect.ts';
 import type { BlobHop } from '../../src/oci/pull-blob.ts';
 
 const ctx = { region: 'eastus', regions: ['eastus', 'westeurope'] };
@@ -52,29 +52,21 @@ sample('no redirect, or no final answer: no sample', () => {
 });
 sample.run();
 
-const point = suite('pullRedirectPoint');
-point('µs values labelled with worker, endpoint and storage locality', () => {
-  const s = pullRedirectSample([hop(307, 'r', 1.2345), hop(200, 'eastus-blobs.example', 2)], ctx)!;
-  assert.equal(pullRedirectPoint(s, { worker: 'eastus', endpoint: 'eastus' }), {
-    metric: 'pull_redirect',
-    labels: { worker: 'eastus', endpoint: 'eastus', storage: 'in-region' },
-    valueUs: 1235,
-    storageUs: 2000,
-    storageHost: 'eastus-blobs.example',
-    storageRegion: 'eastus',
-  });
+const worker = suite('blobRedirectOf');
+worker('the hops without any region context: redirect time, storage time, storage host:port', () => {
+  assert.equal(blobRedirectOf([hop(307, '127.0.0.1:5000', 1.25), hop(200, '127.0.0.1:5007', 2)]), { redirectMs: 1.25, storageMs: 2, redirects: 1, storageHost: '127.0.0.1:5007' });
+  assert.is(blobRedirectOf([hop(200, 'r', 5)]), undefined);
 });
-point.run();
+worker.run();
 
-const tally = suite('tallyPullRedirects');
-tally('counts direct, redirected and out-of-region pulls per storage host', () => {
-  const t = tallyPullRedirects(
-    [[hop(200, 'r', 1)], [hop(307, 'r', 1), hop(200, 'westeurope1.example', 1)], [hop(307, 'r', 1), hop(200, 'westeurope1.example', 1)], [hop(307, 'r', 1), hop(200, 'opaque.example', 1)]],
-    ctx,
-  );
-  assert.equal([t.direct, t.redirected, t.outOfRegion], [1, 3, 2]);
-  assert.equal([...t.hosts.keys()], ['westeurope1.example', 'opaque.example']);
-  assert.is(t.hosts.get('westeurope1.example')!.count, 2);
-  assert.is(t.hosts.get('opaque.example')!.location.locality, 'unknown');
+const placed = suite('classifyRedirect');
+placed('the target\'s own storage hosts match with their port, before any name rule', () => {
+  const storageHosts = { '127.0.0.1:5007': 'eastus', '127.0.0.1:5010': 'westeurope' };
+  const redirect = { redirectMs: 1, storageMs: 2, redirects: 1, storageHost: '127.0.0.1:5010' };
+  const s = classifyRedirect(redirect, { ...ctx, storageHosts });
+  assert.equal(s.location, { locality: 'out-of-region', storageRegion: 'westeurope', rule: 'data-endpoint' });
+  assert.is(s.outOfRegion, true);
+  assert.is(classifyRedirect({ ...redirect, storageHost: '127.0.0.1:5007' }, { ...ctx, storageHosts }).outOfRegion, false);
+  assert.is(classifyRedirect({ ...redirect, storageHost: '127.0.0.1:5008' }, { ...ctx, storageHosts }).location.locality, 'unknown', 'another port is another host');
 });
-tally.run();
+placed.run();

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { msToUs, pullErrorEvent, pullEvent, replicationEvent } from '../../src/measure/records.ts';
+import { msToUs, pullErrorEvent, pullEvent, pullRedirectEvents, replicationEvent } from '../../src/measure/records.ts';
 import { parseEvent } from '../../src/run/events.ts';
 
 const labels = { region: 'westeurope', image: 'img0', digest: `sha256:${'d'.repeat(64)}` };
@@ -44,10 +44,28 @@ pull('labels, duration and TTFB in µs, bytes; a valid record', () => {
   const sample = { outcome: 'pulled', worker: 'japaneast', endpoint: 'eastus', image: 'img0', phase: 'warm', startedAtMs: 5, durationMs: 812.5, ttfbMs: 151.25, bytes: 4096 } as const;
   const e = pullEvent(sample, 1234);
   assert.equal(e, { type: 'pull', t: 1234, labels: { worker: 'japaneast', endpoint: 'eastus', image: 'img0', phase: 'warm' }, durationUs: 812500, ttfbUs: 151250, bytes: 4096 });
-  assert.is(pullEvent(sample, 0, 200_000).expectedIntervalUs, 200_000);
   assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
 });
 pull.run();
+
+const redirect = suite('pullRedirectEvents');
+redirect('one record per redirected blob, placed against the endpoint pulled from (acr data endpoints)', () => {
+  const sample = {
+    outcome: 'pulled', worker: 'japaneast', endpoint: 'eastus', image: 'img0', phase: 'cold', startedAtMs: 5, durationMs: 80, ttfbMs: 10, bytes: 4096,
+    redirects: [
+      { redirectMs: 12.5, storageMs: 30, redirects: 1, storageHost: 'contoso.eastus.data.azurecr.io' },
+      { redirectMs: 11, storageMs: 90, redirects: 1, storageHost: 'contoso.westus.data.azurecr.io' },
+    ],
+  } as const;
+  const dataHosts = { eastus: 'contoso.eastus.data.azurecr.io', westus: 'contoso.westus.data.azurecr.io' };
+  const events = pullRedirectEvents(sample, 77, { regions: ['eastus', 'westus'], dataHosts });
+  assert.equal(events.map((e) => [e.labels.storage, e.outOfRegion, e.valueUs, e.storageUs]), [['eastus', false, 12500, 30000], ['westus', true, 11000, 90000]]);
+  assert.equal(events[0]?.labels, { worker: 'japaneast', endpoint: 'eastus', storage: 'eastus' });
+  for (const e of events) assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
+  assert.equal(pullRedirectEvents({ ...sample, redirects: undefined }, 1, {}), []);
+  assert.is(pullRedirectEvents({ ...sample, redirects: [{ redirectMs: 1, storageMs: 1, redirects: 1, storageHost: 'abcd.blob.core.windows.net' }] }, 1, {})[0]?.labels.storage, 'unknown');
+});
+redirect.run();
 
 const err = suite('pullErrorEvent');
 err('an error record in the pull phase with the pull labels', () => {

@@ -28,7 +28,7 @@ load('folds a run directory (symlinks followed); refuses a URL and a directory w
     assert.is(run.dir, dir);
     assert.is(run.report.runId, 'r1');
     assert.is(run.report.series.find((s) => s.metric === 'replication_lag')?.samples.length, 20);
-    for (const [spec, re] of [['https://store.example/runs/1', /results-store URLs are not supported yet/], [root, /expected a run directory holding events\.jsonl/]] as const) {
+    for (const [spec, re] of [['https://store.example/runs/1', /a URL is not a run directory; name the results store with --store/], [root, /expected a run directory holding events\.jsonl/]] as const) {
       try {
         await loadRun(spec);
         assert.unreachable();

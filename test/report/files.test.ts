@@ -34,6 +34,18 @@ render('names one .hgrm per series and one .hlog per metric, file-name safe', ()
   assert.equal(names.filter((n) => n.endsWith('.hlog')), ['push_duration.hlog', 'replication_lag.hlog', 'pull_duration.hlog', 'pull_ttfb.hlog']);
   assert.is(names.filter((n) => n.endsWith('.hgrm')).length, 1 + 2 + 9 + 9);
   for (const n of names) assert.match(n, /^[A-Za-z0-9_.+=-]+$/);
+  for (const n of ['report.html', 'junit.xml', 'metrics.prom']) assert.ok(names.includes(n), `${n}: a log without formats gets every format`);
+});
+render('writes only the formats run-start names, summary.json always', () => {
+  const withFormats = (formats: string[]) => runEvents().map((e) => (e.type === 'run-start' ? { ...e, formats } : e));
+  assert.equal([...renderReportFiles(foldEvents(withFormats(['json']))).keys()], [SUMMARY_FILE]);
+  assert.equal([...renderReportFiles(foldEvents(withFormats(['prom']))).keys()], [SUMMARY_FILE, 'metrics.prom']);
+  assert.equal([...renderReportFiles(foldEvents(withFormats(['junit', 'md', 'html']))).keys()], [SUMMARY_FILE, MARKDOWN_FILE, 'report.html', 'junit.xml']);
+  const hlogOnly = [...renderReportFiles(foldEvents(withFormats(['hlog']))).keys()];
+  assert.equal(hlogOnly, [SUMMARY_FILE, 'push_duration.hlog', 'replication_lag.hlog', 'pull_duration.hlog', 'pull_ttfb.hlog']);
+  const hgrmOnly = [...renderReportFiles(foldEvents(withFormats(['hgrm']))).keys()];
+  assert.is(hgrmOnly.length, 1 + 1 + 2 + 9 + 9);
+  assert.ok(hgrmOnly.slice(1).every((n) => n.endsWith('.hgrm')));
 });
 render.run();
 
@@ -62,6 +74,15 @@ again('rewrites every report byte-identical to the run\'s own write', () =>
     assert.is(result.report.complete, true);
     await rerender(dir);
     assert.equal(snapshot(dir), first);
+  }));
+again('a re-render writes the set the run asked for, and only it', () =>
+  withRunDir(async (dir) => {
+    const log = openEventLog(join(dir, EVENT_LOG_FILE));
+    for (const e of runEvents()) log.append(e.type === 'run-start' ? { ...e, formats: ['json', 'junit'] } : e);
+    await log.close();
+    const result = await rerender(dir);
+    assert.equal([...result.files], [SUMMARY_FILE, 'junit.xml']);
+    assert.equal(readdirSync(dir).sort(), [EVENT_LOG_FILE, 'junit.xml', SUMMARY_FILE].sort());
   }));
 again('a truncated events.jsonl still folds, with complete=false', () =>
   withRunDir(async (dir) => {

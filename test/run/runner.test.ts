@@ -10,7 +10,8 @@ import type { ReplEvent } from '../../src/run/events.ts';
 import type { ProgressSnapshot } from '../../src/run/progress.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { TINY_LAG_MS, tinyScenario } from './tiny-scenario.ts';
+import { resolveScenario } from '../../src/scenario/resolve.ts';
+import { TINY_LAG_MS, tinyScenario, tinyScenarioDoc } from './tiny-scenario.ts';
 
 const run = suite('runScenario');
 
@@ -69,9 +70,45 @@ run('a tiny lab run: every measurement logged, reports written, lag within its b
     assert.ok(typeof (summary.accuracy as Record<string, { meanProbes: number }>).b?.meanProbes === 'number');
     assert.equal((summary.thresholds as { ok: boolean }[]).map((t) => t.ok), [true, true]);
 
+    // report.formats [json, md]: the run directory holds exactly those (and the event log).
+    assert.equal((await readdir(result.runDir)).sort(), ['events.jsonl', 'report.md', 'summary.json']);
+    assert.equal([...result.files], ['summary.json', 'report.md']);
+
     const before = await digests(result.runDir);
     await rerender(result.runDir);
     assert.equal(await digests(result.runDir), before, 'report re-renders byte-identical');
+  });
+});
+
+run('lab data endpoints: every redirected blob download is a pull_redirect sample, a replica served from far away is flagged', async () => {
+  await withTempDir(async (reports) => {
+    const doc = tinyScenarioDoc();
+    const target = { ...(doc.target as Record<string, unknown>), dataEndpoints: true, faults: [{ kind: 'wrong-storage', region: 'b', storage: 'a' }] };
+    const result = await runScenario(resolveScenario({ ...doc, target }), { reportsDir: reports });
+    assert.ok(result.complete);
+    const { events } = await readEventLog(join(result.runDir, 'events.jsonl'));
+    const redirects = ofType(events, 'pull-redirect');
+    // 24 pulls (see above) × 2 blobs (config + 1 layer), each redirected once
+    assert.is(redirects.length, 48);
+    for (const e of redirects) {
+      assert.is(e.labels.storage, 'a', 'a serves its own blobs; the fault sends b\'s to a');
+      assert.is(e.outOfRegion, e.labels.endpoint === 'b');
+      assert.not.match(e.host, /sig|\?/);
+    }
+    const far = redirects.filter((e) => e.labels.worker === 'a' && e.labels.endpoint === 'b');
+    assert.ok(far.every((e) => e.valueUs >= 7_500), 'the redirect hop from a to b pays the 8 ms link');
+    const servedFar = redirects.filter((e) => e.labels.worker === 'b' && e.labels.endpoint === 'b');
+    assert.ok(servedFar.every((e) => e.storageUs >= 7_500), 'b\'s local replica sends b to a\'s storage, across the 8 ms link');
+    assert.equal(result.report.series.filter((x) => x.metric === 'pull_redirect').map((x) => x.key), [
+      'endpoint=a,storage=a,worker=a', 'endpoint=a,storage=a,worker=b', 'endpoint=b,storage=a,worker=a', 'endpoint=b,storage=a,worker=b',
+    ]);
+    const summary = JSON.parse(await readFile(join(result.runDir, 'summary.json'), 'utf8')) as { pullRedirects: Record<string, { redirected: number; outOfRegion: number; flag?: string }> };
+    assert.equal([summary.pullRedirects.a?.redirected, summary.pullRedirects.a?.outOfRegion, summary.pullRedirects.a?.flag], [24, 0, undefined]);
+    assert.equal([summary.pullRedirects.b?.redirected, summary.pullRedirects.b?.outOfRegion], [24, 24]);
+    assert.match(summary.pullRedirects.b?.flag ?? '', /^b: 24 of 24 redirected blob downloads came from storage outside the region — 127\.0\.0\.1:\d+ \(a\)/);
+    const md = await readFile(join(result.runDir, 'report.md'), 'utf8');
+    assert.match(md, /## Blob redirects \(pull_redirect\)/);
+    assert.match(md, /:warning: b: 24 of 24/);
   });
 });
 

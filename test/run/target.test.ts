@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
-import { authOptions, openTarget } from '../../src/run/target.ts';
+import { authOptions, openTarget, storageHostsOf } from '../../src/run/target.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
-import { tinyScenario } from './tiny-scenario.ts';
+import { tinyScenario, tinyScenarioDoc } from './tiny-scenario.ts';
 
 const open = suite('openTarget');
 
@@ -82,3 +82,28 @@ auth('bearer reads its variable', () => {
 });
 
 auth.run();
+
+const storage = suite('storageHostsOf');
+storage('host:port of every storage endpoint → its region; none without data endpoints', () => {
+  const region = (name: string, ports: number[]) => ({
+    name,
+    mode: 'ReadWrite' as const,
+    endpoints: {},
+    ports: {},
+    storageEndpoints: Object.fromEntries(ports.map((p, i) => [`c${i}`, `http://127.0.0.1:${p}`])),
+  });
+  assert.equal(storageHostsOf([region('a', [7001, 7002]), region('b', [7003, 7004])]), {
+    '127.0.0.1:7001': 'a', '127.0.0.1:7002': 'a', '127.0.0.1:7003': 'b', '127.0.0.1:7004': 'b',
+  });
+  assert.is(storageHostsOf([{ name: 'a', mode: 'ReadWrite', endpoints: {}, ports: {} }]), undefined);
+});
+storage('an in-process lab with data endpoints names its storage hosts', async () => {
+  const doc = tinyScenarioDoc();
+  const target = await openTarget(resolveScenario({ ...doc, target: { ...(doc.target as Record<string, unknown>), dataEndpoints: true } }), { now: () => performance.now(), labInProcess: true });
+  try {
+    assert.equal(Object.values(target.storageHosts ?? {}).sort(), ['a', 'a', 'b', 'b']);
+  } finally {
+    await target.close();
+  }
+});
+storage.run();

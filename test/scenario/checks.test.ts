@@ -112,6 +112,9 @@ labels('selectors must select something', () => {
   assert.match(check('replication_lag{region:a}', 'p(99)<1s')?.message ?? '', /origin is not watched/);
   assert.match(check('pull_ttfb{worker:b}', 'p(99)<1s')?.message ?? '', /^worker: expected one of the pull workers \(a\)/);
   assert.match(check('pull_ttfb{endpoint:b}', 'p(99)<1s')?.message ?? '', /^endpoint: expected an endpoint of the pull matrix/);
+  assert.is(check('pull_redirect{storage:b,endpoint:a}', 'p(95)<100ms'), undefined);
+  assert.is(check('pull_redirect{storage:unknown}', 'max<1s'), undefined, 'a storage host placed in no region');
+  assert.match(check('pull_redirect{storage:c}', 'max<1s')?.message ?? '', /^storage: expected one of the regions \(a, b\)/);
 });
 labels.run();
 

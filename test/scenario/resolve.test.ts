@@ -64,7 +64,7 @@ defaults('pull: every worker to every endpoint, cold then warm', () => {
 defaults('thresholds, report, description, source', () => {
   const s = resolveScenario(labScenario());
   assert.equal(s.thresholds, { input: {}, parsed: [] });
-  assert.equal(s.report, { dir: 'reports', formats: ['json', 'md', 'hgrm', 'hlog'] });
+  assert.equal(s.report, { dir: 'reports', formats: ['json', 'md', 'hgrm', 'hlog', 'html', 'junit', 'prom'] });
   assert.is(s.description, null);
   assert.is(s.source, INLINE_SOURCE);
   assert.is(resolveScenario(labScenario(), 'x.yaml').source, 'x.yaml');

@@ -4,10 +4,16 @@
  * compare.html (into the candidate's directory or --out), prints the flagged
  * changes, appends compare.md to $GITHUB_STEP_SUMMARY when set, and exits 99 on a
  * regression. `--baseline latest-pass CANDIDATE` picks the newest passing run of
- * the same scenario beside the candidate (reports/).
+ * the same scenario beside the candidate (reports/), or in the results store with
+ * `--store URL`; with --store, a run that is not a local directory (a run id,
+ * `latest`, `latest-pass`) is downloaded from the store first.
  */
+import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.ts';
+import { fetchBaseline, fetchRun } from '../../dist/store-fetch.ts';
+import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
+import type { ResultsStore } from '../../dist/store.ts';
 import { compareReports, type Comparison } from '../../report/compare.ts';
 import { renderCompareMarkdown, changeText, ciText, pText, verdictLine } from '../../report/compare-markdown.ts';
 import { loadCompareOptions } from '../../report/compare-options.ts';
@@ -18,7 +24,7 @@ import { ExitCode } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
 import { renderTable } from '../table.ts';
 
-interface CompareArgs {
+interface CompareArgs extends StoreArgs {
   readonly runs: readonly string[];
   readonly baseline?: string;
   readonly out?: string;
@@ -36,9 +42,9 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
   command: 'compare [runs..]',
   describe: 'compare two runs (BASELINE CANDIDATE run directories): p50/p90/p99 changes with bootstrap CIs; exit 99 on a regression',
   builder: (yargs: Argv<object>) =>
-    yargs
-      .positional('runs', { type: 'string', array: true, describe: 'BASELINE CANDIDATE, or CANDIDATE alone with --baseline' })
-      .option('baseline', { type: 'string', describe: `baseline run directory, or "${LATEST_PASS}": the newest passing run of the same scenario beside the candidate` })
+    withStoreOptions(yargs
+      .positional('runs', { type: 'string', array: true, describe: 'BASELINE CANDIDATE, or CANDIDATE alone with --baseline (with --store: also run ids, latest, latest-pass)' })
+      .option('baseline', { type: 'string', describe: `baseline run directory, or "${LATEST_PASS}": the newest passing run of the same scenario beside the candidate (with --store: in the store)` })
       .option('out', { type: 'string', describe: 'where to write compare.md and compare.html (default: the candidate\'s directory)' })
       .option('config', { type: 'string', describe: 'compare settings file (YAML/JSON): tolerances, confidence, resamples, seed, percentiles' })
       .option('tolerance', { type: 'string', array: true, nargs: 1, describe: 'allowed relative change, [METRIC=]PCT, e.g. 20% or replication_lag=25% (repeatable)' })
@@ -47,7 +53,7 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
       .option('resamples', { type: 'number', describe: 'bootstrap resamples (default 2000)' })
       .option('seed', { type: 'number', describe: 'bootstrap seed (default 1): same runs and seed, same result' })
       .option('percentiles', { type: 'number', array: true, describe: 'percentiles to compare, e.g. --percentiles 50 90 99 (default; put it after the run directories)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of a table' }) as unknown as Argv<WithIo<CompareArgs>>,
+      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of a table' })) as unknown as Argv<WithIo<CompareArgs>>,
   handler: async (args) => {
     const { baselineSpec, candidateSpec } = specsOf(args);
     const options = await loadCompareOptions({
@@ -59,8 +65,17 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
       ...(args.seed === undefined ? {} : { seed: args.seed }),
       ...(args.percentiles === undefined ? {} : { percentiles: args.percentiles }),
     });
-    const candidate = await loadRun(candidateSpec);
-    const baselineDir = baselineSpec === LATEST_PASS ? await findLatestPass(candidate.dir, candidate.report) : baselineSpec;
+    const store = await storeFromArgs(args, args.io.env);
+    const note = (line: string): void => void args.io.stderr.write(`replbench: ${line}\n`);
+    const candidate = await loadRun(await runDirOf(candidateSpec, store, note));
+    let baselineDir: string;
+    if (baselineSpec !== LATEST_PASS) baselineDir = await runDirOf(baselineSpec, store, note);
+    else if (store === undefined) baselineDir = await findLatestPass(candidate.dir, candidate.report);
+    else {
+      const fetched = await fetchBaseline(store, candidate.report);
+      note(`baseline ${fetched.ref.runId} (${LATEST_PASS}) from ${store.url} downloaded to ${fetched.runDir}`);
+      baselineDir = fetched.runDir;
+    }
     const baseline = await loadRun(baselineDir);
     const comparison = compareReports(baseline.report, candidate.report, options, { baseline: baseline.dir, candidate: candidate.dir });
     const written = await writeComparison(args.out ?? candidate.dir, comparison, baseline.report, candidate.report);
@@ -70,6 +85,14 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
     if (comparison.regressions > 0) args.io.exitCode = ExitCode.thresholdFailed;
   },
 };
+
+/** A local run directory as given; with a store, anything else is a run id (or latest, latest-pass) there, downloaded. */
+async function runDirOf(spec: string, store: ResultsStore | undefined, note: (line: string) => void): Promise<string> {
+  if (store === undefined || existsSync(spec)) return spec;
+  const fetched = await fetchRun(store, spec);
+  note(`${spec} from ${store.url} downloaded to ${fetched.runDir}`);
+  return fetched.runDir;
+}
 
 function specsOf(args: CompareArgs): { baselineSpec: string; candidateSpec: string } {
   const runs = (args.runs ?? []).map(String);

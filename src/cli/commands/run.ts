@@ -7,6 +7,10 @@
  * SIGINT once: start nothing new, let work in flight finish for the grace
  * period, write the reports marked incomplete. Twice: abort work in flight
  * now (the reports are still written).
+ *
+ * `--store URL`: the store is opened before the run (a bad URL costs no run);
+ * once the run has ended — complete, interrupted or failed, its reports written —
+ * the run directory is uploaded there (run-upload.ts).
  */
 import type { Argv, CommandModule } from 'yargs';
 import { describeError } from '../../errors.ts';
@@ -21,8 +25,10 @@ import type { WithIo } from '../io.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { printReport } from '../run-output.ts';
 import { appendStepSummary } from '../../report/step-summary.ts';
+import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
+import { uploadRun } from '../run-upload.ts';
 
-interface RunArgs {
+interface RunArgs extends StoreArgs {
   readonly scenario: string;
   readonly json: boolean;
   readonly 'reports-dir'?: string;
@@ -36,7 +42,7 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
   command: 'run <scenario>',
   describe: 'run a scenario: push, watch replication, pull from every worker region; reports in reports/<run-id>/',
   builder: (yargs: Argv<object>) =>
-    yargs
+    withStoreOptions(yargs
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON), e.g. scenarios/smoke.yaml' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json on stdout instead of the table' })
       .option('reports-dir', { type: 'string', describe: "where run directories go (default: the scenario's report.dir)" })
@@ -47,13 +53,14 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
       })
       .option('probe-trace', { type: 'boolean', default: false, describe: "write every probe's planned, sent and answered times to probes.jsonl in the run directory" })
       .option('lab-in-process', { type: 'boolean', default: false, describe: 'run the embedded lab on the harness\'s own event loop instead of its own thread (comparison, diagnosis)' })
-      .option('listen', { type: 'string', describe: 'workers.mode: remote — where workers connect: HOST:PORT or PORT (default 127.0.0.1:7341)' }) as unknown as Argv<WithIo<RunArgs>>,
+      .option('listen', { type: 'string', describe: 'workers.mode: remote — where workers connect: HOST:PORT or PORT (default 127.0.0.1:7341)' })) as unknown as Argv<WithIo<RunArgs>>,
   handler: async (args) => {
     const io = args.io;
     const graceMs = graceOf(args.grace);
     const scenario = await loadScenario(args.scenario);
     if (args.listen !== undefined && scenario.workers.mode !== 'remote') throw new UsageError(`--listen: ${args.scenario} runs its workers in-process (set workers.mode: remote)`);
     const listen = args.listen !== undefined ? parseListen(args.listen) : undefined;
+    const store = await storeFromArgs(args, io.env);
     const stop = new AbortController();
     const abort = new AbortController();
     const columns = (io.stderr as { columns?: number }).columns;
@@ -96,6 +103,7 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
       } else {
         io.exitCode = code;
       }
+      if (store !== undefined) io.exitCode = await uploadRun(io, store, result, io.exitCode);
     } finally {
       progress.finish();
       process.off('SIGINT', onSigint);

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/main.ts';
 import { captureIo } from '../../helpers/capture-io.ts';
 import { writeRunDir } from '../../report/synthetic-run.ts';
+import { openStore } from '../../../src/dist/store.ts';
+import { connectionStringFor, startAzurite, type Azurite } from '../../dist/azurite.ts';
 
 const compare = suite('compareCommand');
 let root = '';
@@ -79,3 +81,55 @@ compare('usage errors exit 2 with one line', async () => {
   assert.match(io.err(), /expected a run directory holding events\.jsonl/);
 });
 compare.run();
+
+const stored = suite('compareCommand --store (azurite on 127.0.0.1)');
+let azurite: Azurite | undefined;
+let storeRoot = '';
+const STORE = 'azblob://devstoreaccount1/replbench-runs/nightly';
+const envOf = (): Record<string, string> => ({ AZURE_STORAGE_CONNECTION_STRING: connectionStringFor(azurite?.port ?? 0) });
+stored.before(async () => {
+  const started = await startAzurite();
+  if (!started.ok) return void console.log(`\n  SKIP compare --store tests: ${started.reason}\n`);
+  azurite = started.azurite;
+  storeRoot = mkdtempSync(join(tmpdir(), 'replbench-cli-compare-store-'));
+  const store = await openStore(STORE, envOf());
+  for (const [id, opts] of [
+    ['20240101T000000Z-nightly', { seed: 1, images: 120, startedAt: '2024-01-01T00:00:00.000Z' }],
+    ['20240102T000000Z-nightly', { seed: 2, images: 120, startedAt: '2024-01-02T00:00:00.000Z' }],
+    ['20240103T000000Z-nightly', { seed: 3, images: 120, startedAt: '2024-01-03T00:00:00.000Z', lagMedianMs: 800, lagP99Ms: 4000 }],
+  ] as const) await store.put(await writeRunDir(storeRoot, id, opts));
+});
+stored.after(async () => {
+  await azurite?.stop();
+  if (storeRoot !== '') rmSync(storeRoot, { recursive: true, force: true });
+});
+
+stored('--baseline latest-pass finds the newest passing run before the candidate in the store, never the candidate itself', async () => {
+  if (azurite === undefined) return;
+  const io = captureIo(envOf());
+  const code = await main(['compare', '--store', STORE, '--baseline', 'latest-pass', join(storeRoot, '20240103T000000Z-nightly'), '--json'], io);
+  assert.is(code, 99, io.err());
+  const c = JSON.parse(io.out());
+  assert.is(c.baseline.runId, '20240102T000000Z-nightly');
+  assert.is(c.candidate.runId, '20240103T000000Z-nightly');
+  assert.match(io.err(), /^replbench: baseline 20240102T000000Z-nightly \(latest-pass\) from azblob:\/\/devstoreaccount1\/replbench-runs\/nightly downloaded to /);
+});
+stored('runs named by id or latest come from the store; a local directory wins', async () => {
+  if (azurite === undefined) return;
+  const io = captureIo(envOf());
+  assert.is(await main(['compare', '--store', STORE, '--baseline', 'latest-pass', 'latest', '--json'], io), 99, io.err());
+  assert.equal([JSON.parse(io.out()).baseline.runId, JSON.parse(io.out()).candidate.runId], ['20240102T000000Z-nightly', '20240103T000000Z-nightly']);
+  const ids = captureIo(envOf());
+  assert.is(await main(['compare', '--store', STORE, '20240101T000000Z-nightly', join(storeRoot, '20240102T000000Z-nightly'), '--json'], ids), 0, ids.err());
+  assert.is(ids.err().split('\n').filter((l) => l.includes('downloaded')).length, 1, 'only the baseline is downloaded');
+});
+stored('no baseline in the store: one line, exit 2', async () => {
+  if (azurite === undefined) return;
+  const io = captureIo(envOf());
+  assert.is(await main(['compare', '--store', STORE, '--baseline', 'latest-pass', '20240101T000000Z-nightly'], io), 2);
+  const lines = io.err().split('\n').filter((l) => l !== '');
+  assert.match(lines[0] ?? '', /^replbench: 20240101T000000Z-nightly from .* downloaded to /);
+  assert.is(lines.length, 2);
+  assert.match(`${lines[1]}\n`, /^replbench: azblob:\/\/devstoreaccount1\/replbench-runs\/nightly: no complete run of scenario "nightly" whose thresholds all passed, started before 2024-01-01T00:00:00\.000Z \(the candidate 20240101T000000Z-nightly aside\)\n$/);
+});
+stored.run();

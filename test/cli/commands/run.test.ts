@@ -7,6 +7,8 @@ import { main } from '../../../src/cli/main.ts';
 import { captureIo } from '../../helpers/capture-io.ts';
 import { freePort } from '../../helpers/free-port.ts';
 import { tinyScenarioDoc, type Doc } from '../../run/tiny-scenario.ts';
+import { openStore } from '../../../src/dist/store.ts';
+import { connectionStringFor, startAzurite, type Azurite } from '../../dist/azurite.ts';
 
 const run = suite('run command');
 
@@ -146,3 +148,63 @@ run('--grace must be a duration', async () => {
 });
 
 run.run();
+
+const stored = suite('run command --store (azurite on 127.0.0.1)');
+let azurite: Azurite | undefined;
+const STORE = 'azblob://devstoreaccount1/replbench-runs/ci';
+const envOf = (key?: string): Record<string, string> => ({ AZURE_STORAGE_CONNECTION_STRING: connectionStringFor(azurite?.port ?? 0, key) });
+stored.before(async () => {
+  const started = await startAzurite();
+  if (started.ok) azurite = started.azurite;
+  else console.log(`\n  SKIP run --store tests: ${started.reason}\n`);
+});
+stored.after(async () => {
+  await azurite?.stop();
+});
+
+stored('the run directory is uploaded as the run ends; an interrupted run is uploaded too, marked incomplete', async () => {
+  if (azurite === undefined) return;
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
+    const io = captureIo(envOf());
+    assert.is(await main(['run', file, '--reports-dir', reports, '--store', STORE], io), 0, io.err());
+    const runId = (await readdir(reports)).find((n) => n !== 'latest') ?? '';
+    assert.match(io.err(), new RegExp(`replbench: uploaded the run to ${STORE}/${runId}\n`));
+    const store = await openStore(STORE, envOf());
+    const [ref] = await store.list(runId);
+    assert.equal([ref?.complete, ref?.thresholdsPass], [true, true]);
+    const back = await store.get(runId, join(reports, '..', 'back'));
+    for (const name of await readdir(join(reports, runId))) {
+      assert.equal(await readFile(join(back, name)), await readFile(join(reports, runId, name)), name);
+    }
+  });
+  const slow = tinyScenarioDoc({ workload: { images: 20, repository: 'tiny/app-{i}', layers: 1, layerSize: '16KiB', pushConcurrency: 1, pushRate: '10/s' } });
+  await withScenario(slow, async (file, reports) => {
+    const io = captureIo(envOf());
+    const timer = setTimeout(() => process.emit('SIGINT'), 1500);
+    try {
+      assert.is(await main(['run', file, '--reports-dir', reports, '--grace', '2s', '--store', STORE], io), 130);
+    } finally {
+      clearTimeout(timer);
+    }
+    const runId = (await readdir(reports)).find((n) => n !== 'latest') ?? '';
+    assert.match(io.err(), /replbench: uploaded the partial run \(interrupted \(SIGINT\)\) to /);
+    const [ref] = await (await openStore(STORE, envOf())).list(runId);
+    assert.is(ref?.complete, false);
+  });
+});
+stored('a bad --store URL costs no run (exit 2); an upload refused keeps the run directory and exits 3', async () => {
+  if (azurite === undefined) return;
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
+    const bad = captureIo(envOf());
+    assert.is(await main(['run', file, '--reports-dir', reports, '--store', 'azblob://x/runs'], bad), 2);
+    assert.match(bad.err(), /--store: expected azblob:\/\/ACCOUNT\/CONTAINER/);
+    assert.equal(await readdir(reports).catch(() => []), []);
+    const wrongKey = Buffer.from('not the right key, but base64-shaped enough for the SDK').toString('base64');
+    const refused = captureIo(envOf(wrongKey));
+    assert.is(await main(['run', file, '--reports-dir', reports, '--store', STORE], refused), 3);
+    assert.match(refused.err(), /replbench: could not upload the run to azblob:\/\/devstoreaccount1\/replbench-runs\/ci: .* \(the run directory .* is intact\)\n/);
+    assert.not.ok(refused.err().includes(wrongKey));
+    assert.ok((await readdir(join(reports, 'latest'))).includes('events.jsonl'));
+  });
+});
+stored.run();
