@@ -66,11 +66,15 @@ command('--config FILE --base-port N starts that lab on fixed ports and stops on
   try {
     const file = join(dir, 'lab.yaml');
     await writeFile(file, 'regions: [{name: x}, {name: y}]\n');
-    const { freePort } = await import('../../helpers/free-port.ts');
-    const base = await freePort();
+    const { freePortRange } = await import('../../helpers/free-port.ts');
+    // Two regions: 4 region ports, the control port, and room for the storage hosts.
+    const base = await freePortRange(12);
     const io = captureIo();
     const parsing = yargs([]).command(labCommand).strict().exitProcess(false).parseAsync(['lab', '--config', file, '--base-port', String(base)], { io });
-    for (let i = 0; i < 200 && !io.out().includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 5));
+    let failed: unknown;
+    parsing.catch((err: unknown) => (failed = err));
+    for (let i = 0; i < 2000 && !io.out().includes('Ctrl-C') && failed === undefined; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.is(failed, undefined, String(failed));
     assert.match(io.out(), new RegExp(`127\\.0\\.0\\.1:${base} `));
     assert.match(io.out(), new RegExp(`Control: http://127\\.0\\.0\\.1:${base + 4}`));
     process.emit('SIGINT');
