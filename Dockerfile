@@ -30,7 +30,7 @@ RUN --mount=type=secret,id=ca \
     if [ -f /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# 3. The runtime: node_modules, dist/, bin/, scenarios and schema; no compiler, no tsx.
+# 3. The runtime: node_modules, dist/, bin/, scenarios, lab configs and schemas; no compiler, no tsx.
 FROM ${BASE}
 ARG VERSION=0.1.0
 ARG REVISION=unknown
@@ -49,9 +49,10 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
-COPY package.json README.md scenario.schema.json ./
+COPY package.json README.md scenario.schema.json lab-config.schema.json ./
 COPY bin ./bin
 COPY scenarios ./scenarios
+COPY lab ./lab
 # /work is where relative paths land (reports/ by default); mount a volume there
 # or pass --reports-dir. UID 1000 is the base image's `node` user; numeric so that
 # Kubernetes' runAsNonRoot can check it.
