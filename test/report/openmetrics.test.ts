@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ReplEvent } from '../../src/run/events.ts';
@@ -131,6 +134,37 @@ if (!promtool) console.log('skipping the promtool check: promtool is missing (ap
     const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8', timeout: 30_000 });
     assert.is(`${r.stdout}${r.stderr}`.trim(), '', 'no lint findings');
     assert.is(r.status, 0);
+  }
+});
+(promtool ? om : om.skip)('Prometheus itself (promtool test rules) puts histogram_quantile within 5% of the run\'s p50, p90 and p99', () => {
+  const { samples } = parse(renderOpenMetrics(foldEvents(lognormalRun(5, 1000))));
+  const wanted = samples.filter((s) => /^replbench_(replication_lag|pull_duration)_(hist_seconds_bucket|seconds)$/.test(s.name));
+  const series = wanted.map((s) => {
+    const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',');
+    return `      - series: '${s.name}{${labels}}'\n        values: '${s.value === Infinity ? '+Inf' : s.value}'`;
+  });
+  const tests: string[] = [];
+  const keys = [
+    ['replication_lag', 'region="westeurope"'],
+    ['replication_lag', 'region="japaneast"'],
+    ['pull_duration', 'endpoint="eastus",worker="eastus"'],
+    ['pull_duration', 'endpoint="westeurope",worker="eastus"'],
+  ] as const;
+  for (const [metric, sel] of keys) {
+    for (const q of ['0.5', '0.9', '0.99']) {
+      const promql = `histogram_quantile(${q}, sum by (le) (replbench_${metric}_hist_seconds_bucket{${sel}}))`;
+      const own = `replbench_${metric}_seconds{${sel},quantile="${q}"}`;
+      tests.push(`      - expr: 'abs(${promql} / on() ${own} - 1) < bool 0.05'\n        eval_time: 0\n        exp_samples:\n          - labels: '{}'\n            value: 1`);
+    }
+  }
+  const file = `rule_files: []\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n${series.join('\n')}\n    promql_expr_test:\n${tests.join('\n')}\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'replbench-promtool-'));
+  try {
+    writeFileSync(join(dir, 'quantiles.test.yml'), file);
+    const r = spawnSync('promtool', ['test', 'rules', 'quantiles.test.yml'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.is(r.status, 0, `${r.stdout}${r.stderr}`.slice(0, 2000));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 om.run();
