@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   watch: async () => (await import('./watch.bench.ts')).benchWatch,
   load: async () => (await import('./load.bench.ts')).benchLoad,
   scale: async () => (await import('./scale.bench.ts')).benchScale,
+  startup: async () => (await import('./startup.bench.ts')).benchStartup,
 };
 
 async function runBenches(names: readonly string[]): Promise<void> {

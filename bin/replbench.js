@@ -1,8 +1,24 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source through tsx's ESM loader,
-// so a fresh clone needs no build step (`npx replbench`, `npm start -- …`).
-import { register } from 'tsx/esm/api';
+// The replbench command: runs the compiled CLI in dist/ (`npm run build`, which
+// `npm install` and `npm ci` run through `prepare`). With REPLBENCH_FROM_SOURCE=1,
+// or in a checkout that has not been built, it runs src/ through tsx instead
+// (a dev dependency), so an edit needs no rebuild while developing.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+const fromSource = process.env.REPLBENCH_FROM_SOURCE === '1' || !existsSync(compiled);
+let main;
+if (fromSource) {
+  let tsx;
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch {
+    process.stderr.write('replbench: dist/ is missing and tsx is not installed: run `npm run build` (or `npm install`) first\n');
+    process.exit(1);
+  }
+  tsx.register();
+  ({ main } = await import('../src/cli/main.ts'));
+} else {
+  ({ main } = await import(compiled.href));
+}
 process.exitCode = await main(process.argv.slice(2));

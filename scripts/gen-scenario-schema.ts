@@ -1,22 +1,22 @@
 /**
- * Writes scenario.schema.json at the repository root from the zod schema
- * (src/scenario/json-schema.ts). `npm run schema`; `--check` exits 1 when the
- * committed file differs instead of writing it.
+ * Writes scenario.schema.json and lab-config.schema.json at the repository root
+ * from the zod schemas (src/scenario/json-schema.ts). `npm run schema`;
+ * `--check` exits 1 when a committed file differs instead of writing it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { renderScenarioJsonSchema, SCENARIO_SCHEMA_FILE } from '../src/scenario/json-schema.ts';
+import { LAB_CONFIG_SCHEMA_FILE, renderLabConfigJsonSchema, renderScenarioJsonSchema, SCENARIO_SCHEMA_FILE } from '../src/scenario/json-schema.ts';
 
-const file = fileURLToPath(new URL(`../${SCENARIO_SCHEMA_FILE}`, import.meta.url));
-const text = renderScenarioJsonSchema();
-
-if (process.argv.includes('--check')) {
-  const committed = await readFile(file, 'utf8').catch(() => '');
-  if (committed !== text) {
-    process.stderr.write(`${SCENARIO_SCHEMA_FILE} is out of date: run npm run schema\n`);
-    process.exitCode = 1;
+for (const [name, text] of [[SCENARIO_SCHEMA_FILE, renderScenarioJsonSchema()], [LAB_CONFIG_SCHEMA_FILE, renderLabConfigJsonSchema()]] as const) {
+  const file = fileURLToPath(new URL(`../${name}`, import.meta.url));
+  if (process.argv.includes('--check')) {
+    const committed = await readFile(file, 'utf8').catch(() => '');
+    if (committed !== text) {
+      process.stderr.write(`${name} is out of date: run npm run schema\n`);
+      process.exitCode = 1;
+    }
+  } else {
+    await writeFile(file, text, 'utf8');
+    process.stdout.write(`wrote ${name} (${text.length} bytes)\n`);
   }
-} else {
-  await writeFile(file, text, 'utf8');
-  process.stdout.write(`wrote ${SCENARIO_SCHEMA_FILE} (${text.length} bytes)\n`);
 }

@@ -67,7 +67,7 @@ export async function runRealReplication(opts: RealRunOptions): Promise<RealRunR
 
 function runHarness(opts: RealRunOptions, webhookSecret: string): Promise<number> {
   const args = [join(ROOT, 'bin/replbench.js'), 'run', opts.scenarioPath, '--reports-dir', opts.reportsDir, ...(opts.runArgs ?? [])];
-  const child = spawn(process.execPath, args, { env: { ...process.env, REPLBENCH_WEBHOOK_SECRET: webhookSecret }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, REPLBENCH_FROM_SOURCE: '1', REPLBENCH_WEBHOOK_SECRET: webhookSecret }, stdio: ['ignore', 'pipe', 'pipe'] });
   const err = opts.stderr ?? process.stderr;
   child.stdout.pipe(err, { end: false });
   child.stderr.pipe(err, { end: false });

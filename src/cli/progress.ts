@@ -1,8 +1,10 @@
 /**
  * Run progress on stderr. On a TTY: one live line for the phase under way
- * (pushed n/N, replicated n/N per region, pulls n/N), redrawn in place at
- * most every `redrawMs`, and left behind as a finished line when the phase
- * ends. Without a TTY (CI logs): one line per phase when it completes.
+ * (pushed n/N, replicated n/N per region, pulls n/N, then the phase's elapsed
+ * time, rate and ETA), redrawn in place at most every `redrawMs`, and left
+ * behind as a finished line when the phase ends. Without a TTY (CI logs): the
+ * same line every `heartbeatMs` while a phase runs (so a 10-minute replication
+ * timeout is not silent), and one line per phase when it completes.
  */
 import type { ProgressEvent, ProgressSnapshot, RunPhase } from '../run/progress.ts';
 
@@ -12,6 +14,8 @@ export interface ProgressRendererOptions {
   readonly columns?: number;
   /** Shortest time between two redraws of the live line (default 100 ms). */
   readonly redrawMs?: number;
+  /** Without a TTY: a progress line this often while a phase runs (default 10 s; 0: none). */
+  readonly heartbeatMs?: number;
   readonly now?: () => number;
 }
 
@@ -29,15 +33,36 @@ export function createProgressRenderer(out: { write(text: string): unknown }, op
   const columns = Math.max(40, opts.columns ?? 100);
   const redrawMs = opts.redrawMs ?? 100;
   const now = opts.now ?? ((): number => performance.now());
+  const heartbeatMs = opts.heartbeatMs ?? 10_000;
   let live = '';
   let lastDrawMs = Number.NEGATIVE_INFINITY;
   let phase: RunPhase | undefined;
+  let snapshot: ProgressSnapshot | undefined;
+  /** When each running phase started (phases overlap: push and watch). */
+  const started = new Map<RunPhase, number>();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
 
-  const draw = (text: string): void => {
-    if (!opts.tty) return;
-    live = text.length > columns - 1 ? `${text.slice(0, columns - 2)}…` : text;
+  const fit = (text: string): string => (text.length > columns - 1 ? `${text.slice(0, columns - 2)}…` : text);
+  const current = (): string | undefined =>
+    phase === undefined || snapshot === undefined ? undefined : `${liveText(phase, snapshot)}${paceText(phase, snapshot, now() - (started.get(phase) ?? now()))}`;
+  const draw = (): void => {
+    const text = current();
+    if (!opts.tty || text === undefined) return;
+    live = fit(text);
     out.write(`${CLEAR_LINE}${live}`);
     lastDrawMs = now();
+  };
+  const stopHeartbeat = (): void => {
+    if (heartbeat !== undefined) clearInterval(heartbeat);
+    heartbeat = undefined;
+  };
+  const startHeartbeat = (): void => {
+    if (opts.tty || heartbeatMs <= 0 || heartbeat !== undefined) return;
+    heartbeat = setInterval(() => {
+      const text = current();
+      if (text !== undefined) out.write(`${fit(text)}\n`);
+    }, heartbeatMs);
+    heartbeat.unref?.();
   };
   const clear = (): void => {
     if (opts.tty && live !== '') out.write(CLEAR_LINE);
@@ -58,24 +83,42 @@ export function createProgressRenderer(out: { write(text: string): unknown }, op
           return;
         case 'phase-start':
           phase = e.phase;
-          draw(liveText(e.phase, e.snapshot));
+          snapshot = e.snapshot;
+          started.set(e.phase, now());
+          draw();
+          startHeartbeat();
           return;
         case 'update':
           phase = e.phase;
-          if (now() - lastDrawMs >= redrawMs) draw(liveText(e.phase, e.snapshot));
+          snapshot = e.snapshot;
+          if (now() - lastDrawMs >= redrawMs) draw();
           return;
         case 'phase-end':
+          snapshot = e.snapshot;
+          started.delete(e.phase);
           line(doneText(e.phase, e.snapshot, e.elapsedMs));
-          if (phase !== undefined && phase !== e.phase) draw(liveText(phase, e.snapshot));
+          if (phase !== undefined && phase !== e.phase && started.has(phase)) draw();
+          else if (phase === e.phase) {
+            const other = [...started.keys()].at(-1);
+            phase = other;
+            if (other === undefined) stopHeartbeat();
+            else draw();
+          }
           return;
       }
     },
     note(text) {
       const keep = live;
       line(text);
-      if (keep !== '') draw(keep);
+      if (keep !== '' && opts.tty) {
+        live = keep;
+        out.write(`${CLEAR_LINE}${live}`);
+      }
     },
-    finish: clear,
+    finish() {
+      stopHeartbeat();
+      clear();
+    },
   };
 }
 
@@ -101,6 +144,44 @@ export function liveText(phase: RunPhase, s: ProgressSnapshot): string {
     case 'load':
       return `load   series ${s.load.done + s.load.failed}/${s.load.total} over${failed(s.load.failed)}${stop}`;
   }
+}
+
+/** How far a phase is: items over (any outcome) and planned; undefined for none planned. */
+function progressOf(phase: RunPhase, s: ProgressSnapshot): { done: number; total: number } | undefined {
+  const of = (c: { done: number; failed: number; total: number }): { done: number; total: number } => ({ done: c.done + c.failed, total: c.total });
+  switch (phase) {
+    case 'rtt':
+      return of(s.rtt);
+    case 'push':
+      return of(s.push);
+    case 'watch': {
+      const regions = Object.values(s.watch);
+      return { done: regions.reduce((n, r) => n + r.settled, 0), total: regions.reduce((n, r) => n + r.total, 0) };
+    }
+    case 'pull':
+      return of(s.pull);
+    case 'load':
+      return of(s.load);
+  }
+}
+
+/** ` · 12.3 s, 4.2/s, ETA 20 s`: elapsed always; rate and ETA once a second has passed and something is done. */
+export function paceText(phase: RunPhase, s: ProgressSnapshot, elapsedMs: number): string {
+  let text = ` · ${formatSeconds(elapsedMs)}`;
+  const p = progressOf(phase, s);
+  if (p === undefined || p.done <= 0 || elapsedMs < 1000) return text;
+  const perSec = p.done / (elapsedMs / 1000);
+  text += `, ${perSec >= 10 ? perSec.toFixed(0) : perSec.toFixed(1)}/s`;
+  if (p.total > p.done) text += `, ETA ${formatSeconds(((p.total - p.done) / perSec) * 1000)}`;
+  return text;
+}
+
+/** 2345 → "2.3 s", 125000 → "2m05s". */
+export function formatSeconds(ms: number): string {
+  const secs = Math.max(0, ms) / 1000;
+  if (secs < 60) return `${secs.toFixed(1)} s`;
+  const whole = Math.round(secs);
+  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
 /** The line a phase leaves when it ends. */

@@ -5,11 +5,12 @@
  * issue at the field's path.
  */
 import { z } from 'zod';
-import { parseBytes, parseDurationMs } from '../scenario/units.ts';
+import { DURATION_PATTERN, parseBytes, parseDurationMs } from '../scenario/units.ts';
 import { ConfigError } from '../errors.ts';
 
-function unitField<T>(parse: (v: string | number) => T) {
-  return z.union([z.number(), z.string()]).transform((v, ctx): T => {
+/** `pattern` is the written form for the generated JSON Schema only (editors); parse decides. */
+function unitField<T>(parse: (v: string | number) => T, pattern: string) {
+  return z.union([z.number(), z.string().meta({ pattern })]).transform((v, ctx): T => {
     try {
       return parse(v);
     } catch (err: unknown) {
@@ -19,11 +20,14 @@ function unitField<T>(parse: (v: string | number) => T) {
   });
 }
 
+/** parseBandwidth's written form: a size (SIZE_PATTERN's grammar) per second. */
+export const BANDWIDTH_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([bB]|[kKmMgGtT][iI]?[bB])?\\s*/\\s*s\\s*$';
+
 /** A duration in ms: "80ms", "2s", "1m30s", or a bare number of ms. */
-export const durationMs = unitField(parseDurationMs);
+export const durationMs = unitField(parseDurationMs, DURATION_PATTERN);
 
 /** A bandwidth in bytes per second: "50MiB/s", "1GB/s", or a bare number of bytes per second. */
-export const bandwidthBytesPerSec = unitField(parseBandwidth);
+export const bandwidthBytesPerSec = unitField(parseBandwidth, BANDWIDTH_PATTERN);
 
 export function parseBandwidth(text: string | number): number {
   if (typeof text === 'number') {

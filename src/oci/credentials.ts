@@ -2,14 +2,17 @@
  * Where credentials for a registry host come from, in priority order:
  * explicit options, then the environment (REPLBENCH_USERNAME/REPLBENCH_PASSWORD,
  * REPLBENCH_TOKEN), then Docker's config.json ($DOCKER_CONFIG/config.json, else
- * ~/.docker/config.json). Credential helpers (credsStore/credHelpers) are not run;
- * the result says so in `warning` when one is configured for the host.
+ * ~/.docker/config.json). In config.json, as in the docker CLI, a credential
+ * helper for the host (`credHelpers[host]`, else `credsStore`) comes first and
+ * is run (credential-helper.ts); when it holds nothing for the host, the host's
+ * `auths` entry is used.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.ts';
 import { ACR_REFRESH_TOKEN_USERNAME } from './acr-oauth.ts';
+import { runCredentialHelper } from './credential-helper.ts';
 import type { AcrTokenSource } from './acr-signin.ts';
 
 export type Credentials =
@@ -28,9 +31,10 @@ export type ExplicitCredentials = { readonly username: string; readonly password
 export interface ResolvedCredentials {
   readonly credentials: Credentials;
   /** Where they came from (never the secret itself). */
-  readonly source: 'options' | 'env' | 'docker-config' | 'none';
+  readonly source: 'options' | 'env' | 'docker-config' | 'credential-helper' | 'none';
   readonly path?: string;
-  readonly warning?: string;
+  /** The credential helper that answered (source credential-helper): `desktop`, `acr-env`. */
+  readonly helper?: string;
 }
 
 export interface CredentialOptions {
@@ -41,6 +45,8 @@ export interface CredentialOptions {
   /** Overrides the config.json location (tests). */
   readonly dockerConfigPath?: string;
   readonly homeDir?: string;
+  /** PATH searched for docker-credential-* helpers (default process.env.PATH). */
+  readonly helperPath?: string;
 }
 
 const ANONYMOUS: Credentials = { kind: 'anonymous' };
@@ -68,7 +74,7 @@ function resolveFromSources(opts: CredentialOptions): ResolvedCredentials {
   const fromEnvironment = fromEnv(env);
   if (fromEnvironment) return { credentials: fromEnvironment, source: 'env' };
   const path = opts.dockerConfigPath ?? dockerConfigPath(env, opts.homeDir);
-  return fromDockerConfig(path, opts.host);
+  return fromDockerConfig(path, opts.host, opts.helperPath);
 }
 
 function fromExplicit(explicit: ExplicitCredentials): Credentials {
@@ -110,7 +116,13 @@ interface AuthEntry {
   registrytoken?: unknown;
 }
 
-function fromDockerConfig(path: string, host: string): ResolvedCredentials {
+/** The address docker hands a helper: the registry host, or Docker Hub's legacy index URL. */
+export function helperServerAddress(host: string): string {
+  const key = normalizeAuthKey(host);
+  return DOCKER_HUB_HOSTS.has(key) ? 'https://index.docker.io/v1/' : key;
+}
+
+function fromDockerConfig(path: string, host: string, helperPath: string | undefined): ResolvedCredentials {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -126,16 +138,18 @@ function fromDockerConfig(path: string, host: string): ResolvedCredentials {
   const wanted = new Set([normalizeAuthKey(host)]);
   if (DOCKER_HUB_HOSTS.has(normalizeAuthKey(host))) for (const h of DOCKER_HUB_HOSTS) wanted.add(h);
   const auths = config?.auths !== null && typeof config?.auths === 'object' ? (config.auths as Record<string, unknown>) : {};
+  const helper = helperFor(config, wanted);
+  if (helper !== undefined) {
+    const answer = runCredentialHelper({ name: helper.name, serverAddress: helperServerAddress(host), configuredIn: `${path} ${helper.field}`, ...(helperPath === undefined ? {} : { path: helperPath }) });
+    if (answer.kind === 'identity-token') return { credentials: { kind: 'refresh', refreshToken: answer.token, username: answer.username }, source: 'credential-helper', path, helper: helper.name };
+    if (answer.kind === 'basic') return { credentials: { kind: 'basic', username: answer.username, password: answer.password }, source: 'credential-helper', path, helper: helper.name };
+  }
   for (const [key, value] of Object.entries(auths)) {
     if (!wanted.has(normalizeAuthKey(key)) || value === null || typeof value !== 'object') continue;
     const credentials = fromEntry(value as AuthEntry, path, key);
     if (credentials) return { credentials, source: 'docker-config', path };
   }
-  const helper = helperFor(config, wanted);
-  const warning = helper
-    ? `${path} names credential helper "${helper}" for ${host}; helpers are not run, set REPLBENCH_USERNAME/REPLBENCH_PASSWORD instead`
-    : undefined;
-  return warning ? { credentials: ANONYMOUS, source: 'none', path, warning } : { credentials: ANONYMOUS, source: 'none', path };
+  return { credentials: ANONYMOUS, source: 'none', path };
 }
 
 function fromEntry(entry: AuthEntry, path: string, key: string): Credentials | undefined {
@@ -158,11 +172,12 @@ function fromEntry(entry: AuthEntry, path: string, key: string): Credentials | u
   return undefined;
 }
 
-function helperFor(config: { credsStore?: unknown; credHelpers?: unknown }, wanted: ReadonlySet<string>): string | undefined {
+/** docker's choice: credHelpers[host] first, then credsStore. */
+function helperFor(config: { credsStore?: unknown; credHelpers?: unknown }, wanted: ReadonlySet<string>): { name: string; field: string } | undefined {
   if (config.credHelpers !== null && typeof config.credHelpers === 'object') {
     for (const [key, value] of Object.entries(config.credHelpers as Record<string, unknown>)) {
-      if (wanted.has(normalizeAuthKey(key)) && typeof value === 'string') return value;
+      if (wanted.has(normalizeAuthKey(key)) && typeof value === 'string' && value !== '') return { name: value, field: `credHelpers["${key}"]` };
     }
   }
-  return typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : undefined;
+  return typeof config.credsStore === 'string' && config.credsStore !== '' ? { name: config.credsStore, field: 'credsStore' } : undefined;
 }

@@ -1,29 +1,28 @@
 /**
  * metrics.prom: the run in OpenMetrics text, for a Prometheus push gateway or the
- * node_exporter textfile collector. Per latency metric two families:
+ * node_exporter textfile collector. Values are in base units (seconds, with
+ * `# UNIT`), and names pass `promtool check metrics`. Per latency metric two families:
  *
- *   replbench_<metric>_ms          summary: quantile 0.5 … 0.999 (from the HDR
- *                                  histogram), _sum, _count
- *   replbench_<metric>_hist_ms     histogram: cumulative _bucket{le=…} at fixed
- *                                  bounds (ms), +Inf, _count, _sum
+ *   replbench_<metric>_seconds        summary: quantile 0.5 … 0.999 (from the HDR
+ *                                     histogram, as report.md has them), _sum, _count
+ *   replbench_<metric>_hist_seconds   histogram: cumulative _bucket{le=…} on the
+ *                                     grid of prometheus-buckets.ts, +Inf, _count, _sum
  *
  * (two families because a summary and a histogram may not share sample names), plus
+ * the ± bound of each lag percentile (replbench_replication_lag_uncertainty_seconds),
  * gauges for outcome counts, probes, network-close gains, thresholds and the run.
  * Every sample carries `scenario`; the run id is only on replbench_run_info so that
  * nightly pushes do not create new series per run. Ends with `# EOF`. Types used are
  * also valid in the Prometheus 0.0.4 text format (its parsers read `# UNIT` and
  * `# EOF` as comments). Pure.
  */
-import { percentileUs } from '../stats/percentiles.ts';
+import { maxUs, minUs, percentileUs } from '../stats/percentiles.ts';
 import { cumulativeCounts } from './histogram-buckets.ts';
+import { bucketBoundsSeconds } from './prometheus-buckets.ts';
 import { METRICS, type MetricName, type Report } from './report.ts';
 
 export const OPENMETRICS_FILE = 'metrics.prom';
 
-/** Bucket upper bounds in ms: 0.5 ms to 1 h, roughly 1-2.5-5 per decade. */
-export const BUCKET_BOUNDS_MS: readonly number[] = [
-  0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 25_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000,
-];
 export const SUMMARY_QUANTILES: readonly number[] = [0.5, 0.9, 0.95, 0.99, 0.999];
 
 const HELP: Readonly<Record<MetricName, string>> = {
@@ -74,24 +73,26 @@ export function renderOpenMetrics(report: Report): string {
   for (const metric of METRICS) {
     const series = report.series.filter((s) => s.metric === metric && s.histogram.totalCount > 0);
     if (series.length === 0) continue;
-    const summaryName = `replbench_${metric}_ms`;
-    family(summaryName, 'summary', `${HELP[metric]}, ms; quantiles of this run`, 'ms');
+    const summaryName = `replbench_${metric}_seconds`;
+    family(summaryName, 'summary', `${HELP[metric]}, seconds; quantiles of this run`, 'seconds');
     for (const s of series) {
       const own = [scenario, ...Object.entries(s.labels)] as [string, string][];
-      for (const q of SUMMARY_QUANTILES) sample(summaryName, [...own, ['quantile', formatFloat(q)]], formatValue(percentileUs(s.histogram, q * 100) / 1000));
-      sample(`${summaryName}_sum`, own, formatValue(sumMs(s.histogram)));
+      for (const q of SUMMARY_QUANTILES) sample(summaryName, [...own, ['quantile', formatFloat(q)]], formatValue(percentileUs(s.histogram, q * 100) / 1e6));
+      sample(`${summaryName}_sum`, own, formatValue(sumSeconds(s.histogram)));
       sample(`${summaryName}_count`, own, String(s.histogram.totalCount));
     }
-    const histName = `replbench_${metric}_hist_ms`;
-    family(histName, 'histogram', `${HELP[metric]}, ms; cumulative buckets of this run`, 'ms');
+    const histName = `replbench_${metric}_hist_seconds`;
+    family(histName, 'histogram', `${HELP[metric]}, seconds; cumulative buckets of this run`, 'seconds');
+    const bounds = bucketBoundsSeconds(Math.min(...series.map((s) => minUs(s.histogram))), Math.max(...series.map((s) => maxUs(s.histogram))));
     for (const s of series) {
       const own = [scenario, ...Object.entries(s.labels)] as [string, string][];
-      const counts = cumulativeCounts(s.histogram, BUCKET_BOUNDS_MS.map((b) => b * 1000));
-      BUCKET_BOUNDS_MS.forEach((b, i) => sample(`${histName}_bucket`, [...own, ['le', formatFloat(b)]], String(counts[i] ?? 0)));
+      const counts = cumulativeCounts(s.histogram, bounds.map((b) => b * 1e6));
+      bounds.forEach((b, i) => sample(`${histName}_bucket`, [...own, ['le', formatFloat(b)]], String(counts[i] ?? 0)));
       sample(`${histName}_bucket`, [...own, ['le', '+Inf']], String(s.histogram.totalCount));
       sample(`${histName}_count`, own, String(s.histogram.totalCount));
-      sample(`${histName}_sum`, own, formatValue(sumMs(s.histogram)));
+      sample(`${histName}_sum`, own, formatValue(sumSeconds(s.histogram)));
     }
+    if (metric === 'replication_lag') uncertainty(report, scenario, family, sample);
   }
 
   const outcomes = Object.entries(report.outcomes);
@@ -128,6 +129,28 @@ export function renderOpenMetrics(report: Report): string {
   return `${lines.join('\n')}\n`;
 }
 
-function sumMs(h: { readonly mean: number; readonly totalCount: number }): number {
-  return h.totalCount === 0 ? 0 : Math.round(h.mean * h.totalCount) / 1000;
+/** The sum of the recorded values in seconds, to the µs. */
+function sumSeconds(h: { readonly mean: number; readonly totalCount: number }): number {
+  return h.totalCount === 0 ? 0 : Math.round(h.mean * h.totalCount) / 1e6;
+}
+
+/**
+ * The ± bound of each lag percentile (lag-uncertainty.ts), labelled
+ * `percentile="p50|p90|p99|max"` (a gauge may not carry `quantile`).
+ */
+function uncertainty(
+  report: Report,
+  scenario: readonly [string, string],
+  family: (name: string, type: string, help: string, unit?: string) => void,
+  sample: (name: string, pairs: readonly (readonly [string, string])[], value: string) => void,
+): void {
+  const regions = Object.entries(report.lagUncertainty);
+  if (regions.length === 0) return;
+  const name = 'replbench_replication_lag_uncertainty_seconds';
+  family(name, 'gauge', 'The ± bound on each replication lag percentile from the probes\' brackets (the true percentile lies within it), seconds', 'seconds');
+  for (const [region, u] of regions) {
+    for (const [percentile, ms] of [['p50', u.p50], ['p90', u.p90], ['p99', u.p99], ['max', u.max]] as const) {
+      sample(name, [scenario, ['region', region], ['percentile', percentile]], formatValue(ms / 1000));
+    }
+  }
 }

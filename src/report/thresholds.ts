@@ -41,6 +41,14 @@ export interface Threshold {
 
 const KEY_RE = /^\s*([a-z_][a-z0-9_]*)\s*(?:\{([^}]*)\})?\s*$/;
 const EXPR_RE = /^\s*(p\(\s*(\d+(?:\.\d+)?)\s*\)|min|max|avg|med|count|(rate|count)\(\s*([a-z-]+)\s*\))\s*(<=|>=|===|!==|==|!=|<|>)\s*(\S.*?)\s*$/;
+/**
+ * The same grammar for editors (JSON Schema patterns): a key names a known
+ * metric; an expression's value is a number, a percentage or a duration.
+ */
+export const THRESHOLD_KEY_PATTERN = `^\\s*(${[...METRICS, OUTCOME_METRIC].join('|')})\\s*(\\{[^}]*\\})?\\s*$`;
+export const THRESHOLD_EXPR_PATTERN =
+  '^\\s*(p\\(\\s*\\d+(\\.\\d+)?\\s*\\)|min|max|avg|med|count|(rate|count)\\(\\s*(replicated|timed-out|errored|inconsistent)\\s*\\))' +
+  '\\s*(<=|>=|===|!==|==|!=|<|>)\\s*(\\d+(\\.\\d+)?%?|(\\d+(\\.\\d+)?(us|µs|ms|s|m|h))+)\\s*$';
 const EXPECTED_EXPR = 'an expression such as "p(99)<30s", "max<2m", "avg<1s", "med<500ms" or "rate(replicated)>=0.99"';
 
 /** Parses the scenario's thresholds; `path` prefixes messages (`scenario.yaml: thresholds`). */

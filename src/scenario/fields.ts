@@ -8,11 +8,12 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { isRepoName, isTag } from '../lab/registry-names.ts';
-import { parseBytes, parseDurationMs, parseRatePerSecond } from './units.ts';
+import { DURATION_PATTERN, parseBytes, parseDurationMs, parseRatePerSecond, RATE_PATTERN, SIZE_PATTERN } from './units.ts';
 
-function unitField(what: string, example: string, parse: (v: string | number) => number, min: { gt: number } | { ge: number }) {
+/** `pattern` is the written form for the generated JSON Schema only (editors); parse decides. */
+function unitField(what: string, example: string, parse: (v: string | number) => number, min: { gt: number } | { ge: number }, pattern: string) {
   return z
-    .union([z.number(), z.string()], { error: () => `expected ${what} such as "${example}"` })
+    .union([z.number(), z.string().meta({ pattern })], { error: () => `expected ${what} such as "${example}"` })
     .transform((v, ctx): number => {
       let n: number;
       try {
@@ -32,19 +33,19 @@ function unitField(what: string, example: string, parse: (v: string | number) =>
 }
 
 /** A duration > 0 in ms: "250ms", "2s", "5m", "1h30m", or a bare number of ms. */
-export const positiveDurationMs = unitField('a duration', '2s', parseDurationMs, { gt: 0 }).meta({
+export const positiveDurationMs = unitField('a duration', '2s', parseDurationMs, { gt: 0 }, DURATION_PATTERN).meta({
   description: 'A duration: "250ms", "2s", "5m", "1h30m", or a number of milliseconds.',
   examples: ['2s', '250ms'],
 });
 
 /** A size ≥ 1 byte: "256KiB", "64MiB", "1.5GB", or a bare number of bytes. */
-export const positiveBytes = unitField('a size', '64MiB', parseBytes, { ge: 1 }).meta({
+export const positiveBytes = unitField('a size', '64MiB', parseBytes, { ge: 1 }, SIZE_PATTERN).meta({
   description: 'A size: "256KiB", "64MiB", "1.5GB", or a number of bytes.',
   examples: ['64MiB', '512KiB'],
 });
 
 /** A rate > 0 in events per second: "5/s", "300/m", or a bare number per second. */
-export const positiveRatePerSec = unitField('a rate', '5/s', parseRatePerSecond, { gt: 0 }).meta({
+export const positiveRatePerSec = unitField('a rate', '5/s', parseRatePerSecond, { gt: 0 }, RATE_PATTERN).meta({
   description: 'A rate: "5/s", "300/m", "1/ms", or a number per second.',
   examples: ['5/s', '300/m'],
 });

@@ -11,6 +11,8 @@
  */
 import { z } from 'zod';
 import { regionName } from '../lab/config-fields.ts';
+import { THRESHOLD_EXPR_PATTERN, THRESHOLD_KEY_PATTERN } from '../report/thresholds.ts';
+import { SIZE_PATTERN } from './units.ts';
 import {
   PROBE_KINDS,
   PROBE_SCHEDULES,
@@ -30,13 +32,13 @@ import { alsoPushSchema } from './connected.ts';
 import { egressSchema } from './egress-schema.ts';
 import { replicationEventsSchema } from './events-schema.ts';
 
-const sizeText = z.union([z.number(), z.string()], { error: () => 'expected a size such as "64MiB"' });
+const sizeText = z.union([z.number(), z.string().meta({ pattern: SIZE_PATTERN })], { error: () => 'expected a size such as "64MiB"' });
 
 /** Written form of src/workload/sizes.ts's SizeSpec; converted there. */
 export const sizeSpecSchema = z
   .union([
     z.number(),
-    z.string(),
+    z.string().meta({ pattern: SIZE_PATTERN }),
     z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('fixed'), size: sizeText }),
       z.strictObject({ kind: z.literal('uniform'), min: sizeText, max: sizeText }),
@@ -108,8 +110,12 @@ const pullSchema = z.strictObject({
     .meta({ description: 'cold (first pull of each image), then warm (pulled again).' }),
 });
 
+const thresholdExpr = z.string().meta({ pattern: THRESHOLD_EXPR_PATTERN });
 const thresholdsSchema = z
-  .record(z.string(), z.union([z.string(), z.array(z.union([z.string(), z.strictObject({ threshold: z.string() })]))]))
+  .record(
+    z.string().meta({ pattern: THRESHOLD_KEY_PATTERN }),
+    z.union([thresholdExpr, z.array(z.union([thresholdExpr, z.strictObject({ threshold: thresholdExpr })]))]),
+  )
   .prefault(THRESHOLD_DEFAULTS)
   .meta({
     description:

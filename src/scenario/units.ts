@@ -20,6 +20,15 @@ const SIZE_FACTORS: Record<string, number> = {
 
 const SIZE_RE = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i;
 
+/**
+ * The written forms the parsers below accept, as JSON Schema patterns (ECMA
+ * regex, valid with the `u` flag) for editors: the same grammar, so a file the
+ * schema passes parses, and one it flags would be refused (test/scenario/units.test.ts).
+ */
+export const SIZE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([bB]|[kKmMgGtT][iI]?[bB])?\\s*$';
+export const DURATION_PATTERN = '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(us|µs|ms|s|m|h))+)\\s*$';
+export const RATE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*/\\s*(ms|s|m|h)\\s*$';
+
 /** "64MiB" → 67108864. A bare number is bytes. Fractions round to whole bytes. */
 export function parseBytes(text: string | number): number {
   if (typeof text === 'number') return checkWhole(text, String(text), 'a size');

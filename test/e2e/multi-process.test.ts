@@ -52,7 +52,7 @@ const children: ChildProcess[] = [];
 let dir = '';
 
 function start(args: readonly string[]): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['bin/replbench.js', ...args], { env: { ...process.env, REPLBENCH_WORKER_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/replbench.js', ...args], { env: { ...process.env, REPLBENCH_FROM_SOURCE: '1', REPLBENCH_WORKER_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -46,9 +46,9 @@ load('reads the file and names it when missing', async () => {
   }
 });
 
-load('the shipped scenarios/lab-*.yaml files parse', async () => {
-  for (const f of ['lab-3region.yaml', 'lab-hierarchy.yaml', 'lab-faults.yaml']) {
-    const c = await loadLabConfigFile(join('scenarios', f));
+load('the shipped lab configs (lab/*.yaml) and scenarios/lab-faults.yaml parse', async () => {
+  for (const f of ['lab/3region.yaml', 'lab/hierarchy.yaml', 'scenarios/lab-faults.yaml']) {
+    const c = await loadLabConfigFile(f);
     assert.ok(c.regions.length >= 2, f);
   }
 });

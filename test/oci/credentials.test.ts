@@ -79,12 +79,10 @@ resolve('DOCKER_CONFIG dir, then ~/.docker/config.json', () => {
   assert.is(dockerConfigPath({}, '/h'), join('/h', '.docker', 'config.json'));
 });
 
-resolve('missing file is anonymous; credential helpers produce a warning', () => {
+resolve('missing file is anonymous; an entry-less host is anonymous', () => {
   assert.equal(resolveCredentials({ host: 'r.example', env: {}, dockerConfigPath: join(dir, 'none.json') }), { credentials: { kind: 'anonymous' }, source: 'none' });
-  const path = writeConfig({ auths: { 'r.example': {} }, credsStore: 'desktop' });
-  const r = resolveCredentials({ host: 'r.example', env: {}, dockerConfigPath: path });
-  assert.is(r.credentials.kind, 'anonymous');
-  assert.match(r.warning ?? '', /"desktop"/);
+  const path = writeConfig({ auths: { 'r.example': {} } });
+  assert.equal(resolveCredentials({ host: 'r.example', env: {}, dockerConfigPath: path }), { credentials: { kind: 'anonymous' }, source: 'none', path });
 });
 
 resolve('malformed config is a ConfigError naming the file; no secret in messages', () => {
