@@ -121,18 +121,20 @@ const counts = {
   latenessMs: z.array(nonNeg).optional(),
   budgetHeld: z.object({ probes: count, waitMs: nonNeg }).optional(),
   trace: z.array(traceEntry).optional(),
+  abortedAtTimeout: count.optional(),
+  confirm: z.object({ attempts: count, requests: count, elapsedMs: nonNeg }).optional(),
 };
 const watchResultSchema: z.ZodType<WatchResult> = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('replicated'), lagMs: num, uncertaintyMs: nonNeg, lastMissAtMs: num, firstHitAtMs: num, ...counts }),
   z.object({ outcome: z.literal('timed-out'), waitedMs: nonNeg, ...counts }),
   z.object({ outcome: z.literal('errored'), reason: str, lastStatus: count, ...counts }),
-  z.object({ outcome: z.literal('inconsistent'), reason: z.enum(['tag-mismatch', 'manifest-without-blobs']), detail: str, waitedMs: nonNeg, ...counts }),
+  z.object({ outcome: z.literal('inconsistent'), reason: z.enum(['tag-mismatch', 'manifest-without-blobs', 'head-lies', 'size-mismatch', 'blob-unreadable']), detail: str, waitedMs: nonNeg, ...counts }),
 ]);
 
 const pullLabels = { worker: name, endpoint: name, image: str, phase: z.enum(['cold', 'warm']), startedAtMs: num };
 const pullResultSchema: z.ZodType<PullResult> = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('pulled'), ...pullLabels, durationMs: nonNeg, ttfbMs: nonNeg, bytes: count }),
-  z.object({ outcome: z.literal('failed'), ...pullLabels, code: str, message: str }),
+  z.object({ outcome: z.literal('failed'), ...pullLabels, code: str, message: str, status: count.optional() }),
 ]);
 
 const rttSchema: z.ZodType<RttEstimate> = z.object({ minMs: nonNeg, medianMs: nonNeg, samplesMs: z.array(nonNeg) });

@@ -25,7 +25,8 @@ import {
   type Series,
   type TimedSample,
 } from './report.ts';
-import { evaluateThresholds, parseThresholds, type ThresholdInput } from './thresholds.ts';
+import { pullOutcomesOf } from './pull-outcomes.ts';
+import { defaultThresholds, evaluateThresholds, type ThresholdInput } from './thresholds.ts';
 
 export interface FoldOptions {
   /** The log's last line was cut short (from readEventLog): shown in the report. */
@@ -38,7 +39,12 @@ interface MutableSeries extends Series {
   readonly samples: TimedSample[];
 }
 
-type Counts = { -readonly [K in keyof OutcomeCounts]: number };
+type Counts = { -readonly [K in 'replicated' | 'timedOut' | 'errored' | 'inconsistent' | 'probes']: number } & {
+  erroredUnreachable?: number;
+  erroredAuth?: number;
+  inconsistentBy?: Record<string, number>;
+  confirm?: { artifacts: number; requests: number; ms: number };
+};
 
 export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = {}): Report {
   const start = events.find((e): e is RunStartEvent => e.type === 'run-start');
@@ -80,11 +86,25 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     c.probes += e.probes;
     if (e.outcome !== 'replicated') {
       if (e.outcome === 'timed-out') c.timedOut++;
-      else if (e.outcome === 'errored') c.errored++;
-      else c.inconsistent++;
+      else if (e.outcome === 'errored') {
+        c.errored++;
+        if (e.status === 0) c.erroredUnreachable = (c.erroredUnreachable ?? 0) + 1;
+        if (e.status === 401 || e.status === 403) c.erroredAuth = (c.erroredAuth ?? 0) + 1;
+      } else {
+        c.inconsistent++;
+        const reason = /^([a-z-]+):/.exec(e.reason)?.[1] ?? 'other';
+        c.inconsistentBy ??= {};
+        c.inconsistentBy[reason] = (c.inconsistentBy[reason] ?? 0) + 1;
+      }
       return;
     }
     c.replicated++;
+    if (e.confirm !== undefined) {
+      c.confirm ??= { artifacts: 0, requests: 0, ms: 0 };
+      c.confirm.artifacts++;
+      c.confirm.requests += e.confirm.requests;
+      c.confirm.ms = Math.round((c.confirm.ms + e.confirm.us / 1000) * 1000) / 1000;
+    }
     record('replication_lag', { region }, e.t, e.valueUs);
     push(lagSamples, region, { valueUs: e.valueUs, uncertaintyUs: e.uncertaintyUs });
     if (e.truthUs !== undefined) push(truthSamples, region, { valueUs: e.valueUs, truthUs: e.truthUs, probes: e.probes });
@@ -127,7 +147,10 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     (a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || compareText(a.key, b.key),
   );
   const startedAt = start?.startedAt ?? new Date(0).toISOString();
-  const sortedOutcomes = sortedRecord(outcomes, (c) => ({ ...c }));
+  const sortedOutcomes = sortedRecord(outcomes, (c) => ({
+    ...c,
+    ...(c.inconsistentBy !== undefined ? { inconsistentBy: sortedRecord(new Map(Object.entries(c.inconsistentBy)), (n) => n) } : {}),
+  }));
   const truth = sortedRecord(truthSamples, (s) => accuracyOf(s));
   const thresholdInput = options.thresholds ?? start?.thresholds ?? {};
   const base = {
@@ -145,6 +168,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     lagUncertainty: sortedRecord(lagSamples, lagUncertaintyMs) as Record<string, LagUncertaintyMs>,
     gains: gainsOf(sortedSeries.filter((s) => s.metric === 'pull_duration')),
     errors: { total: sum(errorsByCode.values()), byCode: sortedRecord(errorsByCode, (n) => n) },
+    pullOutcomes: pullOutcomesOf(events),
   };
   const interrupted = end?.interrupted ?? (end === undefined ? 'the log has no run-end record' : undefined);
   const signals = signalsOf(events);
@@ -157,7 +181,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     ...(start?.environment === undefined ? {} : { environment: start.environment }),
     ...(start?.snapshot === undefined ? {} : { scenarioSnapshot: start.snapshot }),
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
-    thresholds: evaluateThresholds(parseThresholds(thresholdInput), base),
+    thresholds: evaluateThresholds(defaultThresholds(thresholdInput, { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }), { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }),
     ...(signals === undefined ? {} : { signals }),
     ...(egress === undefined ? {} : { egress }),
     ...(connected === undefined ? {} : { connected }),

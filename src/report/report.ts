@@ -10,6 +10,7 @@ import type { ArtifactRecord } from './artifacts.ts';
 import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';
 import type { Health } from './health.ts';
+import type { OutcomeSeries } from './pull-outcomes.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
 import type { SignalReports } from './signals.ts';
 
@@ -68,6 +69,13 @@ export interface OutcomeCounts {
   readonly inconsistent: number;
   /** Probes spent on this region, all outcomes. */
   readonly probes: number;
+  /** Inconsistent outcomes by their reason (head-lies, size-mismatch, blob-unreadable, manifest-without-blobs, tag-mismatch); present when any. */
+  readonly inconsistentBy?: Readonly<Record<string, number>>;
+  /** Errored outcomes whose failure was "no answer" (status 0) or "credentials refused" (401/403): the whole replica may be out of reach. */
+  readonly erroredUnreachable?: number;
+  readonly erroredAuth?: number;
+  /** The confirm step's cost over the replicated artifacts (requests and ms in total). */
+  readonly confirm?: { readonly artifacts: number; readonly requests: number; readonly ms: number };
 }
 
 /** ± bound (ms) on each lag percentile from the per-sample brackets; see lag-uncertainty.ts. */
@@ -136,6 +144,8 @@ export interface Report {
   readonly accuracy?: Readonly<Record<string, Accuracy>>;
   readonly thresholds: readonly ThresholdResult[];
   readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
+  /** Every pull's outcome per worker × endpoint (pull-outcomes.ts), series key `endpoint=…,worker=…`. */
+  readonly pullOutcomes: Readonly<Record<string, OutcomeSeries>>;
   /** Event-source lags beside the probes' (signals.ts); present when the run had an event source. */
   readonly signals?: SignalReports;
   /** Per worker region (egress.ts); present when the scenario has an egress price table. */

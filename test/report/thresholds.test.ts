@@ -44,7 +44,7 @@ parse('rejects unknown metrics, labels, outcomes and mismatched aggregations', (
   assert.throws(() => parseThresholds({ http_req_duration: ['p(95)<1s'] }), configError(/found "http_req_duration"/));
   assert.throws(() => parseThresholds({ 'replication_lag{worker:eastus}': ['p(95)<1s'] }), configError(/label one of region, found "worker:eastus"/));
   assert.throws(() => parseThresholds({ replication_outcome: ['rate(lost)>0.9'] }), configError(/expected an outcome .* found "lost"/));
-  assert.throws(() => parseThresholds({ replication_lag: ['rate(replicated)>0.9'] }), configError(/only replication_outcome takes rate/));
+  assert.throws(() => parseThresholds({ replication_lag: ['rate(replicated)>0.9'] }), configError(/only replication_outcome, pull_outcome, load_outcome take rate/));
   assert.throws(() => parseThresholds({ replication_outcome: ['p(99)<1s'] }), configError(/takes only rate/));
   assert.throws(() => parseThresholds({ replication_outcome: ['rate(replicated)>=1.5'] }), configError(/rate between 0 and 1/));
   assert.throws(() => parseThresholds({ replication_lag: ['count>1.5'] }), configError(/whole count/));
