@@ -50,7 +50,7 @@ junit('one testcase per threshold; failures carry the expression, series and act
   ]);
   assert.is(suites[0]?.attrs.timestamp, '2024-01-01T00:00:00');
   const cases = els.filter((e) => e.name === 'testcase');
-  assert.is(cases.length, 15);
+  assert.is(cases.length, 16);
   assert.is(cases[3]?.attrs.name, 'replication_outcome{region:japaneast}: rate(replicated)&gt;=0.99 [region=japaneast]');
   const failures = els.filter((e) => e.name === 'failure');
   assert.equal(failures.map((f) => f.attrs.message), [

@@ -87,3 +87,13 @@ om('an empty run still ends with # EOF and names the run', () => {
   assert.equal(samples.map((s) => s.name), ['replbench_run_complete', 'replbench_run_info', 'replbench_run_start_timestamp_seconds']);
 });
 om.run();
+
+const pulls = suite('renderOpenMetrics: pull outcomes');
+pulls('replbench_pulls: one gauge per worker × endpoint × outcome', () => {
+  const text = renderOpenMetrics(foldEvents(runEvents()));
+  assert.match(text, /# TYPE replbench_pulls gauge\n/);
+  assert.match(text, /\nreplbench_pulls\{scenario="smoke",endpoint="japaneast",worker="eastus",outcome="timeout"\} 1\n/);
+  assert.match(text, /\nreplbench_pulls\{scenario="smoke",endpoint="japaneast",worker="eastus",outcome="ok"\} 10\n/);
+  assert.match(text, /\nreplbench_pulls\{scenario="smoke",endpoint="westeurope",worker="westeurope",outcome="digest-mismatch"\} 0\n/);
+});
+pulls.run();
