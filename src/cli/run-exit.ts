@@ -6,8 +6,9 @@
  *   the run ended on an error     → exitCodeFor(error): 2 usage, 3 unreachable or
  *                                   credentials refused (the message names the origin), 1 else
  *   interrupted (SIGINT)          → 130
- *   a whole replica out of reach  → 3: every watch of a region ended without an answer
- *                                   (status 0) or with its credentials refused (401/403)
+ *   a whole replica out of reach  → 3: every watch of a region ended without one HTTP
+ *                                   answer (refused, reset, black hole) or with its
+ *                                   credentials refused (401/403)
  *   a threshold failed            → 99, including the defaults: every artifact
  *                                   replicated, every pull ok, every load request
  *                                   answered (report/thresholds.ts defaultThresholds)
@@ -36,8 +37,8 @@ export function runExit(report: Pick<Report, 'outcomes' | 'thresholds'>, opts: {
 export function unreachableReplica(report: Pick<Report, 'outcomes'>): string | undefined {
   for (const [region, c] of Object.entries(report.outcomes)) {
     const total = c.replicated + c.timedOut + c.errored + c.inconsistent;
-    const auth = c.erroredAuth ?? 0;
-    const none = c.erroredUnreachable ?? 0;
+    const auth = c.refused ?? 0;
+    const none = c.noAnswer ?? 0;
     if (total === 0 || auth + none < total) continue;
     const what = auth === total ? 'refused the credentials' : none === total ? 'could not be reached' : 'could not be reached or refused the credentials';
     return `the replica ${region} ${what} for the entire run (${total} of ${total} watches)`;

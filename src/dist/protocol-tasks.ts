@@ -122,6 +122,7 @@ const counts = {
   budgetHeld: z.object({ probes: count, waitMs: nonNeg }).optional(),
   trace: z.array(traceEntry).optional(),
   abortedAtTimeout: count.optional(),
+  noAnswer: z.literal(true).optional(),
   confirm: z.object({ attempts: count, requests: count, elapsedMs: nonNeg }).optional(),
 };
 const watchResultSchema: z.ZodType<WatchResult> = z.discriminatedUnion('outcome', [

@@ -32,6 +32,7 @@ export function replicationEvent(result: WatchResult, ctx: ReplicationContext): 
     probes: result.probes,
     ...(ctx.commitUs !== undefined ? { commitUs: ctx.commitUs } : {}),
     ...(held !== undefined ? { budgetHeld: { probes: held.probes, waitUs: msToUs(held.waitMs) } } : {}),
+    ...(result.outcome !== 'replicated' && result.noAnswer === true ? { noAnswer: true as const } : {}),
     ...(result.confirm !== undefined ? { confirm: { requests: result.confirm.requests, us: msToUs(result.confirm.elapsedMs) } } : {}),
   } as const;
   switch (result.outcome) {

@@ -95,6 +95,8 @@ export interface ProbeCounts {
   readonly trace?: readonly ProbeTraceEntry[];
   /** Probes still in flight when the watch reached its timeout: aborted, no answer. */
   readonly abortedAtTimeout?: number;
+  /** Set when probes were sent and not one got an HTTP answer (refused, reset, black hole). */
+  readonly noAnswer?: true;
   /** The confirm step (confirm.ts): requests sent and ms spent, over every attempt. */
   readonly confirm?: { readonly attempts: number; readonly requests: number; readonly elapsedMs: number };
 }

@@ -79,6 +79,8 @@ class Watch {
   /** Aborted at the deadline: probes and confirms in flight then are cut. */
   readonly #deadline = new AbortController();
   #abortedAtTimeout = 0;
+  /** Probes that got an HTTP answer (any status). */
+  #answered = 0;
   #confirmRunning = false;
   #confirmAttempts = 0;
   #confirmRequests = 0;
@@ -239,6 +241,7 @@ class Watch {
         const releasedAtMs = limiter !== undefined ? this.#now() : launchedAtMs;
         this.#probes++;
         const result = await probe();
+        if (result.status !== 0) this.#answered++;
         this.#account({ component, plannedAtMs, launchedAtMs, releasedAtMs, sentAtMs: result.sentAtMs, atMs: result.atMs, result: result.kind, status: result.status });
         return result;
       } catch (err) {
@@ -345,6 +348,7 @@ class Watch {
       ...(this.#budgetProbes > 0 ? { budgetHeld: { probes: this.#budgetProbes, waitMs: this.#budgetWaitMs } } : {}),
       ...(this.#trace !== undefined ? { trace: this.#trace } : {}),
       ...(this.#abortedAtTimeout > 0 ? { abortedAtTimeout: this.#abortedAtTimeout } : {}),
+      ...(this.#answered === 0 && this.#probes > 0 ? { noAnswer: true as const } : {}),
       ...(this.#confirmAttempts > 0 ? { confirm: { attempts: this.#confirmAttempts, requests: this.#confirmRequests, elapsedMs: this.#confirmMs } } : {}),
     };
     const waitedMs = this.#lastOffsetMs ?? 0;

@@ -40,8 +40,8 @@ interface MutableSeries extends Series {
 }
 
 type Counts = { -readonly [K in 'replicated' | 'timedOut' | 'errored' | 'inconsistent' | 'probes']: number } & {
-  erroredUnreachable?: number;
-  erroredAuth?: number;
+  noAnswer?: number;
+  refused?: number;
   inconsistentBy?: Record<string, number>;
   confirm?: { artifacts: number; requests: number; ms: number };
 };
@@ -85,11 +85,11 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     const c = countsOf(region);
     c.probes += e.probes;
     if (e.outcome !== 'replicated') {
+      if (e.noAnswer === true) c.noAnswer = (c.noAnswer ?? 0) + 1;
       if (e.outcome === 'timed-out') c.timedOut++;
       else if (e.outcome === 'errored') {
         c.errored++;
-        if (e.status === 0) c.erroredUnreachable = (c.erroredUnreachable ?? 0) + 1;
-        if (e.status === 401 || e.status === 403) c.erroredAuth = (c.erroredAuth ?? 0) + 1;
+        if (e.status === 401 || e.status === 403) c.refused = (c.refused ?? 0) + 1;
       } else {
         c.inconsistent++;
         const reason = /^([a-z-]+):/.exec(e.reason)?.[1] ?? 'other';

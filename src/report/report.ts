@@ -71,9 +71,10 @@ export interface OutcomeCounts {
   readonly probes: number;
   /** Inconsistent outcomes by their reason (head-lies, size-mismatch, blob-unreadable, manifest-without-blobs, tag-mismatch); present when any. */
   readonly inconsistentBy?: Readonly<Record<string, number>>;
-  /** Errored outcomes whose failure was "no answer" (status 0) or "credentials refused" (401/403): the whole replica may be out of reach. */
-  readonly erroredUnreachable?: number;
-  readonly erroredAuth?: number;
+  /** Watches (not replicated) whose probes never got an HTTP answer (refused, reset, black hole): present when any. */
+  readonly noAnswer?: number;
+  /** Errored watches whose credentials were refused (401/403): present when any. */
+  readonly refused?: number;
   /** The confirm step's cost over the replicated artifacts (requests and ms in total). */
   readonly confirm?: { readonly artifacts: number; readonly requests: number; readonly ms: number };
 }

@@ -113,6 +113,8 @@ export interface NotReplicatedEvent {
   readonly budgetHeld?: BudgetHeld;
   /** errored: HTTP status of the failure that ended it (0: no answer; 401/403: credentials refused). */
   readonly status?: number;
+  /** No probe of the watch got an HTTP answer (connection refused, reset, nothing before the timeout). */
+  readonly noAnswer?: true;
   readonly confirm?: ConfirmCost;
 }
 
@@ -428,6 +430,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
       commitUs: nonNeg.optional(),
       budgetHeld: z.object({ probes: count, waitUs: nonNeg }).optional(),
       status: count.optional(),
+      noAnswer: z.literal(true).optional(),
       confirm: z.object({ requests: count, us: nonNeg }).optional(),
     }),
   ]),

@@ -17,9 +17,9 @@ const TABLE: readonly { what: string; report: { outcomes: Record<string, Outcome
   { what: 'a bad scenario', report: { outcomes: {}, thresholds: [] }, error: new ConfigError('scenario.yaml: workload.images: expected a number'), code: 2 },
   { what: 'a bug', report: { outcomes: {}, thresholds: [] }, error: new Error('boom'), code: 1 },
   { what: 'interrupted, thresholds failed too', report: { outcomes: {}, thresholds: [fail] }, interrupted: true, code: 130 },
-  { what: 'a replica refused the credentials for every watch', report: { outcomes: { b: counts({ replicated: 5 }), c: counts({ errored: 5, erroredAuth: 5 }) }, thresholds: [fail] }, code: 3, message: /^the replica c refused the credentials for the entire run \(5 of 5 watches\)$/ },
-  { what: 'a replica never answered', report: { outcomes: { c: counts({ errored: 4, erroredUnreachable: 4 }) }, thresholds: [fail] }, code: 3, message: /^the replica c could not be reached for the entire run/ },
-  { what: 'a replica that answered some watches is a threshold matter', report: { outcomes: { c: counts({ replicated: 1, errored: 4, erroredUnreachable: 4 }) }, thresholds: [fail] }, code: 99 },
+  { what: 'a replica refused the credentials for every watch', report: { outcomes: { b: counts({ replicated: 5 }), c: counts({ errored: 5, refused: 5 }) }, thresholds: [fail] }, code: 3, message: /^the replica c refused the credentials for the entire run \(5 of 5 watches\)$/ },
+  { what: 'a replica never answered', report: { outcomes: { c: counts({ errored: 2, timedOut: 2, noAnswer: 4 }) }, thresholds: [fail] }, code: 3, message: /^the replica c could not be reached for the entire run/ },
+  { what: 'a replica that answered some watches is a threshold matter', report: { outcomes: { c: counts({ replicated: 1, errored: 4, noAnswer: 4 }) }, thresholds: [fail] }, code: 99 },
   { what: 'a lying replica (inconsistent) is a threshold matter', report: { outcomes: { c: counts({ inconsistent: 5, inconsistentBy: { 'head-lies': 5 } }) }, thresholds: [fail] }, code: 99 },
 ];
 
@@ -36,6 +36,6 @@ table.run();
 const replica = suite('unreachableReplica');
 replica('a region without watches is not unreachable; mixed no-answer and refusal is named as both', () => {
   assert.is(unreachableReplica({ outcomes: { b: counts({}) } }), undefined);
-  assert.match(unreachableReplica({ outcomes: { b: counts({ errored: 2, erroredAuth: 1, erroredUnreachable: 1 }) } }) ?? '', /could not be reached or refused the credentials/);
+  assert.match(unreachableReplica({ outcomes: { b: counts({ errored: 2, refused: 1, noAnswer: 1 }) } }) ?? '', /could not be reached or refused the credentials/);
 });
 replica.run();
