@@ -14,6 +14,9 @@
 import { createHash } from 'node:crypto';
 import type { Worker } from '../measure/worker.ts';
 
+/** The canary's watch timeout: one probe, evaluated at once. */
+export const CANARY_TIMEOUT_MS = 1;
+
 /** A digest no registry holds: the hash of a run-specific text. */
 export function canaryDigest(seedText: string): string {
   return `sha256:${createHash('sha256').update(`replbench HEAD canary ${seedText}`).digest('hex')}`;
@@ -37,7 +40,7 @@ export async function runHeadCanaries(o: CanaryOptions): Promise<Map<string, str
     o.regions.map(async (region) => {
       try {
         const r = await o.watcherFor(region).watch(
-          { endpoint: region, repo: o.repo, digest: o.digest, blobs: [], commitAtMs: o.now(), oneWayDelayMs: o.oneWayDelayMs(region), timeoutMs: 1, probe: 'manifest' },
+          { endpoint: region, repo: o.repo, digest: o.digest, blobs: [], commitAtMs: o.now(), oneWayDelayMs: o.oneWayDelayMs(region), timeoutMs: CANARY_TIMEOUT_MS, probe: 'manifest' },
           o.signal,
         );
         if (r.outcome === 'replicated' || (r.outcome === 'inconsistent' && r.reason !== 'tag-mismatch')) {
