@@ -149,16 +149,23 @@ async function confirmBlob(t: Transport, repo: string, d: Descriptor, opts: Conf
   throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: more than ${MAX_REDIRECTS} redirects` });
 }
 
-/** Bytes read before the body is dropped (at most the first chunk). */
+/** Bodies up to this size are read to their end (the connection stays in the pool); larger ones are cut after their first bytes. */
+const READ_WHOLE_BYTES = 64 * 1024;
+
+/** Bytes read: the whole body when it is small (a 206 of one byte), else the first chunk before the body is dropped. */
 async function firstBytes(t: Transport, ex: Exchange, signal: AbortSignal | undefined): Promise<number> {
+  const length = contentLength(header(ex, 'content-length'));
+  const whole = length !== undefined && length <= READ_WHOLE_BYTES;
+  let got = 0;
   try {
     for await (const chunk of ex.body as AsyncIterable<Buffer>) {
-      if (chunk.byteLength > 0) {
+      got += chunk.byteLength;
+      if (got > 0 && (!whole || got > READ_WHOLE_BYTES)) {
         ex.body.destroy();
-        return chunk.byteLength;
+        return got;
       }
     }
-    return 0;
+    return got;
   } catch (err) {
     throw t.bodyError(err, ex, signal);
   }
