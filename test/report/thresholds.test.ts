@@ -115,3 +115,24 @@ outcomes('defaults: rate(<success>)==1 on every outcome metric the scenario left
   assert.equal(defaultThresholds({}, empty), []);
 });
 outcomes.run();
+
+const load = suite('load_outcome');
+load('rate(ok) over the load series; the default asks every request answered 2xx/3xx', () => {
+  const stats = (status: Record<string, number>, errors = 0, timeouts = 0) => ({ requests: 0, errors, timeouts, status, requestsPerSec: null, connections: null, ratePerSec: null, complete: true });
+  const report = {
+    series: [],
+    outcomes: {},
+    pullOutcomes: {},
+    load: {
+      'endpoint=a,kind=blob-get,worker=a': stats({ '200': 90, '503': 10 }),
+      'endpoint=b,kind=blob-get,worker=a': stats({ '307': 50 }, 0, 0),
+    },
+  };
+  const ths = defaultThresholds({ 'load_outcome{endpoint:b}': ['rate(ok)==1'] }, report);
+  assert.equal(ths.map((t) => t.expr), ['load_outcome{endpoint:b}: rate(ok)==1']);
+  assert.equal(evaluateThresholds(ths, report).map((r) => r.ok), [true]);
+  const defaults = defaultThresholds({}, report);
+  assert.equal(defaults.map((t) => t.expr), ['load_outcome: rate(ok)==1 (default)']);
+  assert.equal(evaluateThresholds(defaults, report).map((r) => [r.actual, r.ok]), [[0.933333, false]]);
+});
+load.run();
