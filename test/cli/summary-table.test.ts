@@ -19,6 +19,9 @@ table('lag per region with ± bounds and outcomes, accuracy, pull matrix, gains,
   assert.match(text, /Network-close gain \(nearest remote p50 ÷ local p50\)\nworker +local p50 +nearest remote +remote p50 +gain\neastus .*9\.00×\n/);
   assert.match(text, /FAIL +replication_lag: med<1ms +[\d.]+ ms\n/);
   assert.match(text, /Thresholds: \d+ of \d+ thresholds FAILED/);
+  // Only the pairs with failed pulls, by outcome; the inconsistency reasons under the lag table.
+  assert.match(text, /Pull failures\nworker +endpoint +failed +outcomes\neastus +japaneast +1\/11 +timeout ×1\n/);
+  assert.match(text, /inconsistent: japaneast manifest-without-blobs ×1\n/);
   for (const line of text.split('\n')) assert.ok(line.length <= 100, `over 100 columns: "${line}"`);
 });
 
