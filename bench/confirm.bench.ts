@@ -54,7 +54,7 @@ async function measure(name: string, url: string, plans: readonly ImagePlan[], w
         const h0 = performance.now();
         await Promise.all([client.probeManifest(p.repository, p.manifest.digest), ...blobs.map((d) => client.probeBlob(p.repository, d))]);
         const h1 = performance.now();
-        const r = await client.confirmArtifact(p.repository, p.manifest.digest);
+        const r = await client.confirmArtifact(p.repository, p.manifest.digest, { blobs });
         if (r.kind !== 'confirmed') throw new Error(`${name}: confirm of ${p.repository} said ${r.kind}: ${JSON.stringify(r)}`);
         if (round === 1) {
           headMs.push(h1 - h0);

@@ -212,7 +212,8 @@ class Watch {
     const signal = this.#probeSignal();
     await this.#o.limiter?.acquire(signal);
     this.#confirmAttempts++;
-    const r = await confirm.call(client, repo, digest, { signal, headSizes: this.#headSizes, manifestOnly: (this.#o.probe ?? 'manifest+blobs') === 'manifest' });
+    const manifestOnly = (this.#o.probe ?? 'manifest+blobs') === 'manifest';
+    const r = await confirm.call(client, repo, digest, { signal, headSizes: this.#headSizes, manifestOnly, ...(manifestOnly ? {} : { blobs: [...this.#blobs.keys()] }) });
     this.#confirmRequests += r.requests;
     this.#confirmMs += r.elapsedMs;
     if (r.kind === 'confirmed') this.#confirmed = 'yes';

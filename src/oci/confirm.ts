@@ -14,7 +14,9 @@
  *   hashes those and counts `digest-mismatch`).
  * - the HEAD sizes the probes saw, when given, must equal the descriptors'.
  *
- * Cost: 1 GET per manifest + 1 Range GET per blob (+ redirect hops). Every
+ * Cost: 1 GET per manifest + 1 Range GET per blob (+ redirect hops), in one
+ * round trip when the caller names the blobs (they go out with the manifest
+ * GET; a blob the manifest lists but the caller did not name follows). Every
  * outcome is a result: `inconsistent` with a reason when the replica lied,
  * `inconclusive` when it did not answer usefully (429, 5xx, no answer) and the
  * confirm is worth trying again. Only a caller abort throws.
@@ -41,6 +43,8 @@ export interface ConfirmOptions {
   readonly headSizes?: ReadonlyMap<string, number>;
   /** Confirm the manifest only (probe mode 'manifest'). */
   readonly manifestOnly?: boolean;
+  /** Blob digests the push named: their Range GETs go out with the manifest GET, not after it. */
+  readonly blobs?: readonly string[];
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -57,17 +61,37 @@ export async function confirmArtifact(transport: Transport, repo: string, digest
   const counter = { requests: 0 };
   const startedMs = transport.now();
   const done = (): { requests: number; elapsedMs: number } => ({ requests: counter.requests, elapsedMs: transport.now() - startedMs });
-  try {
-    const blobs = await confirmManifest(transport, repo, digest, opts, counter, 0);
-    return { kind: 'confirmed', blobs, ...done() };
-  } catch (err) {
-    if (err instanceof Verdict) return { ...err.result, ...done() };
-    if (err instanceof AbortedError || !(err instanceof ReplbenchError)) throw err;
-    return { ...classify(err, `confirm of ${repo}@${digest}`), ...done() };
+  // The blobs the push named are asked for beside the manifest (one round trip, not two); their sizes are checked once it arrives.
+  const prefetched = new Map<string, Promise<RangeAnswer>>();
+  if (opts.manifestOnly !== true) {
+    for (const d of new Set(opts.blobs ?? [])) {
+      const answer = rangeGet(transport, repo, d, opts.signal, counter);
+      answer.catch(() => undefined); // awaited below; a manifest verdict may come first
+      prefetched.set(d, answer);
+    }
   }
+  let result: Verdict['result'] | { kind: 'confirmed'; blobs: number };
+  try {
+    result = { kind: 'confirmed', blobs: await confirmManifest(transport, repo, digest, opts, counter, 0, prefetched) };
+  } catch (err) {
+    await Promise.allSettled(prefetched.values());
+    if (err instanceof Verdict) result = err.result;
+    else if (err instanceof AbortedError || !(err instanceof ReplbenchError)) throw err;
+    else result = classify(err, `confirm of ${repo}@${digest}`);
+  }
+  await Promise.allSettled(prefetched.values());
+  return { ...result, ...done() };
 }
 
-async function confirmManifest(t: Transport, repo: string, digest: string, opts: ConfirmOptions, counter: { requests: number }, depth: number): Promise<number> {
+async function confirmManifest(
+  t: Transport,
+  repo: string,
+  digest: string,
+  opts: ConfirmOptions,
+  counter: { requests: number },
+  depth: number,
+  prefetched?: ReadonlyMap<string, Promise<RangeAnswer>>,
+): Promise<number> {
   let parsed: ParsedManifest;
   let sizeBytes: number;
   try {
@@ -94,7 +118,8 @@ async function confirmManifest(t: Transport, repo: string, digest: string, opts:
     return blobs;
   }
   const descriptors = uniqueByDigest([parsed.manifest.config, ...parsed.manifest.layers]);
-  await Promise.all(descriptors.map((d) => confirmBlob(t, repo, d, opts, counter)));
+  const answers = await Promise.all(descriptors.map((d) => prefetched?.get(d.digest) ?? rangeGet(t, repo, d.digest, opts.signal, counter)));
+  descriptors.forEach((d, i) => checkBlob(d, answers[i] as RangeAnswer, opts));
   return descriptors.length;
 }
 
@@ -111,42 +136,55 @@ function checkHeadSize(opts: ConfirmOptions, digest: string, sizeBytes: number, 
   }
 }
 
-/** One-byte Range GET of a blob, redirects followed; its size must match the descriptor. */
-async function confirmBlob(t: Transport, repo: string, d: Descriptor, opts: ConfirmOptions, counter: { requests: number }): Promise<void> {
-  checkHeadSize(opts, d.digest, d.size, 'blob');
-  const what = `blob ${d.digest}`;
-  let url: string | URL = `/v2/${repo}/blobs/${d.digest}`;
+/** What a blob's Range GET found: its total size (when the answer said) and the bytes that arrived; or the status it ended on. */
+type RangeAnswer =
+  | { readonly kind: 'content'; readonly status: number; readonly total: number | undefined; readonly got: number }
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfterMs: number | undefined }
+  | { readonly kind: 'unreadable'; readonly detail: string };
+
+/** One-byte Range GET of a blob, redirects followed; never throws a verdict (the sizes are checked by checkBlob). */
+async function rangeGet(t: Transport, repo: string, digest: string, signal: AbortSignal | undefined, counter: { requests: number }): Promise<RangeAnswer> {
+  let url: string | URL = `/v2/${repo}/blobs/${digest}`;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const ex: Exchange = await t.request({ method: 'GET', url, headers: { range: 'bytes=0-0' }, scopes: [repoScope(repo, ['pull'])], signal: opts.signal, counter });
+    const ex: Exchange = await t.request({ method: 'GET', url, headers: { range: 'bytes=0-0' }, scopes: [repoScope(repo, ['pull'])], signal, counter });
     if (REDIRECT_STATUSES.has(ex.status)) {
       await discard(ex);
       try {
         url = locationOf(ex);
       } catch (err) {
-        throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: ${describeError(err)}` });
+        return { kind: 'unreadable', detail: describeError(err) };
       }
       continue;
     }
     if (ex.status === 206 || ex.status === 200) {
       const total = ex.status === 206 ? contentRangeTotal(header(ex, 'content-range')) : contentLength(header(ex, 'content-length'));
-      const got = await firstBytes(t, ex, opts.signal);
-      if (total !== undefined && total !== d.size) {
-        throw new Verdict({ kind: 'inconsistent', reason: 'size-mismatch', detail: `${what}: the replica serves ${total} bytes, the manifest's descriptor says ${d.size}` });
-      }
-      if (got === 0 && d.size > 0) throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: HTTP ${ex.status} with no content (descriptor: ${d.size} bytes)` });
-      return;
+      return { kind: 'content', status: ex.status, total, got: await firstBytes(t, ex, signal) };
     }
     await discard(ex);
-    if (ex.status === 416 && d.size === 0) return; // bytes=0-0 of an empty blob cannot be satisfied: it exists
-    if (ex.status === 404) throw new Verdict({ kind: 'inconsistent', reason: 'head-lies', detail: `${what}: HEAD answered present, GET answered 404` });
-    if (ex.status === 416) throw new Verdict({ kind: 'inconsistent', reason: 'size-mismatch', detail: `${what}: the replica has no byte 0 (416), the descriptor says ${d.size} bytes` });
-    if (ex.status === 429 || ex.status >= 500) {
-      throw new Verdict({ kind: 'inconclusive', status: ex.status, detail: `${what}: HTTP ${ex.status}`, retryAfterMs: ex.retryAfterMs });
-    }
-    if (ex.status === 401 || ex.status === 403) throw new Verdict({ kind: 'inconclusive', status: ex.status, detail: `${what}: credentials refused (HTTP ${ex.status})`, retryAfterMs: undefined });
-    throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: GET answered HTTP ${ex.status}` });
+    return { kind: 'status', status: ex.status, retryAfterMs: ex.retryAfterMs };
   }
-  throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: more than ${MAX_REDIRECTS} redirects` });
+  return { kind: 'unreadable', detail: `more than ${MAX_REDIRECTS} redirects` };
+}
+
+/** A blob's Range GET against its descriptor: content of the descriptor's size, or a verdict. */
+function checkBlob(d: Descriptor, a: RangeAnswer, opts: ConfirmOptions): void {
+  checkHeadSize(opts, d.digest, d.size, 'blob');
+  const what = `blob ${d.digest}`;
+  if (a.kind === 'unreadable') throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: ${a.detail}` });
+  if (a.kind === 'content') {
+    if (a.total !== undefined && a.total !== d.size) {
+      throw new Verdict({ kind: 'inconsistent', reason: 'size-mismatch', detail: `${what}: the replica serves ${a.total} bytes, the manifest's descriptor says ${d.size}` });
+    }
+    if (a.got === 0 && d.size > 0) throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: HTTP ${a.status} with no content (descriptor: ${d.size} bytes)` });
+    return;
+  }
+  const status = a.status;
+  if (status === 416 && d.size === 0) return; // bytes=0-0 of an empty blob cannot be satisfied: it exists
+  if (status === 404) throw new Verdict({ kind: 'inconsistent', reason: 'head-lies', detail: `${what}: HEAD answered present, GET answered 404` });
+  if (status === 416) throw new Verdict({ kind: 'inconsistent', reason: 'size-mismatch', detail: `${what}: the replica has no byte 0 (416), the descriptor says ${d.size} bytes` });
+  if (status === 429 || status >= 500) throw new Verdict({ kind: 'inconclusive', status, detail: `${what}: HTTP ${status}`, retryAfterMs: a.retryAfterMs });
+  if (status === 401 || status === 403) throw new Verdict({ kind: 'inconclusive', status, detail: `${what}: credentials refused (HTTP ${status})`, retryAfterMs: undefined });
+  throw new Verdict({ kind: 'inconsistent', reason: 'blob-unreadable', detail: `${what}: GET answered HTTP ${status}` });
 }
 
 /** Bodies up to this size are read to their end (the connection stays in the pool); larger ones are cut after their first bytes. */

@@ -340,6 +340,7 @@ confirm('confirmed once the probes say present: replicated, the confirm counted,
   assert.is(calls.length, 1);
   assert.is(calls[0]?.[1], D);
   assert.is(calls[0]?.[2]?.manifestOnly, false);
+  assert.equal(calls[0]?.[2]?.blobs, [LAYER]);
 });
 
 confirm('the probes said present, the content is not there: inconsistent with the reason, never a lag', async () => {

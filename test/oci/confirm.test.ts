@@ -120,6 +120,36 @@ confirm('429, 5xx and no answer say nothing about the content: inconclusive, wit
   assert.ok(down.kind === 'inconclusive' && down.status === 503, JSON.stringify(down));
 });
 
+confirm('blobs named by the caller go out with the manifest GET: same requests, one round trip; a verdict still counts them', async () => {
+  const named = await withPushed(async (reg) => {
+    const replica = await startHostileReplica(reg, 'honest');
+    try {
+      const { client } = testClient(replica.origin, { maxRetries: 0 });
+      try {
+        const r = await client.confirmArtifact('app', image.manifest.digest, { blobs: blobs.map((b) => b.digest) });
+        const blobGets = replica.requests.filter((q) => q.method === 'GET' && q.url.includes('/blobs/')).length;
+        return { r, blobGets };
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await replica.close();
+    }
+  });
+  assert.equal([named.r.kind, named.r.requests, named.blobGets], ['confirmed', 1 + blobs.length, blobs.length]);
+  const lie = await withPushed(async (reg) => {
+    const replica = await startHostileReplica(reg, 'head-lies');
+    const { client } = testClient(replica.origin, { maxRetries: 0 });
+    try {
+      return await client.confirmArtifact('app', image.manifest.digest, { blobs: blobs.map((b) => b.digest) });
+    } finally {
+      await client.close();
+      await replica.close();
+    }
+  });
+  assert.equal([lie.kind, lie.requests], ['inconsistent', 1 + blobs.length]);
+});
+
 confirm('manifest only: one request, no blob checked', async () => {
   const r = await withPushed((reg) => confirmAt(reg.origin, { manifestOnly: true }));
   assert.equal([r.kind, r.requests], ['confirmed', 1]);
