@@ -42,7 +42,23 @@ function lagTable(r: Report): string {
 /** Said only when the harness lost precision (report.md has the whole health table). */
 function saturationLines(r: Report): string {
   const lines = r.health?.saturation ?? [];
-  return lines.length === 0 ? '' : `Precision lost to a saturated harness\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
+  return lines.length === 0 ? '' : `Precision lost to a saturated harness\n${lines.map((l) => wrap(`- ${l}`, 100, '  ')).join('\n')}\n`;
+}
+
+/** Words wrapped to `width` columns, continuation lines indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') out.push(line);
+  return out.join('\n');
 }
 
 function accuracyTable(r: Report): string {

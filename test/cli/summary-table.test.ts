@@ -54,3 +54,14 @@ actual('ms, percentages, counts, and "no data"', () => {
 });
 
 actual.run();
+
+const wrapped = suite('renderSummaryTable: saturation lines');
+wrapped('long saturation sentences wrap within 100 columns, continuation indented', () => {
+  const long = 'lab: its timers ran p99 22.24 ms late (max 22.57 ms; limit 5 ms): emulated round trips and probe answers were late by up to that, widening every bracket (its loop was busy 55.8% of the time).';
+  const text = renderSummaryTable({ ...report, health: { ...(report.health ?? {}), saturation: [long] } } as unknown as typeof report);
+  const block = text.slice(text.indexOf('Precision lost to a saturated harness'));
+  assert.match(block, /^Precision lost to a saturated harness\n- lab: its timers ran .*\n {2}\S/);
+  for (const line of text.split('\n')) assert.ok(line.length <= 100, `over 100 columns: "${line}"`);
+  assert.is(block.split('\n').slice(1, 3).join(' ').replace(/ {2,}/g, ' ').startsWith('- lab: its timers'), true);
+});
+wrapped.run();
