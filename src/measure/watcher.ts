@@ -79,6 +79,7 @@ class Watch {
   /** Aborted at the deadline: probes and confirms in flight then are cut. */
   readonly #deadline = new AbortController();
   #abortedAtTimeout = 0;
+  #combined: AbortSignal | undefined;
   /** Probes that got an HTTP answer (any status). */
   #answered = 0;
   #confirmRunning = false;
@@ -225,10 +226,11 @@ class Watch {
     }
   }
 
-  /** The watch's signal and the deadline's, for one request. */
+  /** The watch's signal and the deadline's, for every request (combined once per watch). */
   #probeSignal(): AbortSignal {
     const user = this.#o.signal;
-    return user === undefined ? this.#deadline.signal : AbortSignal.any([user, this.#deadline.signal]);
+    this.#combined ??= user === undefined ? this.#deadline.signal : AbortSignal.any([user, this.#deadline.signal]);
+    return this.#combined;
   }
 
   async #round(targets: readonly string[], blobs: boolean, plannedAtMs: number, launchedAtMs: number): Promise<void> {
