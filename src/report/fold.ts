@@ -25,6 +25,7 @@ import {
   type Series,
   type TimedSample,
 } from './report.ts';
+import { demoteCorruptReplications } from './corrupt-content.ts';
 import { pullOutcomesOf } from './pull-outcomes.ts';
 import { defaultThresholds, evaluateThresholds, type ThresholdInput } from './thresholds.ts';
 
@@ -46,7 +47,9 @@ type Counts = { -readonly [K in 'replicated' | 'timedOut' | 'errored' | 'inconsi
   confirm?: { artifacts: number; requests: number; ms: number };
 };
 
-export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = {}): Report {
+export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = {}): Report {
+  // A replica whose pulled content failed its digest has no lag there (corrupt-content.ts).
+  const events = demoteCorruptReplications(logged);
   const start = events.find((e): e is RunStartEvent => e.type === 'run-start');
   const end = events.findLast((e): e is RunEndEvent => e.type === 'run-end');
   const origin = start?.origin ?? '';

@@ -92,9 +92,11 @@ hostile('a redirect loop on every blob: inconsistent (blob-unreadable), exit 99'
   assert.ok(r !== undefined && r.type === 'replication' && /more than 5 redirects/.test(r.type === 'replication' && r.outcome !== 'replicated' ? r.reason : ''), JSON.stringify(r));
 });
 
-hostile('corrupt blobs (right size, wrong bytes): replicated, but every pull from it digest-mismatch; the default pull_outcome fails, exit 99', async () => {
+hostile('corrupt blobs (right size, wrong bytes): the confirm passes, every pull from it is digest-mismatch, so no lag and inconsistent; exit 99', async () => {
   const o = await runAgainst('corrupt-blobs');
   assert.is(o.code, 99, `${o.out}\n${o.err}`);
+  assert.is(lagOf(o, 'b'), undefined);
+  assert.equal((o.summary?.outcomes.replication.b as { inconsistentBy?: unknown }).inconsistentBy, { 'blob-unreadable': 3 });
   const pulls = o.summary?.outcomes.pull ?? {};
   assert.is(pulls['endpoint=b,worker=a']?.['digest-mismatch'], 6);
   assert.is(pulls['endpoint=b,worker=a']?.ok, 0);
@@ -102,7 +104,7 @@ hostile('corrupt blobs (right size, wrong bytes): replicated, but every pull fro
   assert.match(o.err, /pull_outcome: rate\(ok\)==1 \(default\)/);
   assert.match(o.out, /digest-mismatch/);
   // A scenario that says what it tolerates passes.
-  const tolerant = await runAgainst('corrupt-blobs', { thresholds: { replication_outcome: ['rate(replicated)==1'], pull_outcome: ['count(digest-mismatch)<=12'] } });
+  const tolerant = await runAgainst('corrupt-blobs', { thresholds: { replication_outcome: ['count(inconsistent)<=3'], pull_outcome: ['count(digest-mismatch)<=12'] } });
   assert.is(tolerant.code, 0, `${tolerant.out}\n${tolerant.err}`);
 });
 
