@@ -211,9 +211,11 @@ class Watch {
     const confirm = client.confirmArtifact;
     if (confirm === undefined) return;
     const signal = this.#probeSignal();
-    await this.#o.limiter?.acquire(signal);
-    this.#confirmAttempts++;
     const manifestOnly = (this.#o.probe ?? 'manifest+blobs') === 'manifest';
+    // The probe budget pays for every request of the confirm: the manifest GET and a Range GET per blob.
+    const limiter = this.#o.limiter;
+    if (limiter !== undefined) for (let i = 0; i < 1 + (manifestOnly ? 0 : this.#blobs.size); i++) await limiter.acquire(signal);
+    this.#confirmAttempts++;
     const r = await confirm.call(client, repo, digest, { signal, headSizes: this.#headSizes, manifestOnly, ...(manifestOnly ? {} : { blobs: [...this.#blobs.keys()] }) });
     this.#confirmRequests += r.requests;
     this.#confirmMs += r.elapsedMs;

@@ -375,6 +375,13 @@ confirm('HEAD sizes reach the confirm; manifest mode confirms the manifest only'
   assert.ok(calls[0]?.[2]?.headSizes instanceof Map);
 });
 
+confirm('the probe budget pays for every confirm request: the manifest GET and one per blob', async () => {
+  let acquired = 0;
+  const limiter = { acquire: async (): Promise<void> => void acquired++ };
+  const r = replicated((await watch({ lagMs: 100, blobsAtOffsetMs: { [LAYER]: 100, [CONFIG]: 100 }, wrap: withConfirm([]), extra: { limiter } })).result);
+  assert.is(acquired, r.probes + 1 + 2);
+});
+
 const deadline = suite('watchReplication: the deadline');
 deadline('a probe that never answers is aborted at the timeout and counted; the watch ends, not hangs', async () => {
   const hang = (clock: VirtualClock) => (_repo: string, _ref: string, opts?: { signal?: AbortSignal }): Promise<never> =>
