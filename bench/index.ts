@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   oci: async () => (await import('./oci.bench.ts')).benchOci,
   lab: async () => (await import('./lab.bench.ts')).benchLab,
   watch: async () => (await import('./watch.bench.ts')).benchWatch,
+  confirm: async () => (await import('./confirm.bench.ts')).benchConfirm,
   load: async () => (await import('./load.bench.ts')).benchLoad,
   scale: async () => (await import('./scale.bench.ts')).benchScale,
   startup: async () => (await import('./startup.bench.ts')).benchStartup,

@@ -8,10 +8,11 @@ import type { Report, ThresholdResult } from '../report/report.ts';
 import { findSeries, seriesOf } from '../report/report.ts';
 import { compareText } from '../stats/labels.ts';
 import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { failuresOf } from '../report/pull-outcomes.ts';
 import { renderTable } from './table.ts';
 
 export function renderSummaryTable(report: Report, runDir?: string): string {
-  const parts = [headerOf(report, runDir), lagTable(report), accuracyTable(report), saturationLines(report), pullMatrix(report), gainTable(report), thresholdTable(report)];
+  const parts = [headerOf(report, runDir), lagTable(report), accuracyTable(report), saturationLines(report), pullMatrix(report), pullFailures(report), gainTable(report), thresholdTable(report)];
   return parts.filter((p) => p !== '').join('\n');
 }
 
@@ -33,7 +34,9 @@ function lagTable(r: Report): string {
     return [region, `${c.replicated}/${total}`, String(c.timedOut), String(c.errored), String(c.inconsistent), cell(50, u?.p50), cell(90, u?.p90), cell(99, u?.p99), cell(100, u?.max)];
   });
   if (rows.length === 0) return '';
-  return `Replication lag (ms from the commit point; ± = guaranteed bound)\n${renderTable(['region', 'replicated', 'timed out', 'errored', 'incons.', 'p50', 'p90', 'p99', 'max'], rows)}`;
+  const reasons = Object.entries(r.outcomes).flatMap(([region, c]) => Object.entries(c.inconsistentBy ?? {}).map(([why, n]) => `${region} ${why} ×${n}`));
+  const note = reasons.length === 0 ? '' : `inconsistent: ${reasons.join(', ')}\n`;
+  return `Replication lag (ms from the commit point; ± = guaranteed bound)\n${renderTable(['region', 'replicated', 'timed out', 'errored', 'incons.', 'p50', 'p90', 'p99', 'max'], rows)}${note}`;
 }
 
 /** Said only when the harness lost precision (report.md has the whole health table). */
@@ -76,6 +79,18 @@ function pullMatrix(r: Report): string {
     }),
   ]);
   return `Pull duration p50 (ms), worker region × endpoint\n${renderTable(['worker \\ endpoint', ...endpoints], rows)}`;
+}
+
+/** Only the worker × endpoint pairs that had failed pulls, by outcome. */
+function pullFailures(r: Report): string {
+  const rows = Object.values(r.pullOutcomes).flatMap((p) => {
+    const failed = failuresOf(p.counts);
+    if (failed === 0) return [];
+    const total = Object.values(p.counts).reduce((a, n) => a + n, 0);
+    const what = Object.entries(p.counts).filter(([o, n]) => o !== 'ok' && n > 0).map(([o, n]) => `${o} ×${n}`).join(', ');
+    return [[p.labels.worker ?? '', p.labels.endpoint ?? '', `${failed}/${total}`, what]];
+  });
+  return rows.length === 0 ? '' : `Pull failures\n${renderTable(['worker', 'endpoint', 'failed', 'outcomes'], rows)}`;
 }
 
 function gainTable(r: Report): string {

@@ -47,6 +47,7 @@ function translate(th: Threshold): string | { reason: string } {
   if (th.metric === 'replication_outcome' || th.metric === 'push_duration' || th.metric === 'replication_lag') {
     return { reason: 'the k6 test only pulls; replbench run measures this' };
   }
+  if (th.metric === 'pull_outcome' || th.metric === 'load_outcome') return { reason: 'outcomes are checked by replbench k6 ingest (pull_outcome), not by k6' };
   if (K6_METRIC_FOR[th.metric] === undefined) return { reason: `no k6 counterpart for ${th.metric}` };
   const a = th.aggregation;
   let lhs: string;

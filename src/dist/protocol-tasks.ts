@@ -121,12 +121,15 @@ const counts = {
   latenessMs: z.array(nonNeg).optional(),
   budgetHeld: z.object({ probes: count, waitMs: nonNeg }).optional(),
   trace: z.array(traceEntry).optional(),
+  abortedAtTimeout: count.optional(),
+  noAnswer: z.literal(true).optional(),
+  confirm: z.object({ attempts: count, requests: count, elapsedMs: nonNeg }).optional(),
 };
 const watchResultSchema: z.ZodType<WatchResult> = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('replicated'), lagMs: num, uncertaintyMs: nonNeg, lastMissAtMs: num, firstHitAtMs: num, ...counts }),
   z.object({ outcome: z.literal('timed-out'), waitedMs: nonNeg, ...counts }),
   z.object({ outcome: z.literal('errored'), reason: str, lastStatus: count, ...counts }),
-  z.object({ outcome: z.literal('inconsistent'), reason: z.enum(['tag-mismatch', 'manifest-without-blobs']), detail: str, waitedMs: nonNeg, ...counts }),
+  z.object({ outcome: z.literal('inconsistent'), reason: z.enum(['tag-mismatch', 'manifest-without-blobs', 'head-lies', 'size-mismatch', 'blob-unreadable']), detail: str, waitedMs: nonNeg, ...counts }),
 ]);
 
 const pullLabels = { worker: name, endpoint: name, image: str, phase: z.enum(['cold', 'warm']), startedAtMs: num };
@@ -139,7 +142,7 @@ const pullResultSchema: z.ZodType<PullResult> = z.discriminatedUnion('outcome', 
     bytes: count,
     redirects: z.array(z.object({ redirectMs: nonNeg, storageMs: nonNeg, redirects: count, storageHost: str })).optional(),
   }),
-  z.object({ outcome: z.literal('failed'), ...pullLabels, code: str, message: str }),
+  z.object({ outcome: z.literal('failed'), ...pullLabels, code: str, message: str, status: count.optional() }),
 ]);
 
 const rttSchema: z.ZodType<RttEstimate> = z.object({ minMs: nonNeg, medianMs: nonNeg, samplesMs: z.array(nonNeg) });

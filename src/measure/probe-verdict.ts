@@ -4,7 +4,9 @@
  * errors say nothing (the bracket stays open across them) and are counted.
  *
  * - hit: 200 (or a blob redirect), and, for a probe by tag, Docker-Content-Digest
- *   names the expected digest (a registry that sends no digest is taken at its word);
+ *   names the expected digest (a registry that sends no digest is taken at its
+ *   word here: the watcher's confirm step, src/oci/confirm.ts, then proves the
+ *   content is there before a hit counts as replicated);
  * - miss: 404, or a tag that points at another digest;
  * - throttled: 429, with the registry's Retry-After when given;
  * - transient: no HTTP answer (status 0), 408, 5xx, a digest header that

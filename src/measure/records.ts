@@ -33,6 +33,8 @@ export function replicationEvent(result: WatchResult, ctx: ReplicationContext): 
     probes: result.probes,
     ...(ctx.commitUs !== undefined ? { commitUs: ctx.commitUs } : {}),
     ...(held !== undefined ? { budgetHeld: { probes: held.probes, waitUs: msToUs(held.waitMs) } } : {}),
+    ...(result.outcome !== 'replicated' && result.noAnswer === true ? { noAnswer: true as const } : {}),
+    ...(result.confirm !== undefined ? { confirm: { requests: result.confirm.requests, us: msToUs(result.confirm.elapsedMs) } } : {}),
   } as const;
   switch (result.outcome) {
     case 'replicated':
@@ -44,12 +46,16 @@ export function replicationEvent(result: WatchResult, ctx: ReplicationContext): 
         ...(ctx.truthMs !== undefined ? { truthUs: msToUs(ctx.truthMs) } : {}),
       };
     case 'timed-out':
-      return { ...base, outcome: 'timed-out', reason: `not pullable ${Math.round(result.waitedMs)} ms after the commit point` };
+      return { ...base, outcome: 'timed-out', reason: `not pullable ${Math.round(result.waitedMs)} ms after the commit point${unanswered(result.abortedAtTimeout)}` };
     case 'errored':
-      return { ...base, outcome: 'errored', reason: result.reason };
+      return { ...base, outcome: 'errored', reason: `${result.reason}${unanswered(result.abortedAtTimeout)}`, status: result.lastStatus };
     case 'inconsistent':
       return { ...base, outcome: 'inconsistent', reason: `${result.reason}: ${result.detail}` };
   }
+}
+
+function unanswered(n: number | undefined): string {
+  return n === undefined || n === 0 ? '' : `; ${n} probe${n === 1 ? '' : 's'} still unanswered at the timeout (aborted)`;
 }
 
 export function pullEvent(sample: PullSample, t: number): PullEvent {
@@ -87,6 +93,12 @@ export function pullErrorEvent(failure: PullFailure, t: number): ErrorEvent {
     code: failure.code,
     message: failure.message,
     phase: 'pull',
-    labels: { worker: failure.worker, endpoint: failure.endpoint, image: failure.image, phase: failure.phase },
+    labels: {
+      worker: failure.worker,
+      endpoint: failure.endpoint,
+      image: failure.image,
+      phase: failure.phase,
+      ...(failure.status !== undefined ? { status: String(failure.status) } : {}),
+    },
   };
 }

@@ -3,6 +3,7 @@
  * on the watch's clock: the same clock as the prober's timestamps and the
  * commit point.
  */
+import type { ConfirmOptions, ConfirmResult, InconsistencyReason } from '../oci/confirm.ts';
 import type { ProbeResult } from '../oci/probe.ts';
 import type { Sleep } from './clock.ts';
 import type { ProbeSchedule } from './probe-schedule.ts';
@@ -11,6 +12,11 @@ import type { ProbeSchedule } from './probe-schedule.ts';
 export interface Prober {
   probeManifest(repo: string, ref: string, opts?: { signal?: AbortSignal }): Promise<ProbeResult>;
   probeBlob(repo: string, digest: string, opts?: { signal?: AbortSignal }): Promise<ProbeResult>;
+  /**
+   * Once the probes say present: proves the content is there (src/oci/confirm.ts).
+   * A prober without it (a simulation, Blob object replication) is taken at its HEADs' word.
+   */
+  confirmArtifact?(repo: string, digest: string, opts?: ConfirmOptions): Promise<ConfirmResult>;
 }
 
 /** A shared probe budget (rate-limiter.ts); acquire() resolves when one probe may be sent. */
@@ -87,6 +93,12 @@ export interface ProbeCounts {
   readonly budgetHeld?: { readonly probes: number; readonly waitMs: number };
   /** With WatchOptions.trace: every probe, in answer order. */
   readonly trace?: readonly ProbeTraceEntry[];
+  /** Probes still in flight when the watch reached its timeout: aborted, no answer. */
+  readonly abortedAtTimeout?: number;
+  /** Set when probes were sent and not one got an HTTP answer (refused, reset, black hole). */
+  readonly noAnswer?: true;
+  /** The confirm step (confirm.ts): requests sent and ms spent, over every attempt. */
+  readonly confirm?: { readonly attempts: number; readonly requests: number; readonly elapsedMs: number };
 }
 
 export interface ReplicatedResult extends ProbeCounts {
@@ -117,7 +129,11 @@ export interface ErroredResult extends ProbeCounts {
 
 export interface InconsistentResult extends ProbeCounts {
   readonly outcome: 'inconsistent';
-  readonly reason: 'tag-mismatch' | 'manifest-without-blobs';
+  /**
+   * tag-mismatch, manifest-without-blobs: what the probes saw. head-lies, size-mismatch,
+   * blob-unreadable: the probes said present and the confirm step found otherwise.
+   */
+  readonly reason: 'tag-mismatch' | 'manifest-without-blobs' | InconsistencyReason;
   /** The digest the tag pointed at, or the blobs still missing. */
   readonly detail: string;
   readonly waitedMs: number;

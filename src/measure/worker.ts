@@ -57,6 +57,8 @@ export interface PullFailure extends PullLabels {
   /** The error's stable code (E_REGISTRY, E_TIMEOUT, …). */
   readonly code: string;
   readonly message: string;
+  /** HTTP status of the answer that failed it, when there was one (429: throttled). */
+  readonly status?: number;
 }
 
 export type PullResult = PullSample | PullFailure;

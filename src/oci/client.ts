@@ -8,6 +8,7 @@ import { registerBasicSecret, registerSecret } from '../redact.ts';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.ts';
 import type { BlobSource } from './blob-source.ts';
+import { confirmArtifact, type ConfirmOptions, type ConfirmResult } from './confirm.ts';
 import { resolveCredentials, type ExplicitCredentials, type ResolvedCredentials } from './credentials.ts';
 import { deleteManifest, type DeleteResult } from './delete.ts';
 import { resolveEndpoint, type Endpoint } from './endpoint.ts';
@@ -150,6 +151,11 @@ export class RegistryClient {
 
   probeBlob(repo: string, digest: string, opts?: { signal?: AbortSignal }): Promise<ProbeResult> {
     return probeBlob(this.transport, repo, digest, opts);
+  }
+
+  /** After probes said present: GET the manifest by digest, a one-byte Range GET per blob (confirm.ts). */
+  confirmArtifact(repo: string, digest: string, opts?: ConfirmOptions): Promise<ConfirmResult> {
+    return confirmArtifact(this.transport, repo, digest, opts);
   }
 
   deleteManifest(repo: string, digest: string, opts?: { signal?: AbortSignal }): Promise<DeleteResult> {

@@ -33,6 +33,7 @@ export { parseManifest, type ParsedManifest, type PullManifestResult, type PullT
 export type { BlobHop, BlobToPull, PullBlobResult } from './pull-blob.ts';
 export { pickChild, type PullImageOptions, type PullImageResult } from './pull-image.ts';
 export type { ProbeResult } from './probe.ts';
+export type { ConfirmOptions, ConfirmResult, InconsistencyReason } from './confirm.ts';
 export type { DeleteResult } from './delete.ts';
 export { nextLink, type ListTagsOptions, type TagList } from './tags.ts';
 export { mapConcurrent } from './concurrency.ts';

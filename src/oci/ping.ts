@@ -17,6 +17,8 @@ export interface PingResult {
   readonly apiVersionHeader: string | undefined;
   /** Lowercased scheme of the first challenge of a 401 ('bearer', 'basic'). */
   readonly authScheme: string | undefined;
+  /** Retry-After of a 429/503 answer, in ms, when the registry sent one. */
+  readonly retryAfterMs?: number;
 }
 
 export async function ping(transport: Transport, opts: { signal?: AbortSignal } = {}): Promise<PingResult> {
@@ -34,5 +36,6 @@ export async function ping(transport: Transport, opts: { signal?: AbortSignal } 
     latencyMs: ex.headersAtMs - ex.sentAtMs,
     apiVersionHeader: header(ex, 'docker-distribution-api-version'),
     authScheme,
+    ...(ex.retryAfterMs !== undefined ? { retryAfterMs: ex.retryAfterMs } : {}),
   };
 }

@@ -20,7 +20,7 @@ const CHARTED: readonly CompareMetric[] = ['replication_lag', 'push_duration', '
 export function renderCompareHtml(c: Comparison, baseline: Report, candidate: Report): string {
   const charts: ChartSpec[] = [];
   const sections = COMPARE_METRICS.map((metric) => metricSection(c, metric, baseline, candidate, charts));
-  const body = [header(c), ...sections, outcomeSection(c), method(c)].filter((s) => s !== '').join('\n');
+  const body = [header(c), ...sections, outcomeSection(c), pullOutcomeSection(c), method(c)].filter((s) => s !== '').join('\n');
   const data: PageData = { charts };
   return htmlDocument({ title: `replbench compare ${c.baseline.runId} → ${c.candidate.runId}`, body, data, script: CLIENT_SCRIPT });
 }
@@ -77,6 +77,15 @@ function outcomeSection(c: Comparison): string {
     `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2),
     { html: escapeHtml(verdictText(o.verdict).replace(/\*/g, '')), attrs: o.verdict === 'regression' ? 'class="fail"' : '' }]);
   return `<section>\n<h2>Replicated share per region</h2>\n${htmlTable(['region', 'baseline', 'candidate', 'change', 'z (drop)', 'verdict'], rows)}\n</section>`;
+}
+
+function pullOutcomeSection(c: Comparison): string {
+  if (c.pullOutcomes.length === 0) return '';
+  const failed = (x: { ok: number; total: number }): string => `${x.total - x.ok}/${x.total}`;
+  const rows = c.pullOutcomes.map((o): Cell[] => [o.series, failed(o.baseline), failed(o.candidate),
+    `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2),
+    { html: escapeHtml(verdictText(o.verdict).replace(/\*/g, '')), attrs: o.verdict === 'regression' ? 'class="fail"' : '' }]);
+  return `<section>\n<h2>Failed pulls per worker × endpoint</h2>\n${htmlTable(['series', 'baseline failed', 'candidate failed', 'ok share change', 'z (drop)', 'verdict'], rows)}\n</section>`;
 }
 
 function method(c: Comparison): string {

@@ -18,7 +18,7 @@ export const METRIC_TITLES: Readonly<Record<CompareMetric, string>> = {
 };
 
 export function renderCompareMarkdown(c: Comparison): string {
-  const sections = [header(c), flaggedSection(c), ...COMPARE_METRICS.map((m) => metricSection(c, m)), outcomeSection(c), settingsSection(c)];
+  const sections = [header(c), flaggedSection(c), ...COMPARE_METRICS.map((m) => metricSection(c, m)), outcomeSection(c), pullOutcomeSection(c), settingsSection(c)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
@@ -78,6 +78,10 @@ function flaggedSection(c: Comparison): string {
     if (o.verdict !== 'regression') continue;
     lines.push(`- replicated share in ${o.region}: ${share(o.baseline)} → ${share(o.candidate)} (z = ${o.z.toFixed(2)})`);
   }
+  for (const o of c.pullOutcomes) {
+    if (o.verdict !== 'regression') continue;
+    lines.push(`- failed pulls on ${o.series}: ${o.baseline.total - o.baseline.ok}/${o.baseline.total} → ${o.candidate.total - o.candidate.ok}/${o.candidate.total} (z = ${o.z.toFixed(2)})`);
+  }
   return lines.length === 0 ? '' : `## Regressions\n\n${lines.join('\n')}`;
 }
 
@@ -97,6 +101,14 @@ function outcomeSection(c: Comparison): string {
   const rows = c.outcomes.map((o) => [o.region, share(o.baseline), share(o.candidate), `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2), verdictText(o.verdict)]);
   return `## Replicated share per region\n\n${table(['region', 'baseline', 'candidate', 'change', 'z (drop)', 'verdict'], rows)}\n\n` +
     `A drop beyond ${pct(c.options.outcomeTolerance)} that a one-sided two-proportion z-test finds significant at ${pct(c.options.confidence)} is a regression.`;
+}
+
+function pullOutcomeSection(c: Comparison): string {
+  if (c.pullOutcomes.length === 0) return '';
+  const failed = (x: { ok: number; total: number }): string => `${x.total - x.ok}/${x.total}`;
+  const rows = c.pullOutcomes.map((o) => [o.series, failed(o.baseline), failed(o.candidate), `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2), verdictText(o.verdict)]);
+  return `## Failed pulls per worker × endpoint\n\n${table(['series', 'baseline failed', 'candidate failed', 'ok share change', 'z (drop)', 'verdict'], rows)}\n\n` +
+    `A drop of the ok share beyond ${pct(c.options.outcomeTolerance)} that a one-sided two-proportion z-test finds significant at ${pct(c.options.confidence)} is a regression.`;
 }
 
 function settingsSection(c: Comparison): string {

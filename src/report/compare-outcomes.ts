@@ -3,6 +3,10 @@
  * `outcomeTolerance` (a fraction) that a one-sided two-proportion z-test finds
  * significant at the comparison's confidence is a regression; the mirror image an
  * improvement. Regions missing from either run are left out.
+ *
+ * The same test on the ok share of pulls per worker × endpoint
+ * (comparePullOutcomes): a rise in failed pulls beyond the tolerance is a
+ * regression.
  */
 import { compareText } from '../stats/labels.ts';
 import type { CompareOptions } from './compare-options.ts';
@@ -36,6 +40,41 @@ export function compareOutcomes(baseline: Report, candidate: Report, options: Co
     out.push({ region, baseline: a, candidate: b, delta: Math.round(delta * 1e6) / 1e6, z: Math.round(z * 1000) / 1000, verdict });
   }
   return out;
+}
+
+export interface PullOutcomeComparison {
+  /** `endpoint=…,worker=…`. */
+  readonly series: string;
+  readonly baseline: { readonly ok: number; readonly total: number };
+  readonly candidate: { readonly ok: number; readonly total: number };
+  /** Candidate ok share − baseline ok share. */
+  readonly delta: number;
+  readonly z: number;
+  readonly verdict: 'regression' | 'improvement' | 'unchanged';
+}
+
+/** Ok share of pulls per worker × endpoint present in both runs, with a verdict. */
+export function comparePullOutcomes(baseline: Report, candidate: Report, options: CompareOptions): PullOutcomeComparison[] {
+  const zCritical = normalQuantile(options.confidence);
+  const out: PullOutcomeComparison[] = [];
+  for (const key of Object.keys(baseline.pullOutcomes).filter((k) => k in candidate.pullOutcomes).sort(compareText)) {
+    const a = okShare(baseline, key);
+    const b = okShare(candidate, key);
+    if (a.total === 0 || b.total === 0) continue;
+    const delta = b.ok / b.total - a.ok / a.total;
+    const z = proportionDropZ(a.ok, a.total, b.ok, b.total);
+    const verdict: PullOutcomeComparison['verdict'] = -delta > options.outcomeTolerance && z > zCritical ? 'regression'
+      : delta > options.outcomeTolerance && -z > zCritical ? 'improvement'
+      : 'unchanged';
+    out.push({ series: key, baseline: a, candidate: b, delta: Math.round(delta * 1e6) / 1e6, z: Math.round(z * 1000) / 1000, verdict });
+  }
+  return out;
+}
+
+function okShare(report: Report, key: string): { ok: number; total: number } {
+  const counts = report.pullOutcomes[key]?.counts ?? {};
+  const total = Object.values(counts).reduce((a, n) => a + n, 0);
+  return { ok: counts.ok ?? 0, total };
 }
 
 function share(report: Report, region: string): { replicated: number; total: number } {

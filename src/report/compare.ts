@@ -20,7 +20,7 @@
 import { compareText } from '../stats/labels.ts';
 import { COMPARE_METRICS, type CompareMetric, type CompareOptions, type Tolerance } from './compare-options.ts';
 import type { Report, Series } from './report.ts';
-import { compareOutcomes, type OutcomeComparison } from './compare-outcomes.ts';
+import { compareOutcomes, comparePullOutcomes, type OutcomeComparison, type PullOutcomeComparison } from './compare-outcomes.ts';
 import { hashSeed } from './seeded-random.ts';
 import {
   bootstrapPercentileDifferences, holmAdjust, resamplesFor, resolvesPercentile, type PercentileDifference,
@@ -75,6 +75,8 @@ export interface Comparison {
   readonly resamples: number;
   readonly series: readonly SeriesComparison[];
   readonly outcomes: readonly OutcomeComparison[];
+  /** Ok share of pulls per worker × endpoint: a rise in failed pulls is a regression. */
+  readonly pullOutcomes: readonly PullOutcomeComparison[];
   /** `metric{key}` of series found in one run only. */
   readonly onlyInBaseline: readonly string[];
   readonly onlyInCandidate: readonly string[];
@@ -123,7 +125,8 @@ export function compareReports(baseline: Report, candidate: Report, options: Com
     return { metric: p.metric, key: p.key, baselineCount: p.baseline.length, candidateCount: p.candidate.length, tolerance: p.tolerance, percentiles };
   });
   const outcomes = compareOutcomes(baseline, candidate, options);
-  const all = [...series.flatMap((s) => s.percentiles.map((p) => p.verdict)), ...outcomes.map((o) => o.verdict)];
+  const pullOutcomes = comparePullOutcomes(baseline, candidate, options);
+  const all = [...series.flatMap((s) => s.percentiles.map((p) => p.verdict)), ...outcomes.map((o) => o.verdict), ...pullOutcomes.map((o) => o.verdict)];
   const warnings: string[] = [];
   if (baseline.scenario !== candidate.scenario) warnings.push(`the runs are of different scenarios: "${baseline.scenario}" and "${candidate.scenario}"`);
   if (!baseline.complete) warnings.push('the baseline run is incomplete');
@@ -137,6 +140,7 @@ export function compareReports(baseline: Report, candidate: Report, options: Com
     resamples,
     series,
     outcomes,
+    pullOutcomes,
     onlyInBaseline,
     onlyInCandidate,
     regressions: all.filter((v) => v === 'regression').length,

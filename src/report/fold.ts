@@ -27,7 +27,9 @@ import {
   type Series,
   type TimedSample,
 } from './report.ts';
-import { evaluateThresholds, parseThresholds, type ThresholdInput } from './thresholds.ts';
+import { demoteCorruptReplications } from './corrupt-content.ts';
+import { pullOutcomesOf } from './pull-outcomes.ts';
+import { defaultThresholds, evaluateThresholds, type ThresholdInput } from './thresholds.ts';
 
 export interface FoldOptions {
   /** The log's last line was cut short (from readEventLog): shown in the report. */
@@ -40,9 +42,16 @@ interface MutableSeries extends Series {
   readonly samples: TimedSample[];
 }
 
-type Counts = { -readonly [K in keyof OutcomeCounts]: number };
+type Counts = { -readonly [K in 'replicated' | 'timedOut' | 'errored' | 'inconsistent' | 'probes']: number } & {
+  noAnswer?: number;
+  refused?: number;
+  inconsistentBy?: Record<string, number>;
+  confirm?: { artifacts: number; requests: number; ms: number };
+};
 
-export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = {}): Report {
+export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = {}): Report {
+  // A replica whose pulled content failed its digest has no lag there (corrupt-content.ts).
+  const events = demoteCorruptReplications(logged);
   const start = events.find((e): e is RunStartEvent => e.type === 'run-start');
   const end = events.findLast((e): e is RunEndEvent => e.type === 'run-end');
   const origin = start?.origin ?? '';
@@ -76,12 +85,26 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     const c = countsOf(region);
     c.probes += e.probes;
     if (e.outcome !== 'replicated') {
+      if (e.noAnswer === true) c.noAnswer = (c.noAnswer ?? 0) + 1;
       if (e.outcome === 'timed-out') c.timedOut++;
-      else if (e.outcome === 'errored') c.errored++;
-      else c.inconsistent++;
+      else if (e.outcome === 'errored') {
+        c.errored++;
+        if (e.status === 401 || e.status === 403) c.refused = (c.refused ?? 0) + 1;
+      } else {
+        c.inconsistent++;
+        const reason = /^([a-z-]+):/.exec(e.reason)?.[1] ?? 'other';
+        c.inconsistentBy ??= {};
+        c.inconsistentBy[reason] = (c.inconsistentBy[reason] ?? 0) + 1;
+      }
       return;
     }
     c.replicated++;
+    if (e.confirm !== undefined) {
+      c.confirm ??= { artifacts: 0, requests: 0, ms: 0 };
+      c.confirm.artifacts++;
+      c.confirm.requests += e.confirm.requests;
+      c.confirm.ms = Math.round((c.confirm.ms + e.confirm.us / 1000) * 1000) / 1000;
+    }
     record('replication_lag', { region }, e.t, e.valueUs);
     push(lagSamples, region, { valueUs: e.valueUs, uncertaintyUs: e.uncertaintyUs });
     if (e.truthUs !== undefined) push(truthSamples, region, { valueUs: e.valueUs, truthUs: e.truthUs, probes: e.probes });
@@ -134,7 +157,10 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     (a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || compareText(a.key, b.key),
   );
   const startedAt = start?.startedAt ?? new Date(0).toISOString();
-  const sortedOutcomes = sortedRecord(outcomes, (c) => ({ ...c }));
+  const sortedOutcomes = sortedRecord(outcomes, (c) => ({
+    ...c,
+    ...(c.inconsistentBy !== undefined ? { inconsistentBy: sortedRecord(new Map(Object.entries(c.inconsistentBy)), (n) => n) } : {}),
+  }));
   const truth = sortedRecord(truthSamples, (s) => accuracyOf(s));
   const thresholdInput = options.thresholds ?? start?.thresholds ?? {};
   const base = {
@@ -152,6 +178,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     lagUncertainty: sortedRecord(lagSamples, lagUncertaintyMs) as Record<string, LagUncertaintyMs>,
     gains: gainsOf(sortedSeries.filter((s) => s.metric === 'pull_duration')),
     errors: { total: sum(errorsByCode.values()), byCode: sortedRecord(errorsByCode, (n) => n) },
+    pullOutcomes: pullOutcomesOf(events),
   };
   const interrupted = end?.interrupted ?? (end === undefined ? 'the log has no run-end record' : undefined);
   const signals = signalsOf(events);
@@ -166,7 +193,7 @@ export function foldEvents(events: readonly ReplEvent[], options: FoldOptions = 
     ...(start?.snapshot === undefined ? {} : { scenarioSnapshot: start.snapshot }),
     ...(start?.formats === undefined ? {} : { formats: start.formats }),
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
-    thresholds: evaluateThresholds(parseThresholds(thresholdInput), base),
+    thresholds: evaluateThresholds(defaultThresholds(thresholdInput, { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }), { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }),
     ...(signals === undefined ? {} : { signals }),
     ...(pullRedirects === undefined ? {} : { pullRedirects }),
     ...(egress === undefined ? {} : { egress }),

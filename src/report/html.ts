@@ -6,6 +6,7 @@
  * distributions, push times, errors, and the scenario and environment at the foot.
  * Pure: the same Report gives the same bytes.
  */
+import { PULL_OUTCOMES } from './pull-outcomes.ts';
 import { formatDurationMs } from '../scenario/units.ts';
 import { percentileUs, usToMs } from '../stats/percentiles.ts';
 import { chartAssets } from './html-assets.ts';
@@ -29,6 +30,7 @@ export function renderHtml(report: Report): string {
     accuracySection(report),
     pullSection(report, charts),
     pullFailureSection(report),
+    pullOutcomeSection(report),
     has('chart-push-percentiles') ? section('Push duration', chartDiv('chart-push-percentiles')) : '',
     errorSection(report),
     footer(report),
@@ -118,8 +120,17 @@ function outcomeSection(r: Report): string {
       total === 0 ? '–' : (c.probes / total).toFixed(1),
       { html: `<div style="width:160px;display:flex">${bar}</div>`, attrs: 'style="text-align:left"' }];
   });
+  const reasons = entries.flatMap(([region, c]) => Object.entries(c.inconsistentBy ?? {}).map(([reason, n]) => `${region}: ${reason} ×${n}`));
+  const note = reasons.length === 0 ? '' : `\n<p>Inconsistent: ${escapeHtml(reasons.join(', '))}.</p>`;
   return section('Replication outcomes', htmlTable(
-    ['region', 'replicated', 'timed out', 'errored', 'inconsistent', 'probes', 'probes / artifact', 'share'], rows));
+    ['region', 'replicated', 'timed out', 'errored', 'inconsistent', 'probes', 'probes / artifact', 'share'], rows) + note);
+}
+
+function pullOutcomeSection(r: Report): string {
+  const all = Object.values(r.pullOutcomes);
+  if (all.length === 0) return '';
+  const rows = all.map((p) => [p.labels.worker ?? '', p.labels.endpoint ?? '', ...PULL_OUTCOMES.map((o) => String(p.counts[o] ?? 0))]);
+  return section('Pull outcomes', htmlTable(['worker', 'endpoint', ...PULL_OUTCOMES], rows));
 }
 
 function accuracySection(r: Report): string {

@@ -10,6 +10,7 @@ import { connectedSection, egressSection, signalSection } from './markdown-extra
 import { healthSection } from './health.ts';
 import { pullFailuresSection } from './pull-failures.ts';
 import { pullRedirectSection } from './pull-redirects.ts';
+import { failuresOf, PULL_OUTCOMES } from './pull-outcomes.ts';
 import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
@@ -24,6 +25,7 @@ export function renderMarkdown(report: Report): string {
     matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)'),
     matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
     pullFailuresSection(report.pullFailures),
+    pullOutcomeSection(report),
     gainSection(report),
     pullRedirectSection(report),
     egressSection(report),
@@ -71,7 +73,28 @@ function outcomeSection(r: Report): string {
     return [region, String(c.replicated), String(c.timedOut), String(c.errored), String(c.inconsistent), String(c.probes), perReplication];
   });
   if (rows.length === 0) return '';
-  return `## Replication outcomes\n\n${table(['region', 'replicated', 'timed out', 'errored', 'inconsistent', 'probes', 'probes / artifact'], rows)}`;
+  return `## Replication outcomes\n\n${table(['region', 'replicated', 'timed out', 'errored', 'inconsistent', 'probes', 'probes / artifact'], rows)}${inconsistencyNote(r)}${confirmNote(r)}`;
+}
+
+function pullOutcomeSection(r: Report): string {
+  const all = Object.values(r.pullOutcomes);
+  if (all.length === 0) return '';
+  const rows = all.map((p) => [p.labels.worker ?? '', p.labels.endpoint ?? '', ...PULL_OUTCOMES.map((o) => String(p.counts[o] ?? 0))]);
+  const failed = all.reduce((n, p) => n + failuresOf(p.counts), 0);
+  const note = failed === 0 ? 'Every pull was ok.' : `${failed} pull${failed === 1 ? '' : 's'} failed.`;
+  return `## Pull outcomes\n\n${table(['worker', 'endpoint', ...PULL_OUTCOMES], rows)}\n\n${note}`;
+}
+
+function inconsistencyNote(r: Report): string {
+  const parts = Object.entries(r.outcomes).flatMap(([region, c]) =>
+    Object.entries(c.inconsistentBy ?? {}).map(([reason, n]) => `${region}: ${reason} ×${n}`));
+  return parts.length === 0 ? '' : `\n\nInconsistent: ${parts.join(', ')}.`;
+}
+
+function confirmNote(r: Report): string {
+  const c = Object.values(r.outcomes).reduce((a, o) => (o.confirm === undefined ? a : { artifacts: a.artifacts + o.confirm.artifacts, requests: a.requests + o.confirm.requests, ms: a.ms + o.confirm.ms }), { artifacts: 0, requests: 0, ms: 0 });
+  if (c.artifacts === 0) return '';
+  return `\n\nConfirm step (manifest GET by digest, a one-byte Range GET per blob): ${(c.requests / c.artifacts).toFixed(1)} requests and ${ms(c.ms / c.artifacts)} per replicated artifact.`;
 }
 
 function accuracySection(r: Report): string {

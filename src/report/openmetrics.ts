@@ -10,7 +10,7 @@
  *
  * (two families because a summary and a histogram may not share sample names), plus
  * the ± bound of each lag percentile (replbench_replication_lag_uncertainty_seconds),
- * gauges for outcome counts, probes, network-close gains, thresholds and the run.
+ * gauges for outcome counts (replication per region, pulls per worker × endpoint), probes, network-close gains, thresholds and the run.
  * Every sample carries `scenario`; the run id is only on replbench_run_info so that
  * nightly pushes do not create new series per run. Ends with `# EOF`. Types used are
  * also valid in the Prometheus 0.0.4 text format (its parsers read `# UNIT` and
@@ -105,6 +105,14 @@ export function renderOpenMetrics(report: Report): string {
     }
     family('replbench_replication_probes', 'gauge', 'Probes spent per replica region in this run');
     for (const [region, c] of outcomes) sample('replbench_replication_probes', [scenario, ['region', region]], String(c.probes));
+  }
+  const pulls = Object.values(report.pullOutcomes);
+  if (pulls.length > 0) {
+    family('replbench_pulls', 'gauge', 'Pulls per worker region, endpoint and pull outcome (ok, digest-mismatch, error, timeout, throttled) in this run');
+    for (const p of pulls) {
+      const own = [scenario, ...Object.entries(p.labels)] as [string, string][];
+      for (const [outcome, n] of Object.entries(p.counts)) sample('replbench_pulls', [...own, ['outcome', outcome]], String(n));
+    }
   }
   const gains = Object.entries(report.gains);
   if (gains.length > 0) {

@@ -12,6 +12,7 @@ import type { EgressWorker } from './egress.ts';
 import type { Health } from './health.ts';
 import type { PullFailures } from './pull-failures.ts';
 import type { EndpointRedirects } from './pull-redirects.ts';
+import type { OutcomeSeries } from './pull-outcomes.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
 import type { SignalReports } from './signals.ts';
 
@@ -70,6 +71,14 @@ export interface OutcomeCounts {
   readonly inconsistent: number;
   /** Probes spent on this region, all outcomes. */
   readonly probes: number;
+  /** Inconsistent outcomes by their reason (head-lies, size-mismatch, blob-unreadable, manifest-without-blobs, tag-mismatch); present when any. */
+  readonly inconsistentBy?: Readonly<Record<string, number>>;
+  /** Watches (not replicated) whose probes never got an HTTP answer (refused, reset, black hole): present when any. */
+  readonly noAnswer?: number;
+  /** Errored watches whose credentials were refused (401/403): present when any. */
+  readonly refused?: number;
+  /** The confirm step's cost over the replicated artifacts (requests and ms in total). */
+  readonly confirm?: { readonly artifacts: number; readonly requests: number; readonly ms: number };
 }
 
 /** ± bound (ms) on each lag percentile from the per-sample brackets; see lag-uncertainty.ts. */
@@ -140,6 +149,8 @@ export interface Report {
   readonly accuracy?: Readonly<Record<string, Accuracy>>;
   readonly thresholds: readonly ThresholdResult[];
   readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
+  /** Every pull's outcome per worker × endpoint (pull-outcomes.ts), series key `endpoint=…,worker=…`. */
+  readonly pullOutcomes: Readonly<Record<string, OutcomeSeries>>;
   /** Event-source lags beside the probes' (signals.ts); present when the run had an event source. */
   readonly signals?: SignalReports;
   /** Redirected blob downloads per endpoint, with out-of-region storage flagged (pull-redirects.ts); present when any was redirected. */

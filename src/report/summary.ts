@@ -3,7 +3,10 @@
  *
  * { schemaVersion, runId, scenario, complete, startedAt, finishedAt, origin, regions,
  *   metrics: { <metric>: { <series>: { unit: "ms", count, min, mean, p50, p90, p95, p99, p999, max, partial?, lostArrivals? } } },
- *   outcomes: { replication: { <region>: { replicated, timedOut, errored, inconsistent } } },
+ *   outcomes: { replication: { <region>: { replicated, timedOut, errored, inconsistent, inconsistentBy?: { <reason>: n },
+ *                                          confirm?: { artifacts, requests, ms } } },
+ *               pull: { <endpoint=…,worker=…>: { ok, digest-mismatch, error, timeout, throttled } },
+ *               load?: { <endpoint=…,kind=…,worker=…>: { ok, error, timeout, throttled } } },
  *   gains: { <worker region>: number },
  *   accuracy?: { <region>: { absErrMsP50, absErrMsP99, absErrMsMax, meanProbes } },
  *   eventSources?: { <webhook|or-status>: { regions: { <region>: { received, missing, failed, paired, medianDiffMs, p90AbsDiffMs } }, stats? } },
@@ -24,6 +27,7 @@
  */
 import { summarizeMs } from '../stats/percentiles.ts';
 import { outOfRegionFlag } from './pull-redirects.ts';
+import { loadOutcomeOf } from './pull-outcomes.ts';
 import type { Report } from './report.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -42,8 +46,19 @@ export function buildSummary(report: Report): Record<string, unknown> {
   }
   const replication: Record<string, unknown> = {};
   for (const [region, c] of Object.entries(report.outcomes)) {
-    replication[region] = { replicated: c.replicated, timedOut: c.timedOut, errored: c.errored, inconsistent: c.inconsistent };
+    replication[region] = {
+      replicated: c.replicated,
+      timedOut: c.timedOut,
+      errored: c.errored,
+      inconsistent: c.inconsistent,
+      ...(c.inconsistentBy !== undefined ? { inconsistentBy: c.inconsistentBy } : {}),
+      ...(c.confirm !== undefined ? { confirm: c.confirm } : {}),
+    };
   }
+  const pull: Record<string, unknown> = {};
+  for (const [key, p] of Object.entries(report.pullOutcomes)) pull[key] = { ...p.counts };
+  const load: Record<string, unknown> = {};
+  for (const [key, stats] of Object.entries(report.load ?? {})) load[key] = loadOutcomeOf(stats);
   const gains: Record<string, number> = {};
   for (const [worker, g] of Object.entries(report.gains)) gains[worker] = g.gain;
   const summary: Record<string, unknown> = {
@@ -56,7 +71,7 @@ export function buildSummary(report: Report): Record<string, unknown> {
     origin: report.origin,
     regions: [...report.regions],
     metrics,
-    outcomes: { replication },
+    outcomes: { replication, pull, ...(report.load !== undefined ? { load } : {}) },
     gains,
   };
   if (report.accuracy !== undefined) {

@@ -1,8 +1,16 @@
 /**
  * k6-like thresholds: `metric{label:value,…}: ["p(99)<30s", "max<2m", "avg<1s", "med<500ms"]`
  * on the latency metrics, and `replication_outcome{region:x}: ["rate(replicated)>=0.99",
- * "count(timed-out)==0"]` on outcomes. Durations take units ("250ms", "2s", "2m"; a bare
- * number is ms); rates are fractions (0.99) or percentages ("99%").
+ * "count(timed-out)==0"]` on outcomes; `pull_outcome{worker:x,endpoint:y}: ["rate(ok)==1"]`
+ * (ok, digest-mismatch, error, timeout, throttled) and `load_outcome{…}: ["rate(ok)>=0.999"]`
+ * (ok, error, timeout, throttled) on the pulls' and the load phase's outcomes. Durations
+ * take units ("250ms", "2s", "2m"; a bare number is ms); rates are fractions (0.99) or
+ * percentages ("99%").
+ *
+ * Defaults (defaultThresholds): a scenario that sets no threshold on an outcome metric
+ * gets `rate(<success>)==1` on it whenever the run has such outcomes — every pull ok,
+ * every artifact replicated, every load request answered 2xx/3xx — so a run with
+ * failures fails unless the scenario says what it tolerates (an empty list: none).
  *
  * Like k6, a selector picks the samples whose labels match and aggregates them: one
  * result per expression. A threshold whose selection holds no data fails (actual null):
@@ -14,24 +22,35 @@ import { parseDurationMs } from '../scenario/units.ts';
 import { mergeHistograms } from '../stats/histogram-factory.ts';
 import { matchesSelector, seriesKey, type Labels } from '../stats/labels.ts';
 import { maxUs, minUs, percentileUs, usToMs } from '../stats/percentiles.ts';
+import { loadOutcomeTotals, LOAD_OUTCOMES, PULL_OUTCOMES, type OutcomeTally } from './pull-outcomes.ts';
 import { METRIC_LABELS, METRICS, type MetricName, type OutcomeCounts, type Report, type ThresholdResult } from './report.ts';
 
 export const OUTCOME_METRIC = 'replication_outcome';
+export const PULL_OUTCOME_METRIC = 'pull_outcome';
+export const LOAD_OUTCOME_METRIC = 'load_outcome';
 const OUTCOMES: readonly ReplicationOutcome[] = ['replicated', 'timed-out', 'errored', 'inconsistent'];
+type OutcomeMetric = typeof OUTCOME_METRIC | typeof PULL_OUTCOME_METRIC | typeof LOAD_OUTCOME_METRIC;
+/** Each outcome metric: its outcomes, its selector labels, the outcome its default asks all of. */
+const OUTCOME_METRICS: Readonly<Record<OutcomeMetric, { outcomes: readonly string[]; labels: readonly string[]; success: string }>> = {
+  [OUTCOME_METRIC]: { outcomes: OUTCOMES, labels: ['region'], success: 'replicated' },
+  [PULL_OUTCOME_METRIC]: { outcomes: PULL_OUTCOMES, labels: ['endpoint', 'worker'], success: 'ok' },
+  [LOAD_OUTCOME_METRIC]: { outcomes: LOAD_OUTCOMES, labels: ['endpoint', 'kind', 'worker'], success: 'ok' },
+};
+const isOutcomeMetric = (m: string): m is OutcomeMetric => Object.hasOwn(OUTCOME_METRICS, m);
 
 export type ThresholdInput = LoggedThresholds;
 
 export type Aggregation =
   | { readonly kind: 'percentile'; readonly percentile: number }
   | { readonly kind: 'min' | 'max' | 'avg' | 'count' }
-  | { readonly kind: 'rate' | 'outcome-count'; readonly outcome: ReplicationOutcome };
+  | { readonly kind: 'rate' | 'outcome-count'; readonly outcome: string };
 
 export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export interface Threshold {
   /** `<key>: <expression>` exactly as written. */
   readonly expr: string;
-  readonly metric: MetricName | typeof OUTCOME_METRIC;
+  readonly metric: MetricName | OutcomeMetric;
   readonly selector: Labels;
   readonly aggregation: Aggregation;
   readonly op: Comparison;
@@ -69,12 +88,12 @@ export function parseThresholds(input: ThresholdInput, path = 'thresholds'): Thr
 function parseKey(key: string, where: string): { metric: Threshold['metric']; selector: Labels } {
   const m = KEY_RE.exec(key);
   const metric = m?.[1] ?? '';
-  const isOutcome = metric === OUTCOME_METRIC;
+  const isOutcome = isOutcomeMetric(metric);
   if (!m || (!isOutcome && !(METRICS as readonly string[]).includes(metric))) {
-    const names = [...METRICS, OUTCOME_METRIC].join(', ');
+    const names = [...METRICS, ...Object.keys(OUTCOME_METRICS)].join(', ');
     throw new ConfigError(`${where}: expected a metric (${names}) with an optional {label:value} selector, found "${key}"`);
   }
-  const allowed = isOutcome ? ['region'] : METRIC_LABELS[metric as MetricName];
+  const allowed = isOutcome ? OUTCOME_METRICS[metric].labels : METRIC_LABELS[metric as MetricName];
   const selector: Record<string, string> = {};
   for (const part of (m[2] ?? '').split(',').filter((p) => p.trim() !== '')) {
     const [name = '', label = ''] = part.split(/[:=]/, 2).map((s) => s.trim().replace(/^["']|["']$/g, ''));
@@ -92,12 +111,12 @@ function parseExpression(key: string, metric: Threshold['metric'], selector: Lab
   const [, agg = '', pct, fn, outcome, rawOp = '', rawTarget = ''] = m;
   const aggregation = toAggregation(agg, pct, fn, outcome);
   const isOutcomeAgg = aggregation.kind === 'rate' || aggregation.kind === 'outcome-count';
-  if (isOutcomeAgg !== (metric === OUTCOME_METRIC)) {
-    const hint = isOutcomeAgg ? `only ${OUTCOME_METRIC} takes rate()/count(outcome)` : `${OUTCOME_METRIC} takes only rate(<outcome>) or count(<outcome>)`;
+  if (isOutcomeAgg !== isOutcomeMetric(metric)) {
+    const hint = isOutcomeAgg ? `only ${Object.keys(OUTCOME_METRICS).join(', ')} take rate()/count(outcome)` : `${metric} takes only rate(<outcome>) or count(<outcome>)`;
     throw new ConfigError(`${where}: ${hint}, found "${text}"`);
   }
-  if ('outcome' in aggregation && !OUTCOMES.includes(aggregation.outcome)) {
-    throw new ConfigError(`${where}: expected an outcome (${OUTCOMES.join(', ')}), found "${aggregation.outcome}" in "${text}"`);
+  if ('outcome' in aggregation && isOutcomeMetric(metric) && !OUTCOME_METRICS[metric].outcomes.includes(aggregation.outcome)) {
+    throw new ConfigError(`${where}: expected an outcome of ${metric} (${OUTCOME_METRICS[metric].outcomes.join(', ')}), found "${aggregation.outcome}" in "${text}"`);
   }
   if (aggregation.kind === 'percentile' && aggregation.percentile > 100) {
     throw new ConfigError(`${where}: expected a percentile between 0 and 100, found "${text}"`);
@@ -109,7 +128,7 @@ function parseExpression(key: string, metric: Threshold['metric'], selector: Lab
 
 function toAggregation(agg: string, pct?: string, fn?: string, outcome?: string): Aggregation {
   if (pct !== undefined) return { kind: 'percentile', percentile: Number(pct) };
-  if (fn !== undefined) return { kind: fn === 'rate' ? 'rate' : 'outcome-count', outcome: outcome as ReplicationOutcome };
+  if (fn !== undefined) return { kind: fn === 'rate' ? 'rate' : 'outcome-count', outcome: outcome ?? '' };
   if (agg === 'med') return { kind: 'percentile', percentile: 50 };
   return { kind: agg as 'min' | 'max' | 'avg' | 'count' };
 }
@@ -132,13 +151,41 @@ function parseTarget(aggregation: Aggregation, raw: string, text: string, where:
   }
 }
 
+export type ThresholdReport = Pick<Report, 'series' | 'outcomes' | 'pullOutcomes' | 'load'>;
+
+/**
+ * The scenario's thresholds plus a default `rate(<success>)==1` for each outcome metric the
+ * scenario left unset (no key of that metric at all) and the run has outcomes of. Defaults
+ * carry " (default)" in their expression.
+ */
+export function defaultThresholds(input: ThresholdInput, report: ThresholdReport): Threshold[] {
+  const given = parseThresholds(input);
+  const keyed = new Set(Object.keys(input).map((k) => KEY_RE.exec(k)?.[1] ?? k));
+  const present: Record<OutcomeMetric, boolean> = {
+    [OUTCOME_METRIC]: Object.values(report.outcomes).some((c) => c.replicated + c.timedOut + c.errored + c.inconsistent > 0),
+    [PULL_OUTCOME_METRIC]: Object.values(report.pullOutcomes).some((p) => tallyTotal(p.counts) > 0),
+    [LOAD_OUTCOME_METRIC]: Object.keys(report.load ?? {}).length > 0,
+  };
+  const defaults: Threshold[] = [];
+  for (const [metric, spec] of Object.entries(OUTCOME_METRICS) as [OutcomeMetric, (typeof OUTCOME_METRICS)[OutcomeMetric]][]) {
+    if (keyed.has(metric) || !present[metric]) continue;
+    const [th] = parseThresholds({ [metric]: `rate(${spec.success})==1` });
+    if (th !== undefined) defaults.push({ ...th, expr: `${th.expr} (default)` });
+  }
+  return [...given, ...defaults];
+}
+
 /** Evaluates each threshold on the folded series and outcomes, in input order. */
-export function evaluateThresholds(
-  thresholds: readonly Threshold[],
-  report: Pick<Report, 'series' | 'outcomes'>,
-): ThresholdResult[] {
+export function evaluateThresholds(thresholds: readonly Threshold[], report: ThresholdReport): ThresholdResult[] {
   return thresholds.map((th) => {
-    const actual = th.metric === OUTCOME_METRIC ? outcomeActual(th, report.outcomes) : latencyActual(th, report);
+    const actual =
+      th.metric === OUTCOME_METRIC
+        ? outcomeActual(th, report.outcomes)
+        : th.metric === PULL_OUTCOME_METRIC
+          ? tallyActual(th, Object.values(report.pullOutcomes))
+          : th.metric === LOAD_OUTCOME_METRIC
+            ? tallyActual(th, loadOutcomeTotals(report.load ?? {}))
+            : latencyActual(th, report);
     const series = Object.keys(th.selector).length === 0 ? '*' : seriesKey(th.selector);
     const ok = actual !== null && compare(actual, th.op, th.target);
     return { expr: th.expr, series, actual, ok, unit: unitOf(th.aggregation) };
@@ -178,12 +225,34 @@ function outcomeActual(th: Threshold, outcomes: Readonly<Record<string, OutcomeC
   return a.kind === 'outcome-count' ? hits : Math.round((hits / total) * 1e6) / 1e6;
 }
 
-function countOf(c: OutcomeCounts, outcome: ReplicationOutcome): number {
+function tallyTotal(c: OutcomeTally): number {
+  let total = 0;
+  for (const n of Object.values(c)) total += n;
+  return total;
+}
+
+/** rate()/count() over the outcome tallies whose labels match the selector. */
+function tallyActual(th: Threshold, tallies: readonly { readonly labels: Labels; readonly counts: OutcomeTally }[]): number | null {
+  const a = th.aggregation;
+  if (a.kind !== 'rate' && a.kind !== 'outcome-count') return null;
+  let hits = 0;
+  let total = 0;
+  for (const t of tallies) {
+    if (!matchesSelector(t.labels, th.selector)) continue;
+    total += tallyTotal(t.counts);
+    hits += t.counts[a.outcome] ?? 0;
+  }
+  if (total === 0) return null;
+  return a.kind === 'outcome-count' ? hits : Math.round((hits / total) * 1e6) / 1e6;
+}
+
+function countOf(c: OutcomeCounts, outcome: string): number {
   switch (outcome) {
     case 'replicated': return c.replicated;
     case 'timed-out': return c.timedOut;
     case 'errored': return c.errored;
     case 'inconsistent': return c.inconsistent;
+    default: return 0;
   }
 }
 

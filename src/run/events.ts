@@ -93,6 +93,13 @@ export interface ReplicatedEvent {
   readonly budgetHeld?: BudgetHeld;
   /** Ground-truth lag (lab runs only), to measure the watcher's accuracy. */
   readonly truthUs?: number;
+  /** The confirm step (src/oci/confirm.ts): requests sent and µs spent proving the content is there. */
+  readonly confirm?: ConfirmCost;
+}
+
+export interface ConfirmCost {
+  readonly requests: number;
+  readonly us: number;
 }
 
 /** The artifact did not become (correctly) pullable; reason says why. */
@@ -101,10 +108,16 @@ export interface NotReplicatedEvent {
   readonly t: number;
   readonly labels: ReplicationLabels;
   readonly outcome: 'timed-out' | 'errored' | 'inconsistent';
+  /** Starts with the inconsistency's own reason (`head-lies: …`) for inconsistent outcomes. */
   readonly reason: string;
   readonly probes: number;
   readonly commitUs?: number;
   readonly budgetHeld?: BudgetHeld;
+  /** errored: HTTP status of the failure that ended it (0: no answer; 401/403: credentials refused). */
+  readonly status?: number;
+  /** No probe of the watch got an HTTP answer (connection refused, reset, nothing before the timeout). */
+  readonly noAnswer?: true;
+  readonly confirm?: ConfirmCost;
 }
 
 export interface BudgetHeld {
@@ -441,6 +454,7 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
       commitUs: nonNeg.optional(),
       budgetHeld: z.object({ probes: count, waitUs: nonNeg }).optional(),
       truthUs: num.optional(),
+      confirm: z.object({ requests: count, us: nonNeg }).optional(),
     }),
     z.object({
       type: z.literal('replication'),
@@ -451,6 +465,9 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
       probes: nonNeg,
       commitUs: nonNeg.optional(),
       budgetHeld: z.object({ probes: count, waitUs: nonNeg }).optional(),
+      status: count.optional(),
+      noAnswer: z.literal(true).optional(),
+      confirm: z.object({ requests: count, us: nonNeg }).optional(),
     }),
   ]),
   pull: z.object({

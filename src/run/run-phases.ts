@@ -32,6 +32,7 @@ import { measureRttPhase, type RttPair, type RttTable } from './rtt-phase.ts';
 import type { StopControl } from './stop-control.ts';
 import type { RunTarget } from './target.ts';
 import { WatchPhase } from './watch-phase.ts';
+import { canaryDigest, runHeadCanaries } from './head-canary.ts';
 import type { RunClients } from './workers.ts';
 import type { RunPhaseExtras } from './run-extras.ts';
 
@@ -128,12 +129,29 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
   );
   rtts.set(scenario.origin, scenario.origin, input.commitRtt);
 
+  // The HEAD canary: a replica that answers present for a digest never pushed is not watched.
+  const canaryRepo = input.plans[0]?.repository;
+  const untrusted =
+    canaryRepo === undefined || control.stop.aborted
+      ? new Map<string, string>()
+      : await runHeadCanaries({
+          regions: replicas,
+          watcherFor,
+          repo: canaryRepo,
+          digest: canaryDigest(`${scenario.name} ${now()}`),
+          oneWayDelayMs: (r) => rtts.oneWayDelayMs(watcherFor(r).region, r),
+          now,
+          signal: control.stop,
+        });
+  for (const [region, why] of untrusted) recorder.record({ type: 'error', code: 'E_HEAD_UNTRUSTED', message: why, phase: 'preflight', labels: { region } });
+
   const watch = new WatchPhase({
     replication: scenario.replication,
     workerFor: watcherFor,
     oneWayDelayMs: (r) => rtts.oneWayDelayMs(watcherFor(r).region, r),
     commitOneWayDelayMs: oneWayDelayMs(input.commitRtt),
     abort: control.abort,
+    ...(untrusted.size > 0 ? { untrusted } : {}),
     ...(input.probeTrace !== undefined ? { trace: true } : {}),
     ...(input.target.truthLagMs ? { truthLagMs: input.target.truthLagMs } : {}),
     onResult: (region, image, result, truthMs) => {

@@ -180,18 +180,30 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
   }
 }
 
+/** Why a GET /v2/ that answered `status` (not 200/401) stops the run: throttled and unavailable say so, with their Retry-After. */
+export function pingRefusal(status: number, retryAfterMs: number | undefined): string {
+  const after = retryAfterMs !== undefined ? `, Retry-After ${formatWait(retryAfterMs)}` : ', no Retry-After';
+  if (status === 429) return `is throttling (HTTP 429 to GET /v2/${after}): try again later or lower the request rate`;
+  if (status === 503) return `is unavailable (HTTP 503 to GET /v2/${after})`;
+  if (status >= 500) return `failed (HTTP ${status} to GET /v2/): a server error, not an answer about the API`;
+  return `answered HTTP ${status} to GET /v2/: not an OCI registry endpoint`;
+}
+
+function formatWait(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
+}
+
 /** The origin must answer GET /v2/ before anything is created; its RTT corrects every commit point. */
 async function preflight(pusher: RegistryClient, scenario: ResolvedScenario, signal: AbortSignal): Promise<RttEstimate> {
   const where = `the origin ${scenario.origin} (${pusher.endpoint.origin})`;
   let status: number;
+  let retryAfterMs: number | undefined;
   try {
-    status = (await pusher.ping({ signal })).status;
+    ({ status, retryAfterMs } = await pusher.ping({ signal }));
   } catch (err: unknown) {
     if (err instanceof UnreachableError) throw new UnreachableError(pusher.endpoint.origin, `${where} cannot be reached: ${describeError(err)}`, { cause: err });
     throw err;
   }
-  if (status !== 200 && status !== 401) {
-    throw new UnreachableError(pusher.endpoint.origin, `${where} answered HTTP ${status} to GET /v2/: not an OCI registry endpoint`);
-  }
+  if (status !== 200 && status !== 401) throw new UnreachableError(pusher.endpoint.origin, `${where} ${pingRefusal(status, retryAfterMs)}`);
   return measureRtt(pingLatencyOf(pusher), { signal });
 }

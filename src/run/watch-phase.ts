@@ -47,6 +47,11 @@ export interface WatchPhaseOptions {
   /** Lab runs: the true lag (ms) of an artifact in a region, once pullable there. */
   readonly truthLagMs?: (repo: string, digest: string, region: string) => number | undefined | Promise<number | undefined>;
   readonly onResult?: (region: string, image: PushedImage, result: WatchResult, truthMs: number | undefined) => void;
+  /**
+   * Regions whose HEADs the preflight canary caught lying (head-canary.ts) → why: their
+   * artifacts are not probed, each is recorded inconsistent (head-lies) at once.
+   */
+  readonly untrusted?: ReadonlyMap<string, string>;
   /** A watch cancelled by `abort`, or one that threw. */
   readonly onFailed?: (region: string, image: PushedImage, err: unknown) => void;
 }
@@ -122,6 +127,13 @@ export class WatchPhase {
     const prior = this.#priors.get(region) as LagPrior;
     counts.started++;
     let result: WatchResult;
+    const lie = this.#o.untrusted?.get(region);
+    if (lie !== undefined) {
+      counts.settled++;
+      const skipped: WatchResult = { outcome: 'inconsistent', reason: 'head-lies', detail: lie, waitedMs: 0, probes: 0, throttled: 0, failed: 0 };
+      this.#callback(() => this.#o.onResult?.(region, image, skipped, undefined));
+      return;
+    }
     try {
       const watched = await this.#o.workerFor(region).watch(
         {

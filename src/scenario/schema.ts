@@ -121,7 +121,9 @@ const thresholdsSchema = z
     description:
       'k6-like: `metric{label:value}: ["p(99)<30s", "max<2m"]` on push_duration, replication_lag, pull_duration, pull_ttfb, ' +
       'pull_redirect, replication_lag_webhook, replication_lag_or_status, load_latency, load_latency_uncorrected; ' +
-      '`replication_outcome{region:x}: ["rate(replicated)>=0.99"]` on outcomes.',
+      '`replication_outcome{region:x}: ["rate(replicated)>=0.99"]`, `pull_outcome{worker:x,endpoint:y}: ["rate(ok)==1"]` ' +
+      '(ok, digest-mismatch, error, timeout, throttled) and `load_outcome: ["rate(ok)>=0.999"]` on outcomes. An outcome metric ' +
+      'without a key here gets the default rate(<success>)==1; an empty list tolerates anything.',
   });
 
 const reportSchema = z.strictObject({

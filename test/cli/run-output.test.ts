@@ -24,7 +24,7 @@ print('--json: summary.json on stdout', () => {
 });
 
 print('all thresholds passed: exit 0; an interrupted run: exit 130 whatever the thresholds', () => {
-  const report = foldEvents(runEvents(), { thresholds: {} });
+  const report = foldEvents(runEvents(), { thresholds: { replication_outcome: [], pull_outcome: [] } });
   assert.is(printReport(captureIo(), report, { json: false }), 0);
   assert.is(printReport(captureIo(), foldEvents([START]), { json: false, interrupted: true }), 130);
 });

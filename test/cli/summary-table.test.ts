@@ -19,6 +19,9 @@ table('lag per region with ± bounds and outcomes, accuracy, pull matrix, gains,
   assert.match(text, /Network-close gain \(nearest remote p50 ÷ local p50\)\nworker +local p50 +nearest remote +remote p50 +gain\neastus .*9\.00×\n/);
   assert.match(text, /FAIL +replication_lag: med<1ms +[\d.]+ ms\n/);
   assert.match(text, /Thresholds: \d+ of \d+ thresholds FAILED/);
+  // Only the pairs with failed pulls, by outcome; the inconsistency reasons under the lag table.
+  assert.match(text, /Pull failures\nworker +endpoint +failed +outcomes\neastus +japaneast +1\/11 +timeout ×1\n/);
+  assert.match(text, /inconsistent: japaneast manifest-without-blobs ×1\n/);
   for (const line of text.split('\n')) assert.ok(line.length <= 100, `over 100 columns: "${line}"`);
 });
 
@@ -61,3 +64,14 @@ actual('ms, percentages, counts, and "no data"', () => {
 });
 
 actual.run();
+
+const wrapped = suite('renderSummaryTable: saturation lines');
+wrapped('long saturation sentences wrap within 100 columns, continuation indented', () => {
+  const long = 'lab: its timers ran p99 22.24 ms late (max 22.57 ms; limit 5 ms): emulated round trips and probe answers were late by up to that, widening every bracket (its loop was busy 55.8% of the time).';
+  const text = renderSummaryTable({ ...report, health: { ...(report.health ?? {}), saturation: [long] } } as unknown as typeof report);
+  const block = text.slice(text.indexOf('Precision lost to a saturated harness'));
+  assert.match(block, /^Precision lost to a saturated harness\n- lab: its timers ran .*\n {2}\S/);
+  for (const line of text.split('\n')) assert.ok(line.length <= 100, `over 100 columns: "${line}"`);
+  assert.is(block.split('\n').slice(1, 3).join(' ').replace(/ {2,}/g, ' ').startsWith('- lab: its timers'), true);
+});
+wrapped.run();

@@ -79,6 +79,7 @@ ingest('reproduces the HDR histograms of the k6 samples, per worker and endpoint
     assert.equal(summary.thresholds.map((t) => [t.expr, t.ok]), [
       ['pull_duration{worker:eastus,endpoint:eastus}: p(99)<1s', true],
       ['pull_duration{endpoint:japaneast}: p(50)<100ms', false],
+      ['pull_outcome: rate(ok)==1 (default)', true],
     ]);
     assert.ok(readdirSync(runDir).includes('pull_duration.endpoint-japaneast+worker-eastus.hgrm'));
     assert.not.ok(readdirSync(runDir).some((n) => n.endsWith('.tmp')), 'staging files removed');
@@ -131,6 +132,9 @@ ingest('falls back to k6\'s http_req_duration / http_req_waiting when the output
     assert.is(r.report.scenario, 'k6');
     assert.equal(r.report.regions, ['eastus']);
     assert.equal(r.report.errors.byCode, { E_REGISTRY: 1 });
+    // k6's failed requests are pull outcomes of their worker × endpoint: the default pull_outcome fails the ingest.
+    assert.equal(r.report.pullOutcomes['endpoint=eastus,worker=eastus']?.counts, { ok: 2, 'digest-mismatch': 0, error: 1, timeout: 0, throttled: 0 });
+    assert.equal(r.report.thresholds.map((t) => [t.expr, t.ok]), [['pull_outcome: rate(ok)==1 (default)', false]]);
   });
 });
 ingest('failed pulls become replbench run\'s failed-pull records, counted per series; dropped iterations mark the worker\'s series', async () => {

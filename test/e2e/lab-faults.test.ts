@@ -2,7 +2,8 @@
  * scenarios/lab-faults.yaml end to end, trimmed for the test suite (3 images
  * instead of 6, a 4 s replication timeout instead of 8 s; everything else as
  * written): a region that is down never counts as replicated, a stalled one
- * times out, and one answering 2% 503s still replicates every image.
+ * times out, and one answering 2% 503s still replicates every image. The
+ * region that never answered makes it exit 3, naming it.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -30,13 +31,16 @@ faults('outcome counts per fault: down → none replicated, stalled → timed ou
     await writeFile(file, stringify(doc));
     const io = captureIo();
     const code = await main(['run', file, '--reports-dir', reports], io);
-    assert.is(code, 0, `${io.out()}\n${io.err()}`);
+    assert.is(code, 3, `${io.out()}\n${io.err()}`);
+    assert.match(io.err(), /replbench: the replica westeurope could not be reached for the entire run \(3 of 3 watches\)/);
     const { summary, events } = await readRun(reports);
     const o = summary.outcomes.replication;
     assert.is(o.westeurope?.replicated, 0);
     assert.is((o.westeurope?.errored ?? 0) + (o.westeurope?.timedOut ?? 0), IMAGES);
     assert.equal(o.japaneast, { replicated: 0, timedOut: IMAGES, errored: 0, inconsistent: 0 });
-    assert.equal(o.australiaeast, { replicated: IMAGES, timedOut: 0, errored: 0, inconsistent: 0 });
+    const { confirm, ...australia } = o.australiaeast as Record<string, unknown> & { confirm?: { artifacts: number } };
+    assert.equal(australia, { replicated: IMAGES, timedOut: 0, errored: 0, inconsistent: 0 });
+    assert.is(confirm?.artifacts, IMAGES);
     assert.equal(Object.keys(summary.metrics.replication_lag ?? {}), ['region=australiaeast']);
     assert.ok(summary.thresholds.every((t) => t.ok));
     // Nothing is pulled from where nothing replicated.

@@ -28,7 +28,10 @@ smoke('runs to the end, passes its thresholds, and its numbers match the lab', a
     assert.ok(summary.complete);
     assert.ok(summary.thresholds.every((t) => t.ok));
     for (const region of ['westeurope', 'japaneast']) {
-      assert.equal(summary.outcomes.replication[region], { replicated: 100, timedOut: 0, errored: 0, inconsistent: 0 });
+      const { confirm, ...counts } = summary.outcomes.replication[region] as Record<string, unknown> & { confirm?: { artifacts: number; requests: number } };
+      assert.equal(counts, { replicated: 100, timedOut: 0, errored: 0, inconsistent: 0 });
+      // Every replicated artifact was confirmed: its manifest GET plus a Range GET per blob.
+      assert.is(confirm?.artifacts, 100);
       const samples = replicated(events, region);
       for (const s of samples) {
         assert.ok(s.truthUs !== undefined);

@@ -88,7 +88,7 @@ pull('a failed pull is a result with the error code, and leaves the next pull co
     const worker = new InProcessWorker({ region: 'eastus', endpoints: { eastus: reg.origin }, client: { ...clientOptions, maxRetries: 0 } });
     try {
       const [failed] = await worker.pull({ endpoint: 'eastus', image: 'img0', repo: 'app', reference: 'v1' });
-      assert.ok(failed?.outcome === 'failed' && failed.code === 'E_REGISTRY' && /500/.test(failed.message));
+      assert.ok(failed?.outcome === 'failed' && failed.code === 'E_REGISTRY' && /500/.test(failed.message) && failed.status === 500, JSON.stringify(failed));
       fail = false;
       const [ok] = await worker.pull({ endpoint: 'eastus', image: 'img0', repo: 'app', reference: 'v1' });
       assert.ok(ok?.outcome === 'pulled' && ok.phase === 'cold');

@@ -20,6 +20,17 @@ repl('replicated: lag and uncertainty in µs, probes, optional truth; a valid re
   assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
   assert.not.ok('truthUs' in replicationEvent({ outcome: 'replicated', lagMs: 1, uncertaintyMs: 1, lastMissAtMs: 1, firstHitAtMs: 2, ...counts }, { t: 0, labels }));
 });
+repl('the confirm cost, an errored status, no answer at all and probes cut at the timeout are recorded; valid records', () => {
+  const ok = replicationEvent({ outcome: 'replicated', lagMs: 1, uncertaintyMs: 1, lastMissAtMs: 1, firstHitAtMs: 2, ...counts, confirm: { attempts: 1, requests: 5, elapsedMs: 7.5 } }, { t: 0, labels });
+  assert.equal(ok.confirm, { requests: 5, us: 7500 });
+  const refused = replicationEvent({ outcome: 'errored', reason: 'credentials refused', lastStatus: 401, ...counts }, { t: 0, labels });
+  assert.ok(refused.outcome === 'errored' && refused.status === 401 && refused.noAnswer === undefined);
+  const hole = replicationEvent({ outcome: 'timed-out', waitedMs: 5000, ...counts, abortedAtTimeout: 8, noAnswer: true }, { t: 0, labels });
+  assert.ok(hole.outcome === 'timed-out' && hole.noAnswer === true && /; 8 probes still unanswered at the timeout \(aborted\)$/.test(hole.reason), JSON.stringify(hole));
+  for (const e of [ok, refused, hole]) assert.is(parseEvent(JSON.parse(JSON.stringify(e))).kind, 'event');
+  const pull = pullErrorEvent({ outcome: 'failed', worker: 'a', endpoint: 'b', image: 'i', phase: 'warm', startedAtMs: 0, code: 'E_REGISTRY', message: '429', status: 429 }, 5);
+  assert.is(pull.labels?.status, '429');
+});
 repl('the other outcomes carry a reason and their probe count; all valid records', () => {
   const events = [
     replicationEvent({ outcome: 'timed-out', waitedMs: 60_000, ...counts }, { t: 1, labels }),

@@ -5,8 +5,8 @@ import { fitLagPrior } from '../../src/measure/lag-prior.ts';
 import { DEFAULT_SCHEDULE, withPrior, type ProbeSchedule } from '../../src/measure/probe-schedule.ts';
 import { fixedLink, SimulatedReplica, type SimulatedArtifact, type SimulatedFault } from '../../src/measure/simulated-replica.ts';
 import { VirtualClock } from '../../src/measure/virtual-clock.ts';
-import { backoffMs, watchReplication } from '../../src/measure/watcher.ts';
-import type { ProbeMode, WatchOptions, WatchResult } from '../../src/measure/watch-types.ts';
+import { backoffMs, DEADLINE_SLACK_MS, watchReplication } from '../../src/measure/watcher.ts';
+import type { Prober, ProbeMode, WatchOptions, WatchResult } from '../../src/measure/watch-types.ts';
 
 const D = `sha256:${'d'.repeat(64)}`;
 const OLD = `sha256:${'0'.repeat(64)}`;
@@ -27,6 +27,8 @@ interface Setup {
   readonly timeoutMs?: number;
   readonly probe?: ProbeMode;
   readonly extra?: Partial<WatchOptions>;
+  /** Wraps the simulated replica (a confirm step, a prober that hangs). */
+  readonly wrap?: (replica: SimulatedReplica, clock: VirtualClock) => Prober;
 }
 
 async function watch(s: Setup): Promise<{ result: WatchResult; replica: SimulatedReplica; clock: VirtualClock }> {
@@ -45,7 +47,7 @@ async function watch(s: Setup): Promise<{ result: WatchResult; replica: Simulate
   const replica = new SimulatedReplica({ clock, link: fixedLink(owd), artifacts: [artifact], ...(s.fault ? { fault: s.fault } : {}) });
   const result = await clock.run(
     watchReplication({
-      client: replica,
+      client: s.wrap ? s.wrap(replica, clock) : replica,
       repo: 'app',
       digest: D,
       ...(s.tag !== undefined ? { tag: s.tag } : {}),
@@ -318,3 +320,84 @@ trace('a timer that fires a fraction of a millisecond early does not make the wa
   assert.ok(Math.abs(early.lagMs - 500) <= early.uncertaintyMs + 1e-9);
 });
 trace.run();
+
+const confirm = suite('watchReplication: the confirm step');
+type Confirm = NonNullable<Prober['confirmArtifact']>;
+const withConfirm = (answers: Awaited<ReturnType<Confirm>>[], calls: Parameters<Confirm>[] = []) => (replica: SimulatedReplica): Prober => ({
+  probeManifest: (repo, ref, opts) => replica.probeManifest(repo, ref, opts),
+  probeBlob: (repo, d, opts) => replica.probeBlob(repo, d, opts),
+  confirmArtifact: async (...args) => {
+    calls.push(args);
+    return answers.shift() ?? { kind: 'confirmed', requests: 2, elapsedMs: 1, blobs: 1 };
+  },
+});
+
+confirm('confirmed once the probes say present: replicated, the confirm counted, the lag from the probes', async () => {
+  const calls: Parameters<Confirm>[] = [];
+  const r = replicated((await watch({ lagMs: 500, blobsAtOffsetMs: { [LAYER]: 500 }, wrap: withConfirm([], calls) })).result);
+  assert.ok(Math.abs(r.lagMs - 500) <= r.uncertaintyMs + 1e-9);
+  assert.equal(r.confirm, { attempts: 1, requests: 2, elapsedMs: 1 });
+  assert.is(calls.length, 1);
+  assert.is(calls[0]?.[1], D);
+  assert.is(calls[0]?.[2]?.manifestOnly, false);
+  assert.equal(calls[0]?.[2]?.blobs, [LAYER]);
+});
+
+confirm('the probes said present, the content is not there: inconsistent with the reason, never a lag', async () => {
+  for (const reason of ['head-lies', 'size-mismatch', 'blob-unreadable'] as const) {
+    const { result } = await watch({ lagMs: 0, blobsAtOffsetMs: { [LAYER]: 0 }, wrap: withConfirm([{ kind: 'inconsistent', reason, detail: `blob ${LAYER}: scripted`, requests: 2, elapsedMs: 1 }]) });
+    assert.is(result.outcome, 'inconsistent');
+    if (result.outcome !== 'inconsistent') return;
+    assert.is(result.reason, reason);
+    assert.match(result.detail, /scripted/);
+    assert.not.ok('lagMs' in result);
+  }
+});
+
+confirm('an inconclusive confirm (429) is tried again after Retry-After; never confirmed: errored, not replicated', async () => {
+  const throttled = { kind: 'inconclusive', status: 429, detail: 'GET … → 429', retryAfterMs: 1_000, requests: 1, elapsedMs: 1 } as const;
+  const calls: Parameters<Confirm>[] = [];
+  const ok = replicated((await watch({ lagMs: 100, wrap: withConfirm([throttled], calls), timeoutMs: 10_000 })).result);
+  assert.is(ok.confirm?.attempts, 2);
+  const always = Array.from({ length: 100 }, () => throttled);
+  const { result } = await watch({ lagMs: 100, wrap: withConfirm(always), timeoutMs: 5_000 });
+  assert.is(result.outcome, 'errored');
+  if (result.outcome === 'errored') {
+    assert.match(result.reason, /content could not be confirmed: GET … → 429/);
+    assert.is(result.lastStatus, 429);
+  }
+});
+
+confirm('HEAD sizes reach the confirm; manifest mode confirms the manifest only', async () => {
+  const calls: Parameters<Confirm>[] = [];
+  replicated((await watch({ lagMs: 100, probe: 'manifest', wrap: withConfirm([], calls) })).result);
+  assert.is(calls[0]?.[2]?.manifestOnly, true);
+  assert.ok(calls[0]?.[2]?.headSizes instanceof Map);
+});
+
+confirm('the probe budget pays for every confirm request: the manifest GET and one per blob', async () => {
+  let acquired = 0;
+  const limiter = { acquire: async (): Promise<void> => void acquired++ };
+  const r = replicated((await watch({ lagMs: 100, blobsAtOffsetMs: { [LAYER]: 100, [CONFIG]: 100 }, wrap: withConfirm([]), extra: { limiter } })).result);
+  assert.is(acquired, r.probes + 1 + 2);
+});
+
+const deadline = suite('watchReplication: the deadline');
+deadline('a probe that never answers is aborted at the timeout and counted; the watch ends, not hangs', async () => {
+  const hang = (clock: VirtualClock) => (_repo: string, _ref: string, opts?: { signal?: AbortSignal }): Promise<never> =>
+    new Promise((_resolve, reject) => {
+      opts?.signal?.addEventListener('abort', () => reject(new AbortedError('probe aborted')), { once: true });
+      void clock;
+    });
+  const { result, clock } = await watch({
+    lagMs: 100,
+    timeoutMs: 5_000,
+    wrap: (_replica, c) => ({ probeManifest: hang(c), probeBlob: hang(c) }),
+  });
+  assert.is(result.outcome, 'timed-out');
+  assert.ok((result.abortedAtTimeout ?? 0) >= 1, JSON.stringify(result));
+  assert.ok(clock.now() - COMMIT_MS <= 5_000 + DEADLINE_SLACK_MS + 10, `ended ${clock.now() - COMMIT_MS} ms after the commit`);
+});
+
+confirm.run();
+deadline.run();

@@ -16,6 +16,18 @@ ping('200 with the API version header', async () => {
     await reg.close();
   }
 });
+ping('429 and 503 are handed back at once (no retry) with their Retry-After', async () => {
+  const server = await startServer((_req, res) => sendEmpty(res, 429, { 'retry-after': '30' }));
+  const { client, sleeps } = testClient(server.origin);
+  try {
+    const r = await client.ping();
+    assert.equal([r.status, r.ok, r.retryAfterMs], [429, false, 30_000]);
+    assert.equal(sleeps, []);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
 ping('401 is up-but-authenticated; the challenge is learned, so the next request authenticates at once', async () => {
   const tokens = await startServer((_req, res) => sendJson(res, 200, { token: 'T' }));
   const server = await startServer((req, res) => {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compareOutcomes } from '../../src/report/compare-outcomes.ts';
+import { compareOutcomes, comparePullOutcomes } from '../../src/report/compare-outcomes.ts';
 import { DEFAULT_COMPARE_OPTIONS } from '../../src/report/compare-options.ts';
 import type { OutcomeCounts, Report } from '../../src/report/report.ts';
 
@@ -31,3 +31,18 @@ cmp('a rise is an improvement; a region missing or empty in one run is left out'
   assert.equal(out.map((o) => [o.region, o.verdict]), [['a', 'improvement']]);
 });
 cmp.run();
+
+const pulls = suite('comparePullOutcomes');
+const withPulls = (series: Record<string, Record<string, number>>): Report =>
+  ({ pullOutcomes: Object.fromEntries(Object.entries(series).map(([k, counts]) => [k, { labels: {}, counts: { ok: 0, 'digest-mismatch': 0, error: 0, timeout: 0, throttled: 0, ...counts } }])) }) as unknown as Report;
+pulls('a rise in failed pulls per worker × endpoint is a regression; series in one run only are left out', () => {
+  const out = comparePullOutcomes(
+    withPulls({ 'endpoint=b,worker=a': { ok: 60 }, 'endpoint=a,worker=a': { ok: 60 }, 'endpoint=c,worker=a': { ok: 5 } }),
+    withPulls({ 'endpoint=b,worker=a': { ok: 45, 'digest-mismatch': 15 }, 'endpoint=a,worker=a': { ok: 60 } }),
+    DEFAULT_COMPARE_OPTIONS,
+  );
+  assert.equal(out.map((o) => [o.series, o.verdict]), [['endpoint=a,worker=a', 'unchanged'], ['endpoint=b,worker=a', 'regression']]);
+  assert.equal(out[1]?.candidate, { ok: 45, total: 60 });
+  assert.is(out[1]?.delta, -0.25);
+});
+pulls.run();

@@ -42,7 +42,7 @@ export function replications(): ReplicationEvent[] {
     labels: { region: 'japaneast', image: 'img-99', digest: 'sha256:99' }, probes: 40,
   });
   out.push({
-    type: 'replication', t: 30_000_001, outcome: 'inconsistent', reason: 'manifest without blobs',
+    type: 'replication', t: 30_000_001, outcome: 'inconsistent', reason: 'manifest-without-blobs: missing blobs: sha256:b',
     labels: { region: 'japaneast', image: 'img-100', digest: 'sha256:100' }, probes: 30,
   });
   return out;
@@ -83,7 +83,7 @@ export function runEvents(): ReplEvent[] {
     ...pushes,
     ...replications(),
     ...pulls(),
-    { type: 'error', t: 50_000_000, code: 'E_TIMEOUT', message: 'pull timed out', phase: 'pull', labels: { worker: 'eastus' } },
+    { type: 'error', t: 50_000_000, code: 'E_TIMEOUT', message: 'pull timed out', phase: 'pull', labels: { worker: 'eastus', endpoint: 'japaneast' } },
     { type: 'run-end', t: 60_000_000, finishedAt: '2024-01-01T00:01:00.000Z', complete: true },
   ];
 }

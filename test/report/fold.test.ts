@@ -48,7 +48,7 @@ fold('folds known events into known percentiles per series', () => {
 fold('counts every outcome per replica region, with probes', () => {
   const r = foldEvents(runEvents());
   assert.equal(r.outcomes, {
-    japaneast: { replicated: 98, timedOut: 1, errored: 0, inconsistent: 1, probes: 98 * 20 + 40 + 30 },
+    japaneast: { replicated: 98, timedOut: 1, errored: 0, inconsistent: 1, probes: 98 * 20 + 40 + 30, inconsistentBy: { 'manifest-without-blobs': 1 } },
     westeurope: { replicated: 100, timedOut: 0, errored: 0, inconsistent: 0, probes: 1000 },
   });
 });
@@ -64,9 +64,17 @@ fold('derives uncertainty, gains, accuracy (only where truth exists) and errors'
 });
 fold('evaluates the thresholds logged in run-start, or the ones given', () => {
   const r = foldEvents(runEvents());
-  assert.equal(r.thresholds.map((t) => t.ok), [true, true, false, false, true]);
-  const own = foldEvents(runEvents(), { thresholds: { 'pull_ttfb': ['p(50)<2s'] } });
+  assert.equal(r.thresholds.map((t) => t.ok), [true, true, false, false, true, false]);
+  // The scenario set no pull_outcome threshold: the default asks every pull to be ok (one timed out).
+  assert.equal(r.thresholds[5], { expr: 'pull_outcome: rate(ok)==1 (default)', series: '*', actual: 0.989011, ok: false, unit: 'ratio' });
+  const own = foldEvents(runEvents(), { thresholds: { 'pull_ttfb': ['p(50)<2s'], pull_outcome: [], replication_outcome: [] } });
   assert.equal(own.thresholds.map((t) => [t.expr, t.ok]), [['pull_ttfb: p(50)<2s', true]]);
+  const defaults = foldEvents(runEvents(), { thresholds: { 'pull_ttfb': ['p(50)<2s'] } });
+  assert.equal(defaults.thresholds.map((t) => [t.expr, t.ok]), [
+    ['pull_ttfb: p(50)<2s', true],
+    ['replication_outcome: rate(replicated)==1 (default)', false],
+    ['pull_outcome: rate(ok)==1 (default)', false],
+  ]);
 });
 fold('does not depend on the order of the events', () => {
   const events = runEvents();

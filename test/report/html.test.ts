@@ -22,7 +22,9 @@ html('a self-contained page: a div per chart, the data embedded, uPlot inlined, 
 html('shows verdict, thresholds, lag ± bounds, outcomes, heatmap, accuracy, errors and the environment', () => {
   const page = renderHtml(foldEvents(runEvents()));
   assert.match(page, /<h1>replbench run 20240101T000000Z-smoke<\/h1>/);
-  assert.match(page, /<span class="badge fail">thresholds: 2 of 5 failed<\/span>/);
+  assert.match(page, /<span class="badge fail">thresholds: 3 of 6 failed<\/span>/);
+  assert.match(page, /<h2>Pull outcomes<\/h2>/);
+  assert.match(page, /Inconsistent: japaneast: manifest-without-blobs ×1\./);
   assert.match(page, /<td class="fail">FAIL<\/td><td><code>replication_outcome\{region:japaneast\}: rate\(replicated\)&gt;=0\.99<\/code><\/td><td>region=japaneast<\/td><td>98\.00%<\/td>/);
   assert.match(page, /<td>westeurope<\/td><td>100<\/td><td>50ms ± 2ms<\/td>/);
   assert.match(page, /<td>japaneast<\/td><td>98<\/td><td>1<\/td><td>0<\/td><td>1<\/td><td>2030<\/td><td>20\.3<\/td>/);

@@ -17,8 +17,12 @@ md('shows lag ± uncertainty, outcomes, accuracy, the pull matrix, gains and thr
   assert.match(text, /\| eastus \| \*\*10ms \/ 10ms\*\* \| 160(\.1)?ms \/ 160(\.1)?ms \| 90ms \/ 90ms \|/);
   assert.match(text, /\| eastus \| 10ms \| westeurope \| 90ms \| 9\.00× \|/);
   assert.match(text, /\| \*\*FAIL\*\* \| `replication_outcome\{region:japaneast\}: rate\(replicated\)>=0\.99` \| region=japaneast \| 98\.00% \|/);
-  assert.match(text, /2 of 5 thresholds failed\./);
+  assert.match(text, /3 of 6 thresholds failed\./);
   assert.match(text, /\| E_TIMEOUT \| 1 \|/);
+  assert.match(text, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| throttled \|/);
+  assert.match(text, /\| eastus \| japaneast \| 10 \| 0 \| 0 \| 1 \| 0 \|/);
+  assert.match(text, /1 pull failed\./);
+  assert.match(text, /Inconsistent: japaneast: manifest-without-blobs ×1\./);
 });
 md('marks an incomplete, truncated run and leaves out empty sections', () => {
   const events = runEvents().filter((e) => e.type === 'run-start' || e.type === 'push');

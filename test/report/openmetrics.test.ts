@@ -186,3 +186,12 @@ function lognormalRun(seed: number, n: number): ReplEvent[] {
   }
   return events;
 }
+const pulls = suite('renderOpenMetrics: pull outcomes');
+pulls('replbench_pulls: one gauge per worker × endpoint × outcome', () => {
+  const text = renderOpenMetrics(foldEvents(runEvents()));
+  assert.match(text, /# TYPE replbench_pulls gauge\n/);
+  assert.match(text, /\nreplbench_pulls\{scenario="smoke",endpoint="japaneast",worker="eastus",outcome="timeout"\} 1\n/);
+  assert.match(text, /\nreplbench_pulls\{scenario="smoke",endpoint="japaneast",worker="eastus",outcome="ok"\} 10\n/);
+  assert.match(text, /\nreplbench_pulls\{scenario="smoke",endpoint="westeurope",worker="westeurope",outcome="digest-mismatch"\} 0\n/);
+});
+pulls.run();

@@ -10,7 +10,7 @@ import { runEvents } from './fixtures.ts';
 const render = suite('renderStepSummary');
 render('verdict, lag per region with bounds, gains and the failed thresholds', () => {
   const md = renderStepSummary(foldEvents(runEvents()));
-  assert.ok(md.startsWith('### replbench smoke — :x: 2 of 5 thresholds failed\n'));
+  assert.ok(md.startsWith('### replbench smoke — :x: 3 of 6 thresholds failed\n'));
   assert.match(md, /\| westeurope \| 100 \| 0 \| 50ms ± 2ms \|/);
   assert.match(md, /\| japaneast \| 98 \| 2 \|/);
   assert.match(md, /Network-close gain: eastus 9\.00×, japaneast 16\.00×, westeurope 9\.00×\./);

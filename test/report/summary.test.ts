@@ -20,9 +20,14 @@ build('has the contract keys in the contract order', () => {
   assert.is(metrics.replication_lag?.['region=westeurope']?.unit, 'ms');
   assert.equal(summary.outcomes, {
     replication: {
-      japaneast: { replicated: 98, timedOut: 1, errored: 0, inconsistent: 1 },
+      japaneast: { replicated: 98, timedOut: 1, errored: 0, inconsistent: 1, inconsistentBy: { 'manifest-without-blobs': 1 } },
       westeurope: { replicated: 100, timedOut: 0, errored: 0, inconsistent: 0 },
     },
+    pull: Object.fromEntries(
+      ['japaneast', 'westeurope', 'eastus'].flatMap((e) => ['eastus', 'japaneast', 'westeurope'].map((w) => [`endpoint=${e},worker=${w}`, null] as const))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key]) => [key, { ok: 10, 'digest-mismatch': 0, error: 0, timeout: key === 'endpoint=japaneast,worker=eastus' ? 1 : 0, throttled: 0 }]),
+    ),
   });
   assert.equal(Object.keys(summary.gains as object), ['eastus', 'japaneast', 'westeurope']);
   assert.equal(summary.accuracy, { westeurope: { absErrMsP50: 1, absErrMsP99: 1, absErrMsMax: 1, meanProbes: 10 } });

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
 import { foldEvents } from '../../src/report/fold.ts';
-import { evaluateThresholds, parseThresholds } from '../../src/report/thresholds.ts';
+import { defaultThresholds, evaluateThresholds, parseThresholds } from '../../src/report/thresholds.ts';
 import { runEvents } from './fixtures.ts';
 
 const configError = (pattern: RegExp) => (e: unknown): boolean => e instanceof ConfigError && pattern.test(e.message);
@@ -44,7 +44,7 @@ parse('rejects unknown metrics, labels, outcomes and mismatched aggregations', (
   assert.throws(() => parseThresholds({ http_req_duration: ['p(95)<1s'] }), configError(/found "http_req_duration"/));
   assert.throws(() => parseThresholds({ 'replication_lag{worker:eastus}': ['p(95)<1s'] }), configError(/label one of region, found "worker:eastus"/));
   assert.throws(() => parseThresholds({ replication_outcome: ['rate(lost)>0.9'] }), configError(/expected an outcome .* found "lost"/));
-  assert.throws(() => parseThresholds({ replication_lag: ['rate(replicated)>0.9'] }), configError(/only replication_outcome takes rate/));
+  assert.throws(() => parseThresholds({ replication_lag: ['rate(replicated)>0.9'] }), configError(/only replication_outcome, pull_outcome, load_outcome take rate/));
   assert.throws(() => parseThresholds({ replication_outcome: ['p(99)<1s'] }), configError(/takes only rate/));
   assert.throws(() => parseThresholds({ replication_outcome: ['rate(replicated)>=1.5'] }), configError(/rate between 0 and 1/));
   assert.throws(() => parseThresholds({ replication_lag: ['count>1.5'] }), configError(/whole count/));
@@ -89,3 +89,50 @@ evaluate('a selection without data fails with actual null', () => {
   assert.equal(results.map((r) => [r.actual, r.ok]), [[null, false], [null, false]]);
 });
 evaluate.run();
+
+const outcomes = suite('pull_outcome, load_outcome and the defaults');
+outcomes('pull_outcome takes rate()/count() of its own outcomes and worker/endpoint selectors', () => {
+  const [th] = parseThresholds({ 'pull_outcome{worker:eastus,endpoint:japaneast}': ['rate(ok)==1'] });
+  assert.is(th?.metric, 'pull_outcome');
+  assert.equal(th?.selector, { worker: 'eastus', endpoint: 'japaneast' });
+  assert.throws(() => parseThresholds({ pull_outcome: ['rate(replicated)==1'] }), configError(/outcome of pull_outcome \(ok, digest-mismatch, error, timeout, throttled\)/));
+  assert.throws(() => parseThresholds({ 'pull_outcome{region:x}': ['rate(ok)==1'] }), configError(/label one of endpoint, worker/));
+  assert.throws(() => parseThresholds({ load_outcome: ['rate(digest-mismatch)==0'] }), configError(/outcome of load_outcome/));
+});
+outcomes('evaluated per selector on the folded pull outcomes', () => {
+  const report = foldEvents(runEvents(), { thresholds: {} });
+  const results = evaluateThresholds(parseThresholds({
+    'pull_outcome{worker:eastus,endpoint:japaneast}': ['rate(ok)==1', 'count(timeout)==1'],
+    'pull_outcome{worker:westeurope}': ['rate(ok)==1'],
+  }), report);
+  assert.equal(results.map((r) => [r.actual, r.ok]), [[0.909091, false], [1, true], [1, true]]);
+});
+outcomes('defaults: rate(<success>)==1 on every outcome metric the scenario left unset and the run has', () => {
+  const report = foldEvents(runEvents(), { thresholds: {} });
+  assert.equal(defaultThresholds({}, report).map((t) => t.expr), ['replication_outcome: rate(replicated)==1 (default)', 'pull_outcome: rate(ok)==1 (default)']);
+  assert.equal(defaultThresholds({ 'replication_outcome{region:japaneast}': [], pull_outcome: ['rate(ok)>=0.9'] }, report).map((t) => t.expr), ['pull_outcome: rate(ok)>=0.9']);
+  const empty = foldEvents([], { thresholds: {} });
+  assert.equal(defaultThresholds({}, empty), []);
+});
+outcomes.run();
+
+const load = suite('load_outcome');
+load('rate(ok) over the load series; the default asks every request answered 2xx/3xx', () => {
+  const stats = (status: Record<string, number>, errors = 0, timeouts = 0) => ({ requests: 0, errors, timeouts, status, requestsPerSec: null, connections: null, ratePerSec: null, complete: true });
+  const report = {
+    series: [],
+    outcomes: {},
+    pullOutcomes: {},
+    load: {
+      'endpoint=a,kind=blob-get,worker=a': stats({ '200': 90, '503': 10 }),
+      'endpoint=b,kind=blob-get,worker=a': stats({ '307': 50 }, 0, 0),
+    },
+  };
+  const ths = defaultThresholds({ 'load_outcome{endpoint:b}': ['rate(ok)==1'] }, report);
+  assert.equal(ths.map((t) => t.expr), ['load_outcome{endpoint:b}: rate(ok)==1']);
+  assert.equal(evaluateThresholds(ths, report).map((r) => r.ok), [true]);
+  const defaults = defaultThresholds({}, report);
+  assert.equal(defaults.map((t) => t.expr), ['load_outcome: rate(ok)==1 (default)']);
+  assert.equal(evaluateThresholds(defaults, report).map((r) => [r.actual, r.ok]), [[0.933333, false]]);
+});
+load.run();

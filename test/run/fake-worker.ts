@@ -1,4 +1,5 @@
 /** A scripted Worker for phase tests (not a test file itself). */
+import { CANARY_TIMEOUT_MS } from '../../src/run/head-canary.ts';
 import { AbortedError } from '../../src/errors.ts';
 import type { RttEstimate } from '../../src/measure/rtt.ts';
 import type { WatchResult } from '../../src/measure/watch-types.ts';
@@ -8,11 +9,14 @@ export interface FakeWorkerScript {
   readonly rtt?: (endpoint: string) => RttEstimate;
   readonly watch?: (task: WatchTask, signal?: AbortSignal) => Promise<WatchResult>;
   readonly pullMs?: number;
+  /** Answer the HEAD canary as a lying replica does: present. */
+  readonly liesToCanary?: boolean;
 }
 
 export class FakeWorker implements Worker {
   readonly region: string;
   readonly watches: WatchTask[] = [];
+  readonly canaries: WatchTask[] = [];
   readonly pulls: PullTask[] = [];
   readonly #script: FakeWorkerScript;
   readonly #pulled = new Set<string>();
@@ -29,6 +33,12 @@ export class FakeWorker implements Worker {
   }
 
   async watch(task: WatchTask, signal?: AbortSignal): Promise<WatchResult> {
+    // The HEAD canary (src/run/head-canary.ts) asks for a digest never pushed: an honest replica has none.
+    if (task.timeoutMs === CANARY_TIMEOUT_MS) {
+      this.canaries.push(task);
+      if (this.#script.liesToCanary === true) return { outcome: 'replicated', lagMs: 0, uncertaintyMs: 0, lastMissAtMs: 0, firstHitAtMs: 0, probes: 1, throttled: 0, failed: 0 };
+      return { outcome: 'timed-out', waitedMs: 1, probes: 1, throttled: 0, failed: 0 };
+    }
     this.watches.push(task);
     if (this.#script.watch) return this.#script.watch(task, signal);
     return { outcome: 'replicated', lagMs: 100, uncertaintyMs: 5, lastMissAtMs: 0, firstHitAtMs: 0, probes: 10, throttled: 0, failed: 0 };

@@ -18,8 +18,8 @@ import { tinyScenario } from './tiny-scenario.ts';
 
 const now = (): number => performance.now();
 
-function fakeClients(fail?: Error): RunClients & { workersByName: { a: FakeWorker; b: FakeWorker } } {
-  const workersByName = { a: new FakeWorker('a'), b: new FakeWorker('b') };
+function fakeClients(fail?: Error, b: FakeWorker = new FakeWorker('b')): RunClients & { workersByName: { a: FakeWorker; b: FakeWorker } } {
+  const workersByName = { a: new FakeWorker('a'), b };
   const pusher = {
     async pushImage(repo: string, tag: string, image: ImageToPush): Promise<PushImageResult> {
       await new Promise((r) => setTimeout(r, 2));
@@ -87,6 +87,20 @@ suiteRun('rtt, then pushes with their watches, then the pull matrix; every measu
   assert.is(clients.workersByName.a.watches.length, 0);
   const last = progress.filter((e) => e.kind === 'phase-end').at(-1);
   assert.ok(last?.kind === 'phase-end' && last.snapshot.pull.done === 24 && last.snapshot.pull.total === 24);
+  assert.is(clients.workersByName.b.canaries.length, 1, 'the HEAD canary asked the replica once');
+});
+
+suiteRun('a replica that answers present to the HEAD canary is not watched: every artifact inconsistent (head-lies), nothing pulled from it', async () => {
+  const clients = fakeClients(undefined, new FakeWorker('b', { liesToCanary: true }));
+  const { result, events } = await runWith(clients);
+  assert.is(result.error, undefined);
+  assert.is(clients.workersByName.b.watches.length, 0);
+  const canary = events.find((e) => e.type === 'error' && e.code === 'E_HEAD_UNTRUSTED');
+  assert.ok(canary?.type === 'error' && canary.phase === 'preflight' && canary.labels?.region === 'b');
+  const reps = events.filter((e) => e.type === 'replication');
+  assert.is(reps.length, 3);
+  assert.ok(reps.every((e) => e.type === 'replication' && e.outcome === 'inconsistent' && e.probes === 0 && /^head-lies: the replica b answered present/.test(e.reason)));
+  assert.ok(!events.some((e) => e.type === 'pull' && e.labels.endpoint === 'b'));
 });
 
 suiteRun('credentials refused by the origin end the run: returned as the error, no pull phase', async () => {

@@ -66,9 +66,10 @@ run('a tiny lab run: every measurement logged, reports written, lag within its b
     assert.equal(Object.keys(metrics.replication_lag ?? {}), ['region=b']);
     assert.is(metrics.pull_duration?.['endpoint=b,worker=a']?.count, 6);
     assert.is(metrics.push_duration?.['region=a']?.unit, 'ms');
-    assert.equal((summary.outcomes as { replication: unknown }).replication, { b: { replicated: 3, timedOut: 0, errored: 0, inconsistent: 0 } });
+    assert.equal((summary.outcomes as { replication: unknown }).replication, { b: { replicated: 3, timedOut: 0, errored: 0, inconsistent: 0, confirm: (summary.outcomes as { replication: { b: { confirm: unknown } } }).replication.b.confirm } });
     assert.ok(typeof (summary.accuracy as Record<string, { meanProbes: number }>).b?.meanProbes === 'number');
-    assert.equal((summary.thresholds as { ok: boolean }[]).map((t) => t.ok), [true, true]);
+    assert.equal((summary.thresholds as { ok: boolean }[]).map((t) => t.ok), [true, true, true]);
+    assert.is((summary.thresholds as { expr: string }[])[2]?.expr, 'pull_outcome: rate(ok)==1 (default)');
 
     // report.formats [json, md]: the run directory holds exactly those (and the event log).
     assert.equal((await readdir(result.runDir)).sort(), ['events.jsonl', 'report.md', 'summary.json']);

@@ -120,6 +120,12 @@ function renderTerminal(c: Comparison, written: readonly string[]): string {
         `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', o.verdict]);
     }
   }
+  for (const o of c.pullOutcomes) {
+    if (o.verdict === 'regression' || o.verdict === 'improvement') {
+      rows.push([`pull ok share{${o.series}}`, '', `${o.baseline.ok}/${o.baseline.total}`, `${o.candidate.ok}/${o.candidate.total}`,
+        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', o.verdict]);
+    }
+  }
   const lines = [
     `baseline  ${c.baseline.runId} (${c.baseline.source ?? '?'})`,
     `candidate ${c.candidate.runId} (${c.candidate.source ?? '?'})`,

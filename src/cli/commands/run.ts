@@ -1,8 +1,10 @@
 /**
  * `replbench run SCENARIO`: runs a scenario (src/run/runner.ts), shows
  * progress on stderr, prints the summary table (or summary.json with --json)
- * on stdout, and exits 0, 99 (a threshold failed), 130 (interrupted), 2 (bad
- * scenario) or 3 (target unreachable, credentials refused).
+ * on stdout, and exits as src/cli/run-exit.ts maps what happened: 0, 99 (a
+ * threshold failed, the default outcome thresholds included), 130
+ * (interrupted), 2 (bad scenario) or 3 (the origin, or a whole replica,
+ * unreachable or refusing the credentials).
  *
  * SIGINT once: start nothing new, let work in flight finish for the grace
  * period, write the reports marked incomplete. Twice: abort work in flight
@@ -13,14 +15,13 @@
  * the run directory is uploaded there (run-upload.ts).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { describeError } from '../../errors.ts';
 import { parseListen } from '../../dist/coordinator.ts';
 import { runScenario } from '../../run/runner.ts';
 import { DEFAULT_GRACE_MS } from '../../run/stop-control.ts';
 import { loadScenario } from '../../scenario/load.ts';
 import { parseDurationMs } from '../../scenario/units.ts';
 import { UsageError } from '../../errors.ts';
-import { exitCodeFor } from '../exit-codes.ts';
+import { runExit } from '../run-exit.ts';
 import type { WithIo } from '../io.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { printReport } from '../run-output.ts';
@@ -95,14 +96,11 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
       });
       progress.finish();
       if (result.latestWarning !== undefined) io.stderr.write(`replbench: ${result.latestWarning}\n`);
-      const code = printReport(io, result.report, { json: args.json, runDir: result.runDir, interrupted: interrupts > 0 });
+      printReport(io, result.report, { json: args.json, runDir: result.runDir, interrupted: interrupts > 0 });
       await appendStepSummary(result.report, io.env);
-      if (result.error !== undefined) {
-        io.stderr.write(`replbench: ${describeError(result.error)}\n`);
-        io.exitCode = exitCodeFor(result.error);
-      } else {
-        io.exitCode = code;
-      }
+      const exit = runExit(result.report, { ...(result.error !== undefined ? { error: result.error } : {}), interrupted: interrupts > 0 });
+      if (exit.message !== undefined) io.stderr.write(`replbench: ${exit.message}\n`);
+      io.exitCode = exit.code;
       if (store !== undefined) io.exitCode = await uploadRun(io, store, result, io.exitCode);
     } finally {
       progress.finish();

@@ -31,7 +31,7 @@ run('prints the summary table on stdout, one line per phase on stderr (no TTY), 
     assert.match(out, /^replbench run \d{8}T\d{6}Z-tiny: scenario tiny, origin a, complete/);
     assert.match(out, /Replication lag/);
     assert.match(out, /Pull duration p50/);
-    assert.match(out, /all 2 thresholds passed/);
+    assert.match(out, /all 3 thresholds passed/);
     for (const line of out.split('\n')) assert.ok(line.length <= 100, `line over 100 columns: ${line}`);
     const err = io.err().split('\n').filter((l) => l !== '');
     assert.equal(err.map((l) => l.split(/\s+/)[0]), ['replbench:', 'rtt', 'push', 'watch', 'pull']);
@@ -44,7 +44,7 @@ run('appends the run to $GITHUB_STEP_SUMMARY when it is set', async () => {
     const summaryFile = join(reports, '..', 'step-summary.md');
     const io = captureIo({ GITHUB_STEP_SUMMARY: summaryFile });
     assert.is(await main(['run', file, '--reports-dir', reports], io), 0);
-    assert.match(await readFile(summaryFile, 'utf8'), /^### replbench tiny — .*all 2 thresholds passed/);
+    assert.match(await readFile(summaryFile, 'utf8'), /^### replbench tiny — .*all 3 thresholds passed/);
   });
 });
 
@@ -80,7 +80,7 @@ run('a failing threshold: exit 99, the expression, series and actual value on st
     const io = captureIo();
     assert.is(await main(['run', file, '--reports-dir', reports], io), 99);
     assert.match(io.err(), /replbench: threshold failed: replication_lag\{region:b\}: p\(50\)<1ms on region=b: actual \d+(\.\d+)? ms\n/);
-    assert.match(io.out(), /1 of 1 thresholds FAILED/);
+    assert.match(io.out(), /1 of 3 thresholds FAILED/);
   });
 });
 
