@@ -10,7 +10,7 @@
  *   cold       adaptive without ever learning (every watch starts blind)
  *   fixed      polling every I ms, I chosen for the same mean probe count as adaptive
  *
- * Goal (issue 4): |error| ≤ 10 ms + 2% of the true lag for at least 99% of
+ * Goal of record: |error| ≤ 10 ms + 2% of the true lag for at least 99% of
  * replications, with ≤ 30 probes each on average for lags around 2 s.
  * "within goal" is the share of replications meeting their own tolerance,
  * "in bracket" the share whose truth lies within lag ± uncertainty.

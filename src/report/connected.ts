@@ -1,5 +1,5 @@
 /**
- * Connected-registry figures (issue 7), folded from the event log:
+ * Connected-registry figures, folded from the event log:
  *
  * - directions: lag and outcomes per "origin->region" (the origin of an image
  *   is the region of its push record), so cloud→edge and edge→cloud stand

@@ -1,5 +1,5 @@
 /**
- * Egress per worker region (issue 7): the bytes its pulls took from its own
+ * Egress per worker region: the bytes its pulls took from its own
  * region's endpoint (local) and from other regions' endpoints (remote), and
  * what that would cost at the scenario's price table — the number behind "no
  * additional egress fees" for pulls from a local replica.

@@ -15,7 +15,7 @@ import { signalMetric, signalsOf } from './signals.ts';
 import { artifactsOf } from './artifacts.ts';
 import { gainsOf } from './gains.ts';
 import { markPartial, scaleOutOf } from './scale-out.ts';
-import { pullFailuresOf } from './pull-failures.ts';
+import { droppedArrivalsOf } from './dropped-arrivals.ts';
 import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
 import {
   METRICS,
@@ -148,9 +148,9 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
   }
 
   const scale = scaleOutOf(events);
-  const pullFailures = pullFailuresOf(events);
+  const droppedArrivals = droppedArrivalsOf(events);
   const lost = (s: Series): Series => {
-    const n = pullFailures?.droppedArrivals[s.labels.worker ?? ''];
+    const n = droppedArrivals?.[s.labels.worker ?? ''];
     return n !== undefined && (s.metric === 'pull_duration' || s.metric === 'pull_ttfb') ? { ...s, lostArrivals: n } : s;
   };
   const sortedSeries = markPartial([...series.values(), ...scale.loadSeries], scale).map(lost).sort(
@@ -202,7 +202,7 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     ...(scale.workersLost === undefined ? {} : { workersLost: scale.workersLost }),
     ...(scale.load === undefined ? {} : { load: scale.load }),
     ...(health === undefined ? {} : { health }),
-    ...(pullFailures === undefined ? {} : { pullFailures }),
+    ...(droppedArrivals === undefined ? {} : { droppedArrivals }),
   };
 }
 

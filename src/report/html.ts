@@ -6,6 +6,7 @@
  * distributions, push times, errors, and the scenario and environment at the foot.
  * Pure: the same Report gives the same bytes.
  */
+import { DROPPED_ARRIVALS_NOTE } from './dropped-arrivals.ts';
 import { PULL_OUTCOMES } from './pull-outcomes.ts';
 import { formatDurationMs } from '../scenario/units.ts';
 import { percentileUs, usToMs } from '../stats/percentiles.ts';
@@ -29,8 +30,8 @@ export function renderHtml(report: Report): string {
     outcomeSection(report),
     accuracySection(report),
     pullSection(report, charts),
-    pullFailureSection(report),
     pullOutcomeSection(report),
+    droppedArrivalsPart(report),
     has('chart-push-percentiles') ? section('Push duration', chartDiv('chart-push-percentiles')) : '',
     errorSection(report),
     footer(report),
@@ -149,21 +150,10 @@ function pullSection(r: Report, charts: readonly ChartSpec[]): string {
   return section('Pull matrix', `${heatmap}\n${grid}`);
 }
 
-function pullFailureSection(r: Report): string {
-  const p = r.pullFailures;
-  if (p === undefined) return '';
-  const parts: string[] = [];
-  const failed = Object.values(p.failed);
-  if (failed.length > 0) {
-    parts.push(section('Failed pulls', htmlTable(['worker', 'endpoint', 'pulled', 'failed', 'codes'],
-      failed.map((s) => [s.worker, s.endpoint, String(s.pulled), String(s.failed), Object.entries(s.byCode).map(([c, n]) => `${c} ×${n}`).join(', ')]))));
-  }
-  const dropped = Object.entries(p.droppedArrivals);
-  if (dropped.length > 0) {
-    parts.push(section('Dropped arrivals', `${htmlTable(['worker', 'pulls never started'], dropped.map(([w, n]) => [w, String(n)]))}\n` +
-      '<p class="note">Pulls the load generator was due to start and did not (k6\'s dropped_iterations): these workers\' series describe a lighter load than asked for.</p>'));
-  }
-  return parts.join('\n');
+function droppedArrivalsPart(r: Report): string {
+  const dropped = Object.entries(r.droppedArrivals ?? {});
+  if (dropped.length === 0) return '';
+  return section('Dropped arrivals', `${htmlTable(['worker', 'pulls never started'], dropped.map(([w, n]) => [w, String(n)]))}\n<p class="note">${escapeHtml(DROPPED_ARRIVALS_NOTE)}</p>`);
 }
 
 function errorSection(r: Report): string {

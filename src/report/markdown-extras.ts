@@ -1,5 +1,5 @@
 /**
- * report.md sections for issue 7's figures: event-source lag beside the
+ * report.md sections for the optional features' figures: event-source lag beside the
  * probes', connected-registry directions / write checks / sync timing, and
  * egress per worker region. Each returns '' when its data is absent, so other
  * runs' reports do not change.

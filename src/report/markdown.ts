@@ -8,7 +8,7 @@ import { percentileUs, usToMs } from '../stats/percentiles.ts';
 import { compareText } from '../stats/labels.ts';
 import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
 import { healthSection } from './health.ts';
-import { pullFailuresSection } from './pull-failures.ts';
+import { droppedArrivalsSection } from './dropped-arrivals.ts';
 import { pullRedirectSection } from './pull-redirects.ts';
 import { failuresOf, PULL_OUTCOMES } from './pull-outcomes.ts';
 import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
@@ -24,8 +24,8 @@ export function renderMarkdown(report: Report): string {
     pushSection(report),
     matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)'),
     matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
-    pullFailuresSection(report.pullFailures),
     pullOutcomeSection(report),
+    droppedArrivalsSection(report.droppedArrivals),
     gainSection(report),
     pullRedirectSection(report),
     egressSection(report),
@@ -81,7 +81,7 @@ function pullOutcomeSection(r: Report): string {
   if (all.length === 0) return '';
   const rows = all.map((p) => [p.labels.worker ?? '', p.labels.endpoint ?? '', ...PULL_OUTCOMES.map((o) => String(p.counts[o] ?? 0))]);
   const failed = all.reduce((n, p) => n + failuresOf(p.counts), 0);
-  const note = failed === 0 ? 'Every pull was ok.' : `${failed} pull${failed === 1 ? '' : 's'} failed.`;
+  const note = failed === 0 ? 'Every pull was ok.' : `${failed} pull${failed === 1 ? '' : 's'} failed (their codes are under Errors); the pull percentiles are over the pulls that completed.`;
   return `## Pull outcomes\n\n${table(['worker', 'endpoint', ...PULL_OUTCOMES], rows)}\n\n${note}`;
 }
 

@@ -10,7 +10,7 @@ import type { ArtifactRecord } from './artifacts.ts';
 import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';
 import type { Health } from './health.ts';
-import type { PullFailures } from './pull-failures.ts';
+import type { DroppedArrivals } from './dropped-arrivals.ts';
 import type { EndpointRedirects } from './pull-redirects.ts';
 import type { OutcomeSeries } from './pull-outcomes.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
@@ -58,7 +58,7 @@ export interface Series {
   readonly samples: readonly TimedSample[];
   /** A remote worker that fed this series was lost mid-run (scale-out.ts): what it measured before is kept. */
   readonly partial?: boolean;
-  /** Pull series of a worker whose paced test dropped arrivals (pull-failures.ts): how many that worker dropped. */
+  /** Pull series of a worker whose paced test dropped arrivals (dropped-arrivals.ts): how many that worker dropped. */
   readonly lostArrivals?: number;
   /** Series recorded as interval histograms rather than samples (the load phase): start (run clock) and compressed-base64 histogram. */
   readonly intervals?: readonly { readonly startUs: number; readonly histogram: string }[];
@@ -167,8 +167,8 @@ export interface Report {
   readonly load?: Readonly<Record<string, LoadSeriesStats>>;
   /** The harness's own event-loop delay, CPU and probe lateness (health.ts); present when logged. */
   readonly health?: Health;
-  /** Failed pulls per series and dropped arrivals per worker (pull-failures.ts); present when there were any. */
-  readonly pullFailures?: PullFailures;
+  /** Pulls a paced test never started, per worker (dropped-arrivals.ts); present when there were any. */
+  readonly droppedArrivals?: DroppedArrivals;
 }
 
 /** The series of one metric, in report order. */

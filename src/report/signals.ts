@@ -1,5 +1,5 @@
 /**
- * Event-source lag beside probe lag (issue 7): per source (webhook, or-status)
+ * Event-source lag beside probe lag: per source (webhook, or-status)
  * and replica region, how many signals came, how many were missing or reported
  * a failure, and — for every artifact measured both ways — the difference
  * signal lag − probe lag. A positive median means the signal arrives later

@@ -18,7 +18,7 @@
  *   load?: { <series>: { requests, errors, timeouts, status: { <code>: n }, requestsPerSec, connections, ratePerSec, complete } },
  *   health?: { processes: { <process>: { intervals, loopDelayP50Ms, loopDelayP99Ms, loopDelayMaxMs, cpuMeanPct, cpuMaxPct } },
  *              probeLateness: { <region>: { probes, p50Ms, p99Ms, maxMs } }, saturation: [ sentence ] },
- *   pullFailures?: { failed: { <series>: { worker, endpoint, pulled, failed, byCode: { <code>: n } } },
+ *   droppedArrivals?: { <worker>: n },
  *                    droppedArrivals: { <worker region>: n } },
  *   thresholds: [ { expr, series, actual, ok } ] }
  *
@@ -102,7 +102,7 @@ export function buildSummary(report: Report): Record<string, unknown> {
   if (report.workersLost !== undefined) summary.workersLost = report.workersLost;
   if (report.load !== undefined) summary.load = report.load;
   if (report.health !== undefined) summary.health = report.health;
-  if (report.pullFailures !== undefined) summary.pullFailures = report.pullFailures;
+  if (report.droppedArrivals !== undefined) summary.droppedArrivals = report.droppedArrivals;
   summary.thresholds = report.thresholds.map((t) => ({ expr: t.expr, series: t.series, actual: t.actual, ok: t.ok }));
   return summary;
 }

@@ -165,7 +165,7 @@ export interface PullRedirectEvent {
 export type SignalSource = 'webhook' | 'or-status';
 
 /**
- * An event source said an artifact arrived in a replica (issue 7): valueUs =
+ * An event source said an artifact arrived in a replica: valueUs =
  * the signal's arrival at the runner − the commit point, on the runner's clock.
  * Recorded beside the probes' `replication` record of the same artifact and region.
  */

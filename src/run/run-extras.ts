@@ -1,6 +1,7 @@
 /**
- * What issue 7 adds to a run, behind one object the runner and runPhases call
- * at a few points (and that does nothing for a scenario that uses none of it):
+ * The optional features of a run (webhook lag, connected registries, egress),
+ * behind one object the runner and runPhases call at a few points (and that
+ * does nothing for a scenario that uses none of it):
  *
  * - `replication.events: webhook`: the receiver starts before the target (the
  *   lab's webhooks must point at it); each replica's event becomes a

@@ -51,7 +51,7 @@ export interface RunPhasesInput {
   readonly health?: HealthMonitor;
   /** Where each watch's probe trace goes (`--probe-trace`). */
   readonly probeTrace?: ProbeTraceLog;
-  /** Issue 7: webhook lag, other push streams, write checks, not-synced reasons (run-extras.ts). */
+  /** The optional features: webhook lag, other push streams, write checks, not-synced reasons (run-extras.ts). */
   readonly extras?: RunPhaseExtras;
 }
 

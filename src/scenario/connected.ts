@@ -1,5 +1,5 @@
 /**
- * Connected registries in a scenario (issue 7):
+ * Connected registries in a scenario:
  *
  * - `workload.alsoPush`: more push streams besides the origin's, so one run
  *   measures cloud → edge and edge → cloud. Image i goes to stream

@@ -162,23 +162,21 @@ ingest('failed pulls become replbench run\'s failed-pull records, counted per se
     ));
     assert.ok(failures.every((e) => e.type === 'error' && e.phase === 'pull'));
     assert.equal(log.events.filter((e) => e.type === 'dropped-arrivals').map((e) => e.type === 'dropped-arrivals' && [e.labels.worker, e.count]), [['japaneast', 2]]);
-    const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as Summary & { pullFailures: unknown };
-    assert.equal(summary.pullFailures, {
-      failed: {
-        'endpoint=eastus,worker=japaneast': { worker: 'japaneast', endpoint: 'eastus', pulled: 1, failed: 1, byCode: { E_UNREACHABLE: 1 } },
-        'endpoint=japaneast,worker=eastus': { worker: 'eastus', endpoint: 'japaneast', pulled: 1, failed: 2, byCode: { E_REGISTRY: 2 } },
-      },
-      droppedArrivals: { japaneast: 2 },
-    });
+    const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as Summary & { droppedArrivals: unknown; outcomes: { pull: Record<string, Record<string, number>> } };
+    assert.equal(summary.droppedArrivals, { japaneast: 2 });
+    assert.equal(summary.outcomes.pull['endpoint=eastus,worker=japaneast'], { ok: 1, 'digest-mismatch': 0, error: 1, timeout: 0, throttled: 0 });
+    assert.equal(summary.outcomes.pull['endpoint=japaneast,worker=eastus'], { ok: 1, 'digest-mismatch': 0, error: 2, timeout: 0, throttled: 0 });
     assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=japaneast'] as { lostArrivals?: number }).lostArrivals, 2);
     assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=eastus'] as { lostArrivals?: number }).lostArrivals, undefined);
     const md = readFileSync(join(runDir, 'report.md'), 'utf8');
-    assert.match(md, /## Failed pulls\n\n\| worker \| endpoint \| pulled \| failed \| codes \|\n[^\n]*\n\| japaneast \| eastus \| 1 \| \*\*1\*\* \| E_UNREACHABLE ×1 \|/);
+    assert.match(md, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| throttled \|\n[^\n]*\n\| eastus \| eastus \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
+    assert.match(md, /3 pulls failed \(their codes are under Errors\)/);
+    assert.match(md, /E_UNREACHABLE \| 1/);
     assert.match(md, /## Dropped arrivals\n\n\| worker \| pulls never started \|\n[^\n]*\n\| japaneast \| \*\*2\*\* \|/);
     assert.match(md, /\(lost arrivals\)/);
     assert.not.match(md, /Replication|No artifact was seen replicated/, 'a k6 run only pulls: no replication sections');
     assert.not.match(readFileSync(join(runDir, 'report.html'), 'utf8'), /No artifact was seen replicated|Replication outcomes/);
-    assert.match(readFileSync(join(runDir, 'report.html'), 'utf8'), /Failed pulls/);
+    assert.match(readFileSync(join(runDir, 'report.html'), 'utf8'), /Pull outcomes[\s\S]*Dropped arrivals/);
   });
 });
 ingest('refuses to overwrite a run unless asked', async () => {

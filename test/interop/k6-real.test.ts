@@ -269,9 +269,10 @@ if (found === null) {
     assert.is(m.ingest.pulls, m.k6.metrics.replbench_pull_duration?.count);
     assert.is(m.ingest.errors, m.k6.metrics.replbench_pull_errors?.count);
     assert.equal([m.ingest.pulls, m.ingest.errors], [9, 6]);
-    const failed = m.ingest.report.pullFailures?.failed ?? {};
-    assert.equal(Object.keys(failed), ['endpoint=eastus,worker=eastus', 'endpoint=japaneast,worker=eastus', 'endpoint=westeurope,worker=eastus']);
-    for (const s of Object.values(failed)) assert.equal([s.pulled, s.failed, s.byCode], [3, 2, { E_REGISTRY: 2 }]);
+    const outcomes = m.ingest.report.pullOutcomes;
+    assert.equal(Object.keys(outcomes), ['endpoint=eastus,worker=eastus', 'endpoint=japaneast,worker=eastus', 'endpoint=westeurope,worker=eastus']);
+    for (const s of Object.values(outcomes)) assert.equal([s.counts.ok, s.counts.error], [3, 2]);
+    assert.equal(m.ingest.report.errors.byCode, { E_REGISTRY: 6 });
   });
 
   real('dropped_iterations are ingested per worker and mark its series', async () => {

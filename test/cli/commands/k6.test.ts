@@ -101,7 +101,7 @@ ingest('a failed threshold exits 99, like k6', async () => {
     assert.match(r.err, /note: threshold replication_lag not evaluated/);
   });
 });
-ingest('prints failed pulls by code and warns about dropped iterations', async () => {
+ingest('prints failed pulls by code, warns about dropped iterations, and fails on the default pull_outcome', async () => {
   await withTmpDir(async (dir) => {
     const t = T(0);
     const lines = [
@@ -111,7 +111,9 @@ ingest('prints failed pulls by code and warns about dropped iterations', async (
     ];
     writeFileSync(join(dir, 'k6.json'), lines.join('\n'));
     const r = await run(['k6', 'ingest', join(dir, 'k6.json'), '--run-dir', join(dir, 'run')]);
-    assert.is(r.code, 0, r.err);
+    // A failed pull fails the ingest by default (pull_outcome: rate(ok)==1), as it fails a run.
+    assert.is(r.code, 99, r.err);
+    assert.match(r.out, /pull_outcome: rate\(ok\)==1 \(default\)/);
     assert.match(r.out, /1 pulls and 1 failed pulls \(E_REGISTRY ×1\)/);
     assert.match(r.err, /warning: k6 dropped iterations .*: eastus 1; those workers' series are marked lost arrivals/);
   });

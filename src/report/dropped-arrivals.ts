@@ -1,0 +1,34 @@
+/**
+ * Arrivals a paced test dropped, per worker, folded from `dropped-arrivals`
+ * records (k6's dropped_iterations, ingested): pulls the load generator was
+ * due to start and never did, so that worker's series describe a lighter load
+ * than asked for. Failed pulls are pull outcomes (pull-outcomes.ts), their
+ * codes in the errors section. A run that dropped nothing has no such part.
+ */
+import type { ReplEvent } from '../run/events.ts';
+import { compareText } from '../stats/labels.ts';
+
+/** Worker region → pulls due and never started; only workers that dropped any. */
+export type DroppedArrivals = Readonly<Record<string, number>>;
+
+export function droppedArrivalsOf(events: readonly ReplEvent[]): DroppedArrivals | undefined {
+  const dropped = new Map<string, number>();
+  for (const e of events) {
+    if (e.type === 'dropped-arrivals' && e.count > 0) dropped.set(e.labels.worker, (dropped.get(e.labels.worker) ?? 0) + e.count);
+  }
+  if (dropped.size === 0) return undefined;
+  const out: Record<string, number> = {};
+  for (const worker of [...dropped.keys()].sort(compareText)) out[worker] = dropped.get(worker) ?? 0;
+  return out;
+}
+
+export const DROPPED_ARRIVALS_NOTE =
+  "The load generator was due to start these pulls and did not (k6's dropped_iterations: every VU was busy, or the time cap ran out): " +
+  'the series of these workers are marked "lost arrivals" and describe a lighter load than asked for.';
+
+/** report.md's section; '' when nothing was dropped. */
+export function droppedArrivalsSection(d: DroppedArrivals | undefined): string {
+  if (d === undefined) return '';
+  const rows = Object.entries(d).map(([w, n]) => `| ${w} | **${n}** |`);
+  return [['## Dropped arrivals', '', '| worker | pulls never started |', '| --- | --- |', ...rows].join('\n'), DROPPED_ARRIVALS_NOTE].join('\n\n');
+}
