@@ -44,7 +44,7 @@ thread('starts the lab in a thread on the host clock, answers truth, closes with
     assert.equal(lab.regions.map((r) => r.name), ['a', 'b']);
     assert.match(lab.endpointFor('a', 'b'), /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.is(await lab.truthLagMs('tiny/app-0', 'sha256:00', 'b'), undefined);
-    assert.ok(Math.abs(lab.clockCheck.offsetMs) <= lab.clockCheck.uncertaintyMs + 0.05, JSON.stringify(lab.clockCheck));
+    assert.ok(Math.abs(lab.clockCheck.offsetMs) <= lab.clockCheck.uncertaintyMs + 1, JSON.stringify(lab.clockCheck));
   } finally {
     await lab.close();
   }

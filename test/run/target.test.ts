@@ -16,8 +16,8 @@ open('lab: starts the lab; each client region has its own port per endpoint; gro
     assert.is.not(ab, t.urlFor('a', 'a'));
     assert.equal(t.clientOptions('a'), { credentials: { kind: 'anonymous' }, env: {}, insecure: true });
     assert.is(await t.truthLagMs?.('r', 'sha256:0', 'b'), undefined);
-    // The lab runs in its own thread, on the run's clock: the start-up exchange pins the offset to well under a millisecond.
-    assert.ok(t.clockCheck !== undefined && Math.abs(t.clockCheck.offsetMs) <= t.clockCheck.uncertaintyMs + 0.05, JSON.stringify(t.clockCheck));
+    // The lab runs in its own thread, on the run's clock: the start-up exchange pins the offset to within a millisecond (a preempted anchor read on a loaded machine costs a fraction of one).
+    assert.ok(t.clockCheck !== undefined && Math.abs(t.clockCheck.offsetMs) <= t.clockCheck.uncertaintyMs + 1, JSON.stringify(t.clockCheck));
   } finally {
     await t.close();
   }
