@@ -7,7 +7,7 @@
 import type { Report, ThresholdResult } from '../report/report.ts';
 import { findSeries, seriesOf } from '../report/report.ts';
 import { compareText } from '../stats/labels.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { failuresOf } from '../report/pull-outcomes.ts';
 import { renderTable } from './table.ts';
 
@@ -30,7 +30,7 @@ function lagTable(r: Report): string {
     const u = r.lagUncertainty[region];
     const total = c.replicated + c.timedOut + c.errored + c.inconsistent;
     const cell = (p: number, uMs: number | undefined): string =>
-      s === undefined ? '–' : `${ms(usToMs(percentileUs(s.histogram, p)))} ±${ms(uMs ?? 0)}`;
+      s === undefined ? '–' : `${ms(usToMs(reportedPercentileUs(s.histogram, p)))} ±${ms(uMs ?? 0)}`;
     return [region, `${c.replicated}/${total}`, String(c.timedOut), String(c.errored), String(c.inconsistent), cell(50, u?.p50), cell(90, u?.p90), cell(99, u?.p99), cell(100, u?.max)];
   });
   if (rows.length === 0) return '';
@@ -75,7 +75,7 @@ function pullMatrix(r: Report): string {
     w,
     ...endpoints.map((e) => {
       const s = findSeries(r, 'pull_duration', `endpoint=${e},worker=${w}`);
-      return s === undefined ? '–' : ms(usToMs(percentileUs(s.histogram, 50)));
+      return s === undefined ? '–' : ms(usToMs(reportedPercentileUs(s.histogram, 50)));
     }),
   ]);
   return `Pull duration p50 (ms), worker region × endpoint\n${renderTable(['worker \\ endpoint', ...endpoints], rows)}`;

@@ -5,7 +5,7 @@
  * order). A gain above 1 means the local replica pays off.
  */
 import { compareText } from '../stats/labels.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import type { Gain, Series } from './report.ts';
 
 /** From pull_duration series; workers without a local and a remote endpoint are left out. */
@@ -16,7 +16,7 @@ export function gainsOf(pullSeries: readonly Series[]): Record<string, Gain> {
     const endpoint = s.labels.endpoint;
     if (worker === undefined || endpoint === undefined || s.histogram.totalCount === 0) continue;
     const list = byWorker.get(worker) ?? [];
-    list.push({ endpoint, p50Us: percentileUs(s.histogram, 50) });
+    list.push({ endpoint, p50Us: reportedPercentileUs(s.histogram, 50) });
     byWorker.set(worker, list);
   }
   const gains: Record<string, Gain> = {};

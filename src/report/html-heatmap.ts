@@ -6,7 +6,7 @@
  */
 import { formatDurationMs } from '../scenario/units.ts';
 import { compareText } from '../stats/labels.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { escapeHtml, htmlTable, type Cell } from './html-page.ts';
 import { findSeries, seriesOf, type MetricName, type Report } from './report.ts';
 
@@ -24,7 +24,7 @@ export function renderHeatmap(report: Report, metric: MetricName = 'pull_duratio
   if (all.length === 0) return '';
   const workers = unique(all.map((s) => s.labels.worker ?? ''));
   const endpoints = unique(all.map((s) => s.labels.endpoint ?? ''));
-  const medians = all.map((s) => usToMs(percentileUs(s.histogram, 50)));
+  const medians = all.map((s) => usToMs(reportedPercentileUs(s.histogram, 50)));
   const min = Math.min(...medians);
   const max = Math.max(...medians);
   const rows = workers.map((worker): Cell[] => {
@@ -35,7 +35,7 @@ export function renderHeatmap(report: Report, metric: MetricName = 'pull_duratio
         cells.push('–');
         continue;
       }
-      const p50 = usToMs(percentileUs(s.histogram, 50));
+      const p50 = usToMs(reportedPercentileUs(s.histogram, 50));
       const local = endpoint === worker;
       const title = `${worker} pulling from ${endpoint}: median ${formatDurationMs(p50)}, n=${s.histogram.totalCount}`;
       cells.push({

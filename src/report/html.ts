@@ -9,7 +9,7 @@
 import { DROPPED_ARRIVALS_NOTE } from './dropped-arrivals.ts';
 import { PULL_OUTCOMES } from './pull-outcomes.ts';
 import { formatDurationMs } from '../scenario/units.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { chartAssets } from './html-assets.ts';
 import { reportCharts } from './html-charts.ts';
 import { CLIENT_SCRIPT, type ChartSpec, type PageData } from './html-client.ts';
@@ -89,7 +89,7 @@ function lagSection(r: Report, withChart: boolean): string {
     const region = s.labels.region ?? s.key;
     const u = r.lagUncertainty[region];
     const at = (p: number, uMs: number | undefined): string =>
-      `${ms(usToMs(percentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
+      `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
     return [region, String(s.histogram.totalCount), at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
   });
   if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : section('Replication lag', '<p>No artifact was seen replicated.</p>');

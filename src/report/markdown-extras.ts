@@ -5,7 +5,7 @@
  * runs' reports do not change.
  */
 import { formatBytes, formatDurationMs } from '../scenario/units.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { findSeries, type Report } from './report.ts';
 import { signalMetric } from './signals.ts';
 
@@ -19,7 +19,7 @@ export function signalSection(r: Report): string {
     if (s === undefined) continue;
     const rows = Object.entries(s.regions).map(([region, st]) => {
       const series = findSeries(r, signalMetric(source), `region=${region}`);
-      const p = (q: number): string => (series === undefined ? '–' : ms(usToMs(percentileUs(series.histogram, q))));
+      const p = (q: number): string => (series === undefined ? '–' : ms(usToMs(reportedPercentileUs(series.histogram, q))));
       return [region, String(st.received), String(st.missing + st.failed), p(50), p(90), p(100), String(st.paired), signed(st.medianDiffMs), opt(st.p90AbsDiffMs)];
     });
     const head = ['region', 'received', 'missing/failed', 'p50', 'p90', 'max', 'paired', 'median (signal − probe)', 'p90 |signal − probe|'];

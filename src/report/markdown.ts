@@ -4,7 +4,7 @@
  * gains, thresholds and errors. Pure: the Report in, text out.
  */
 import { formatDurationMs } from '../scenario/units.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { compareText } from '../stats/labels.ts';
 import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
 import { healthSection } from './health.ts';
@@ -58,7 +58,7 @@ function lagSection(r: Report): string {
     const region = s.labels.region ?? s.key;
     const u = r.lagUncertainty[region];
     const cell = (p: number, uMs: number | undefined): string =>
-      `${ms(usToMs(percentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
+      `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
     return [region, String(s.histogram.totalCount), cell(50, u?.p50), cell(90, u?.p90), cell(99, u?.p99), cell(100, u?.max)];
   });
   if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : '## Replication lag\n\nNo artifact was seen replicated.';
@@ -106,7 +106,7 @@ function accuracySection(r: Report): string {
 
 function pushSection(r: Report): string {
   const rows = seriesOf(r, 'push_duration').map((s) => {
-    const at = (p: number): string => ms(usToMs(percentileUs(s.histogram, p)));
+    const at = (p: number): string => ms(usToMs(reportedPercentileUs(s.histogram, p)));
     return [s.labels.region ?? s.key, String(s.histogram.totalCount), at(50), at(95), at(99), at(100)];
   });
   return rows.length === 0 ? '' : `## Push duration\n\n${table(['region', 'images', 'p50', 'p95', 'p99', 'max'], rows)}`;
@@ -120,7 +120,7 @@ function matrixSection(r: Report, metric: MetricName, title: string): string {
   const rows = workers.map((worker) => [worker, ...endpoints.map((endpoint) => {
     const s = findSeries(r, metric, `endpoint=${endpoint},worker=${worker}`);
     if (s === undefined) return '–';
-    const text = `${ms(usToMs(percentileUs(s.histogram, 50)))} / ${ms(usToMs(percentileUs(s.histogram, 95)))}${s.lostArrivals === undefined ? '' : ' (lost arrivals)'}`;
+    const text = `${ms(usToMs(reportedPercentileUs(s.histogram, 50)))} / ${ms(usToMs(reportedPercentileUs(s.histogram, 95)))}${s.lostArrivals === undefined ? '' : ' (lost arrivals)'}`;
     return endpoint === worker ? `**${text}**` : text;
   })]);
   return `## ${title}\n\n${table(['worker \\ endpoint', ...endpoints], rows)}\n\nRows are worker regions, columns the endpoints they pulled from; local pulls in bold.`;

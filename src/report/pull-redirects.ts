@@ -11,7 +11,7 @@
 import type { PullRedirectEvent, ReplEvent } from '../run/events.ts';
 import { formatDurationMs } from '../scenario/units.ts';
 import { compareText } from '../stats/labels.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { seriesOf, type Report } from './report.ts';
 
 export interface StorageHostCount {
@@ -80,7 +80,7 @@ export function outOfRegionFlags(r: Report): string[] {
 export function pullRedirectSection(r: Report): string {
   if (r.pullRedirects === undefined) return '';
   const rows = seriesOf(r, 'pull_redirect').map((s) => {
-    const at = (p: number): string => formatDurationMs(usToMs(percentileUs(s.histogram, p)));
+    const at = (p: number): string => formatDurationMs(usToMs(reportedPercentileUs(s.histogram, p)));
     return [s.labels.worker ?? '', s.labels.endpoint ?? '', s.labels.storage ?? '', String(s.histogram.totalCount), at(50), at(95), at(100)];
   });
   const hosts = Object.entries(r.pullRedirects).flatMap(([endpoint, e]) =>

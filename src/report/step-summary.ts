@@ -6,7 +6,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { formatDurationMs } from '../scenario/units.ts';
-import { percentileUs, usToMs } from '../stats/percentiles.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { thresholdActualText } from './junit.ts';
 import { seriesOf, type Report } from './report.ts';
 
@@ -25,7 +25,7 @@ export function renderStepSummary(report: Report): string {
     const rows = lag.map((s) => {
       const region = s.labels.region ?? s.key;
       const u = report.lagUncertainty[region];
-      const at = (p: number, um?: number): string => `${ms(usToMs(percentileUs(s.histogram, p)))}${um === undefined ? '' : ` ± ${ms(um)}`}`;
+      const at = (p: number, um?: number): string => `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${um === undefined ? '' : ` ± ${ms(um)}`}`;
       const c = report.outcomes[region];
       const notOk = c === undefined ? '' : String(c.timedOut + c.errored + c.inconsistent);
       return [region, String(s.histogram.totalCount), notOk, at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];

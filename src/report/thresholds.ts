@@ -21,7 +21,7 @@ import type { LoggedThresholds, ReplicationOutcome } from '../run/events.ts';
 import { parseDurationMs } from '../scenario/units.ts';
 import { mergeHistograms } from '../stats/histogram-factory.ts';
 import { matchesSelector, seriesKey, type Labels } from '../stats/labels.ts';
-import { maxUs, minUs, percentileUs, usToMs } from '../stats/percentiles.ts';
+import { exactMaxUs, exactMinUs, reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { loadOutcomeTotals, LOAD_OUTCOMES, PULL_OUTCOMES, type OutcomeTally } from './pull-outcomes.ts';
 import { METRIC_LABELS, METRICS, type MetricName, type OutcomeCounts, type Report, type ThresholdResult } from './report.ts';
 
@@ -202,9 +202,9 @@ function latencyActual(th: Threshold, report: Pick<Report, 'series'>): number | 
   if (h.totalCount === 0) return null;
   const a = th.aggregation;
   switch (a.kind) {
-    case 'percentile': return usToMs(percentileUs(h, a.percentile));
-    case 'min': return usToMs(minUs(h));
-    case 'max': return usToMs(maxUs(h));
+    case 'percentile': return usToMs(reportedPercentileUs(h, a.percentile));
+    case 'min': return usToMs(exactMinUs(h));
+    case 'max': return usToMs(exactMaxUs(h));
     case 'avg': return usToMs(h.mean);
     case 'count': return h.totalCount;
     default: return null;

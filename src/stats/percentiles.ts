@@ -45,17 +45,47 @@ export function percentileUs(h: Histogram, percentile: number): number {
   return h.totalCount === 0 ? 0 : h.getValueAtPercentile(percentile);
 }
 
-/** {count, min, mean, p50, p90, p95, p99, p999, max}, values in ms. */
+/**
+ * The largest value recorded, exactly, in µs (0 when empty). The histogram tracks
+ * it beside its buckets for values recorded into it or added from such a
+ * histogram; one decoded from compressed base64 (the load phase's intervals) knows
+ * only its highest bucket, so there it equals maxUs.
+ */
+export function exactMaxUs(h: Histogram): number {
+  return h.totalCount === 0 ? 0 : Math.min(h.maxValue, maxUs(h));
+}
+
+/** The smallest value recorded, exactly, in µs (0 when empty or when a 0 was recorded); see exactMaxUs. */
+export function exactMinUs(h: Histogram): number {
+  if (h.totalCount === 0 || minUs(h) === 0) return 0;
+  return Math.max(h.minNonZeroValue, minUs(h));
+}
+
+/**
+ * A percentile (0–100) in µs as a report states it: percentileUs, but never above
+ * the exact maximum (a bucket's highest equivalent value can lie above every
+ * observation), and the exact maximum itself at 100.
+ */
+export function reportedPercentileUs(h: Histogram, percentile: number): number {
+  const max = exactMaxUs(h);
+  return percentile >= 100 ? max : Math.min(percentileUs(h, percentile), max);
+}
+
+/**
+ * {count, min, mean, p50, p90, p95, p99, p999, max}, values in ms: min and max the
+ * exact extremes recorded, percentiles at the histogram's precision (0.1 %) capped
+ * at that max, mean from the buckets.
+ */
 export function summarizeMs(h: Histogram): LatencySummaryMs {
   return {
     count: h.totalCount,
-    min: usToMs(minUs(h)),
+    min: usToMs(exactMinUs(h)),
     mean: usToMs(h.totalCount === 0 ? 0 : h.mean),
-    p50: usToMs(percentileUs(h, 50)),
-    p90: usToMs(percentileUs(h, 90)),
-    p95: usToMs(percentileUs(h, 95)),
-    p99: usToMs(percentileUs(h, 99)),
-    p999: usToMs(percentileUs(h, 99.9)),
-    max: usToMs(maxUs(h)),
+    p50: usToMs(reportedPercentileUs(h, 50)),
+    p90: usToMs(reportedPercentileUs(h, 90)),
+    p95: usToMs(reportedPercentileUs(h, 95)),
+    p99: usToMs(reportedPercentileUs(h, 99)),
+    p999: usToMs(reportedPercentileUs(h, 99.9)),
+    max: usToMs(exactMaxUs(h)),
   };
 }

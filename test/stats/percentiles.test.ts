@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createHistogram, recordUs } from '../../src/stats/histogram-factory.ts';
-import { maxUs, minUs, percentileUs, summarizeMs, usToMs } from '../../src/stats/percentiles.ts';
+import { createHistogram, decodeHistogram, encodeHistogram, recordUs } from '../../src/stats/histogram-factory.ts';
+import { exactMaxUs, exactMinUs, maxUs, minUs, percentileUs, reportedPercentileUs, summarizeMs, usToMs } from '../../src/stats/percentiles.ts';
 import { quantileOfSorted, sortedCopy } from '../../src/stats/exact-quantile.ts';
 import { logUniform, mulberry32 } from './seeded.ts';
 
@@ -66,6 +66,38 @@ pct('is monotone in the percentile', () => {
 });
 pct.run();
 
+const exact = suite('exactMinUs / exactMaxUs / reportedPercentileUs');
+exact('are the recorded extremes, where the buckets lie beyond them', () => {
+  const h = createHistogram();
+  recordUs(h, 63_361);
+  recordUs(h, 400_000);
+  recordUs(h, 5_218_264);
+  assert.ok(maxUs(h) > 5_218_264, `bucket max ${maxUs(h)}`);
+  assert.ok(minUs(h) < 63_361, `bucket min ${minUs(h)}`);
+  assert.is(exactMaxUs(h), 5_218_264);
+  assert.is(exactMinUs(h), 63_361);
+  assert.is(reportedPercentileUs(h, 100), 5_218_264);
+  assert.is(reportedPercentileUs(h, 99.9), 5_218_264, 'a percentile never lies above the max');
+  assert.is(reportedPercentileUs(h, 50), percentileUs(h, 50));
+});
+exact('survive adding into another histogram; a decoded one knows its buckets only', () => {
+  const h = createHistogram();
+  recordUs(h, 5_218_264);
+  const sum = createHistogram();
+  sum.add(h);
+  assert.is(exactMaxUs(sum), 5_218_264);
+  assert.is(exactMaxUs(decodeHistogram(encodeHistogram(h))), maxUs(h));
+});
+exact('a recorded 0 is the min; an empty histogram gives 0', () => {
+  const h = createHistogram();
+  recordUs(h, 0);
+  recordUs(h, 9_000);
+  assert.is(exactMinUs(h), 0);
+  assert.is(exactMinUs(createHistogram()), 0);
+  assert.is(exactMaxUs(createHistogram()), 0);
+});
+exact.run();
+
 const summary = suite('summarizeMs');
 summary('summarizes a known distribution in ms', () => {
   const h = createHistogram();
@@ -73,6 +105,13 @@ summary('summarizes a known distribution in ms', () => {
   assert.equal(summarizeMs(h), {
     count: 1000, min: 0.001, mean: 0.501, p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999, max: 1,
   });
+});
+summary('states the exact max, not the bucket above it', () => {
+  const h = createHistogram();
+  recordUs(h, 5_236_600);
+  recordUs(h, 1_000);
+  assert.is(summarizeMs(h).max, 5236.6);
+  assert.is(summarizeMs(h).p999, 5236.6);
 });
 summary('gives zeros for an empty histogram', () => {
   assert.equal(summarizeMs(createHistogram()), {
