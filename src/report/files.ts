@@ -1,6 +1,7 @@
 /**
  * A run directory's report files, all derived from events.jsonl:
- * summary.json, report.md, `<metric>.<labels>.hgrm` per series, `<metric>.hlog`,
+ * summary.json, report.md, `<metric>.<series token>.hgrm` per series (seriesToken:
+ * `pull_duration.endpoint=eastus+worker=westeurope.hgrm`), `<metric>.hlog`,
  * report.html, junit.xml and metrics.prom — those the scenario's report.formats
  * names (logged in run-start, so a re-render writes the same set); summary.json
  * always, since `report` and `compare` read it.
@@ -12,7 +13,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
 import { renderHgrm } from '../stats/hgrm.ts';
-import { fileSafeSeriesKey } from '../stats/labels.ts';
+import { seriesToken } from '../stats/labels.ts';
 import { foldEvents, type FoldOptions } from './fold.ts';
 import { renderMetricHlog } from './hlog-report.ts';
 import { HTML_FILE, renderHtml } from './html.ts';
@@ -39,7 +40,7 @@ export function renderReportFiles(report: Report): Map<string, string> {
   if (formats.has('md')) files.set(MARKDOWN_FILE, renderMarkdown(report));
   if (formats.has('hgrm')) {
     for (const s of report.series) {
-      files.set(uniqueName(files, `${s.metric}.${fileSafeSeriesKey(s.key)}`, '.hgrm'), renderHgrm(s.histogram));
+      files.set(uniqueName(files, `${s.metric}.${seriesToken(s.key)}`, '.hgrm'), renderHgrm(s.histogram));
     }
   }
   if (formats.has('hlog')) {

@@ -19,7 +19,7 @@ export function renderMetricHlog(report: Report, metric: MetricName, intervalUs 
     startEpochMs: Number.isNaN(startEpochMs) ? 0 : startEpochMs,
     comments: [
       `[replbench ${metric}, run ${report.runId}]`,
-      `[Values recorded in microseconds; Interval_Max in milliseconds; interval ${intervalUs / 1e6} s; tags are labels, ';'-separated]`,
+      `[Values recorded in microseconds; Interval_Max in milliseconds; interval ${intervalUs / 1e6} s; tags are series keys with '+' for ',']`,
     ],
     intervals: intervals(series, intervalUs),
   });

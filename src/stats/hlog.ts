@@ -8,13 +8,13 @@
 import * as hdr from 'hdr-histogram-js';
 import { createHistogram, encodeHistogram, US_PER_MS, type Histogram } from './histogram-factory.ts';
 import { maxUs } from './percentiles.ts';
-import { hlogTag } from './labels.ts';
+import { seriesToken } from './labels.ts';
 
 export const HLOG_FORMAT_VERSION = '1.3';
 export const HLOG_LEGEND = '"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"';
 
 export interface HlogInterval {
-  /** Series key (`region=westeurope`); written as an hlog tag (commas become `;`). */
+  /** Series key (`region=westeurope`); its tag is seriesToken's spelling (`endpoint=a+worker=b`). */
   readonly series: string;
   /** Interval start, µs since the log's start time. */
   readonly startUs: number;
@@ -52,7 +52,7 @@ function intervalLine(interval: HlogInterval): string {
     (maxUs(interval.histogram) / US_PER_MS).toFixed(3),
     encodeHistogram(interval.histogram),
   ].join(',');
-  return interval.series === '' ? fields : `Tag=${hlogTag(interval.series)},${fields}`;
+  return interval.series === '' ? fields : `Tag=${seriesToken(interval.series)},${fields}`;
 }
 
 function seconds(us: number): string {
@@ -60,7 +60,7 @@ function seconds(us: number): string {
 }
 
 export interface ReadInterval {
-  /** The tag as written (`region=westeurope`, `endpoint=a;worker=b`), '' when untagged. */
+  /** The tag as written (`region=westeurope`, `endpoint=a+worker=b`), '' when untagged. */
   readonly tag: string;
   readonly startSec: number;
   readonly lengthSec: number;

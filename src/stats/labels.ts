@@ -1,7 +1,8 @@
 /**
  * Labels and series keys. A series is one histogram of one metric, named by its
  * labels: sorted by label name, `name=value` pairs joined with commas
- * (`endpoint=westeurope,worker=eastus`). The same labels always give the same key.
+ * (`endpoint=westeurope,worker=eastus`). The same labels always give the same key;
+ * where a comma cannot go (file names, hlog tags) seriesToken spells it with `+`.
  */
 import { ConfigError } from '../errors.ts';
 
@@ -33,20 +34,20 @@ export function matchesSelector(labels: Labels, selector: Labels): boolean {
 }
 
 /**
- * A series key made safe for a file name on any OS: `endpoint=westeurope,worker=eastus`
- * → `endpoint-westeurope+worker-eastus`. Characters outside [A-Za-z0-9_.-] become `_`.
- * An empty key becomes `all`. Callers that need uniqueness add a suffix on collision.
+ * The series key where a comma cannot go, one spelling for both such places:
+ * `.hgrm` file names (`pull_duration.<token>.hgrm`) and `.hlog` tags (their
+ * readers split on commas). The same `name=value` pairs in the same order,
+ * joined with `+` instead of `,`: `endpoint=westeurope,worker=eastus` →
+ * `endpoint=westeurope+worker=eastus`. Characters outside [A-Za-z0-9_.-] in a
+ * name or value become `_` (a storage label `host:port` → `host_port`), so the
+ * token is a file name on any OS. The empty key (an untagged series) is `all`.
+ * Callers that need uniqueness add a suffix on collision.
  */
-export function fileSafeSeriesKey(key: string): string {
+export function seriesToken(key: string): string {
   if (key === '') return 'all';
   return Object.entries(parseSeriesKey(key))
-    .map(([name, value]) => `${safePart(name)}-${safePart(value)}`)
+    .map(([name, value]) => `${safePart(name)}=${safePart(value)}`)
     .join('+');
-}
-
-/** An hlog tag cannot hold commas or spaces (the readers split on them): `a=1,b=2` → `a=1;b=2`. */
-export function hlogTag(key: string): string {
-  return key.replace(/,/g, ';').replace(/\s/g, '_');
 }
 
 /** Code-unit order, independent of the machine's locale (localeCompare is not). */

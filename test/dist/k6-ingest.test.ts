@@ -81,7 +81,7 @@ ingest('reproduces the HDR histograms of the k6 samples, per worker and endpoint
       ['pull_duration{endpoint:japaneast}: p(50)<100ms', false],
       ['pull_outcome: rate(ok)==1 (default)', true],
     ]);
-    assert.ok(readdirSync(runDir).includes('pull_duration.endpoint-japaneast+worker-eastus.hgrm'));
+    assert.ok(readdirSync(runDir).includes('pull_duration.endpoint=japaneast+worker=eastus.hgrm'));
     assert.not.ok(readdirSync(runDir).some((n) => n.endsWith('.tmp')), 'staging files removed');
   });
 });

@@ -2,6 +2,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { SUMMARY_SCHEMA_FILE } from '../../src/report/summary-schema.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
 import type { ReplEvent, ReplicatedEvent } from '../../src/run/events.ts';
 
@@ -28,9 +30,14 @@ export async function withReportsDir<T>(fn: (dir: string) => Promise<T>): Promis
   }
 }
 
+let summaryCheck: ValidateFunction | undefined;
+
+/** The run's summary.json (checked against the committed summary.schema.json under strict ajv) and its event log. */
 export async function readRun(reports: string): Promise<{ summary: Summary; events: ReplEvent[] }> {
   const dir = join(reports, 'latest');
   const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as Summary;
+  summaryCheck ??= new Ajv({ strict: true, allErrors: true }).compile(JSON.parse(await readFile(SUMMARY_SCHEMA_FILE, 'utf8')));
+  if (!summaryCheck(summary)) throw new Error(`summary.json does not match ${SUMMARY_SCHEMA_FILE}: ${JSON.stringify(summaryCheck.errors)}`);
   const { events } = await readEventLog(join(dir, 'events.jsonl'));
   return { summary, events };
 }

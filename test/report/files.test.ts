@@ -28,9 +28,9 @@ render('names one .hgrm per series and one .hlog per metric, file-name safe', ()
   const names = [...renderReportFiles(foldEvents(runEvents())).keys()];
   assert.is(names[0], SUMMARY_FILE);
   assert.is(names[1], MARKDOWN_FILE);
-  assert.ok(names.includes('replication_lag.region-westeurope.hgrm'));
-  assert.ok(names.includes('pull_duration.endpoint-westeurope+worker-eastus.hgrm'));
-  assert.ok(names.includes('pull_ttfb.endpoint-eastus+worker-eastus.hgrm'));
+  assert.ok(names.includes('replication_lag.region=westeurope.hgrm'));
+  assert.ok(names.includes('pull_duration.endpoint=westeurope+worker=eastus.hgrm'));
+  assert.ok(names.includes('pull_ttfb.endpoint=eastus+worker=eastus.hgrm'));
   assert.equal(names.filter((n) => n.endsWith('.hlog')), ['push_duration.hlog', 'replication_lag.hlog', 'pull_duration.hlog', 'pull_ttfb.hlog']);
   assert.is(names.filter((n) => n.endsWith('.hgrm')).length, 1 + 2 + 9 + 9);
   for (const n of names) assert.match(n, /^[A-Za-z0-9_.+=-]+$/);

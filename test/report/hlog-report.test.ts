@@ -28,7 +28,7 @@ hlog('starts at the run\'s startedAt and names the metric', () => {
   const text = renderMetricHlog(foldEvents(runEvents()), 'pull_duration');
   assert.match(text, /^#\[Histogram log format version 1\.3\]\n#\[replbench pull_duration, run 20240101T000000Z-smoke\]\n/);
   assert.match(text, /\n#\[StartTime: 1704067200\.000 \(seconds since epoch\), 2024-01-01T00:00:00\.000Z\]\n/);
-  assert.match(text, /\nTag=endpoint=westeurope;worker=eastus,40\.000,10\.000,/);
+  assert.match(text, /\nTag=endpoint=westeurope\+worker=eastus,40\.000,10\.000,/);
 });
 hlog('is empty for a metric without series', () => {
   assert.is(renderMetricHlog(foldEvents(runEvents()), 'replication_lag_webhook'), '');

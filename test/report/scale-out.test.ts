@@ -48,7 +48,7 @@ scale('offsets in ms, lost workers, load counts summed over intervals; intervals
   assert.ok(s.watchFromWorker);
   assert.equal(corrected?.intervals?.map((i) => i.startUs), [1_000_000, 2_000_000]);
   const log = renderMetricHlog(foldEvents(events), 'load_latency_uncorrected', 10_000_000);
-  assert.match(log, /^Tag=endpoint=eastus;kind=manifest-head;worker=eastus,0\.000,10\.000,3\.001,HIST/m);
+  assert.match(log, /^Tag=endpoint=eastus\+kind=manifest-head\+worker=eastus,0\.000,10\.000,3\.001,HIST/m);
 });
 
 scale('a run without remote workers or load adds nothing', () => {

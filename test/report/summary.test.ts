@@ -9,14 +9,16 @@ build('has the contract keys in the contract order', () => {
   const summary = buildSummary(foldEvents(runEvents()));
   assert.equal(Object.keys(summary), [
     'schemaVersion', 'runId', 'scenario', 'complete', 'startedAt', 'finishedAt', 'origin', 'regions',
-    'metrics', 'outcomes', 'gains', 'accuracy', 'thresholds',
+    'metrics', 'outcomes', 'gains', 'gainComponents', 'accuracy', 'thresholds',
   ]);
   assert.is(summary.schemaVersion, 1);
   const metrics = summary.metrics as Record<string, Record<string, Record<string, unknown>>>;
   assert.equal(Object.keys(metrics), ['push_duration', 'replication_lag', 'pull_duration', 'pull_ttfb']);
   assert.equal(Object.keys(metrics.replication_lag ?? {}), ['region=japaneast', 'region=westeurope']);
   assert.equal(Object.keys(metrics.replication_lag?.['region=westeurope'] ?? {}),
-    ['unit', 'count', 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max']);
+    ['unit', 'count', 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max', 'uncertainty']);
+  assert.equal(metrics.replication_lag?.['region=westeurope']?.uncertainty, { p50: 2, p90: 2, p99: 2, max: 2 }, '± ms per lag percentile');
+  assert.equal(Object.keys(metrics.push_duration?.['region=eastus'] ?? {}).at(-1), 'max', 'only lag series carry a bound');
   assert.is(metrics.replication_lag?.['region=westeurope']?.unit, 'ms');
   assert.equal(summary.outcomes, {
     replication: {
@@ -30,6 +32,7 @@ build('has the contract keys in the contract order', () => {
     ),
   });
   assert.equal(Object.keys(summary.gains as object), ['eastus', 'japaneast', 'westeurope']);
+  assert.equal(summary.gainComponents?.eastus, { localP50Ms: 10.007, remoteEndpoint: 'westeurope', remoteP50Ms: 90.009 });
   assert.equal(summary.accuracy, { westeurope: { absErrMsP50: 1, absErrMsP99: 1, absErrMsMax: 1, meanProbes: 10 } });
   assert.equal(Object.keys((summary.thresholds as object[])[0] ?? {}), ['expr', 'series', 'actual', 'ok']);
 });
@@ -37,7 +40,7 @@ build('leaves accuracy out when no truth was logged', () => {
   const events = runEvents().map((e) => (e.type === 'replication' && e.outcome === 'replicated' ? { ...e, truthUs: undefined } : e));
   const summary = buildSummary(foldEvents(JSON.parse(JSON.stringify(events))));
   assert.not.ok('accuracy' in summary);
-  assert.equal(Object.keys(summary).slice(-2), ['gains', 'thresholds']);
+  assert.equal(Object.keys(summary).slice(-3), ['gains', 'gainComponents', 'thresholds']);
 });
 build('rounds ms to whole µs', () => {
   const text = renderSummary(foldEvents(runEvents()));

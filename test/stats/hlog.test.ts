@@ -36,7 +36,7 @@ render('writes the header, start time, legend and one tagged line per interval',
   assert.is(first[2], '10.000');
   assert.is(first[3], '300.031'); // max in ms, highest equivalent value of 300 ms
   assert.is(first[4], encodeHistogram(histogramOf([150_000, 300_000])));
-  assert.is((lines[6] ?? '').split(',').slice(0, 4).join(','), 'Tag=endpoint=westeurope;worker=eastus,10.000,10.000,2.501');
+  assert.is((lines[6] ?? '').split(',').slice(0, 4).join(','), 'Tag=endpoint=westeurope+worker=eastus,10.000,10.000,2.501');
   assert.is((lines[7] ?? '').split(',').slice(0, 3).join(','), '20.000,5.000,0.001'); // untagged
   assert.is(lines[8], '');
   assert.is(lines.length, 9);
@@ -58,7 +58,7 @@ read('decodes what renderHlog wrote: tags, times and histograms', () => {
   assert.equal(back.map((i) => [i.tag, i.startSec, i.lengthSec, i.histogram.totalCount]), [
     ['region=japaneast', 0, 10, 2],
     ['region=westeurope', 0, 10, 1],
-    ['endpoint=westeurope;worker=eastus', 10, 10, 1],
+    ['endpoint=westeurope+worker=eastus', 10, 10, 1],
     ['', 20, 5, 1],
   ]);
   const original = [...input().intervals];

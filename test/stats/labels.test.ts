@@ -3,11 +3,10 @@ import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
 import {
   compareText,
-  fileSafeSeriesKey,
-  hlogTag,
   matchesSelector,
   parseSeriesKey,
   seriesKey,
+  seriesToken,
 } from '../../src/stats/labels.ts';
 
 const key = suite('seriesKey');
@@ -43,23 +42,15 @@ match('every selector label must match', () => {
 });
 match.run();
 
-const safe = suite('fileSafeSeriesKey');
-safe('keeps names readable and safe on any file system', () => {
-  assert.is(fileSafeSeriesKey('endpoint=westeurope,worker=eastus'), 'endpoint-westeurope+worker-eastus');
-  assert.is(fileSafeSeriesKey('region=a/b:c d'), 'region-a_b_c_d');
-  assert.is(fileSafeSeriesKey(''), 'all');
+const token = suite('seriesToken');
+token('the series key with + for the comma: one spelling for file names and hlog tags', () => {
+  assert.is(seriesToken('endpoint=westeurope,worker=eastus'), 'endpoint=westeurope+worker=eastus');
+  assert.is(seriesToken('region=westeurope'), 'region=westeurope');
+  assert.is(seriesToken(''), 'all');
 });
-safe.run();
-
-const tag = suite('hlogTag');
-tag('replaces the separators hlog readers split on', () => {
-  assert.is(hlogTag('endpoint=westeurope,worker=eastus'), 'endpoint=westeurope;worker=eastus');
-  assert.is(hlogTag('region=a b'), 'region=a_b');
+token('safe on any file system and free of what hlog readers split on', () => {
+  assert.is(seriesToken('region=a/b:c d'), 'region=a_b_c_d');
+  assert.is(seriesToken('endpoint=eastus,storage=127.0.0.1:10001,worker=eastus'), 'endpoint=eastus+storage=127.0.0.1_10001+worker=eastus');
+  for (const t of [seriesToken('endpoint=a b,worker=c\td'), seriesToken('region=x,y=z')]) assert.ok(/^[A-Za-z0-9_.=+-]+$/.test(t), t);
 });
-tag.run();
-
-const cmp = suite('compareText');
-cmp('orders by code unit, not locale', () => {
-  assert.equal(['b', 'B', 'a', 'A'].sort(compareText), ['A', 'B', 'a', 'b']);
-});
-cmp.run();
+token.run();
