@@ -4,11 +4,14 @@
  * worker (one line per endpoint) and of push duration, and the lag timeline.
  * Pure; numbers rounded so the same Report gives the same JSON.
  */
+import { formatDurationMs } from '../scenario/units.ts';
 import { compareText } from '../stats/labels.ts';
+import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import type { ArtifactRecord } from './artifacts.ts';
 import { alignCurves, percentileCurve, percentileTicks } from './hdr-plot-data.ts';
 import type { ChartSeriesSpec, ChartSpec } from './html-client.ts';
 import { seriesOf, type MetricName, type Report, type Series } from './report.ts';
+import { tooFewFor } from './sample-size.ts';
 
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
 export const OUTCOME_COLORS = { 'timed-out': '#000000', inconsistent: '#e91e63', errored: '#607d8b' } as const;
@@ -29,13 +32,17 @@ export interface CurveInput {
   readonly width?: number;
 }
 
-/** One percentile-distribution chart; undefined when no series has data. */
-export function percentileChart(id: string, title: string, inputs: readonly CurveInput[]): ChartSpec | undefined {
+/**
+ * One percentile-distribution chart; undefined when no series has data. With
+ * legendValues each legend entry also states its p50 and p99 (p99 marked
+ * "n too small" when it rests on fewer samples than it needs, sample-size.ts).
+ */
+export function percentileChart(id: string, title: string, inputs: readonly CurveInput[], legendValues = false): ChartSpec | undefined {
   const used = inputs.filter((i) => i.series.histogram.totalCount > 0);
   if (used.length === 0) return undefined;
   const aligned = alignCurves(used.map((i) => percentileCurve(i.series.histogram)));
   const series: ChartSeriesSpec[] = used.map((i, k) => ({
-    label: `${i.label} (n=${i.series.histogram.totalCount})`,
+    label: legendValues ? legendLabel(i) : `${i.label} (n=${i.series.histogram.totalCount})`,
     color: i.color,
     values: aligned.ys[k] ?? [],
     ...(i.dash === undefined ? {} : { dash: i.dash }),
@@ -45,19 +52,26 @@ export function percentileChart(id: string, title: string, inputs: readonly Curv
   return { id, kind: 'percentiles', title, xs: aligned.xs, series, ticks: percentileTicks(xMax), yLabel: 'latency' };
 }
 
+/** `westeurope (n=100; p50 434.7ms, p99 2.69s)`: the values a reader looks for, in the legend itself. */
+function legendLabel(i: CurveInput): string {
+  const h = i.series.histogram;
+  const at = (p: number): string => formatDurationMs(usToMs(reportedPercentileUs(h, p)));
+  return `${i.label} (n=${h.totalCount}; p50 ${at(50)}, p99 ${at(99)}${tooFewFor(99, h.totalCount) ? ' — n too small' : ''})`;
+}
+
 /** Every chart of report.html, in page order. */
 export function reportCharts(report: Report): ChartSpec[] {
   const charts: (ChartSpec | undefined)[] = [];
   const lag = seriesOf(report, 'replication_lag');
   const regions = lag.map((s) => s.labels.region ?? s.key);
   charts.push(percentileChart('chart-lag-percentiles', 'Replication lag by region — percentile distribution',
-    lag.map((s, i) => ({ label: regions[i] ?? s.key, series: s, color: colorOf(regions[i] ?? s.key, regions) }))));
+    lag.map((s, i) => ({ label: regions[i] ?? s.key, series: s, color: colorOf(regions[i] ?? s.key, regions) })), true));
   charts.push(lagTimeline('chart-lag-timeline', report.artifacts));
   charts.push(...pullCharts(report, 'pull_duration'));
   const push = seriesOf(report, 'push_duration');
   const pushRegions = push.map((s) => s.labels.region ?? s.key);
   charts.push(percentileChart('chart-push-percentiles', 'Push duration — percentile distribution',
-    push.map((s, i) => ({ label: pushRegions[i] ?? s.key, series: s, color: colorOf(pushRegions[i] ?? s.key, pushRegions) }))));
+    push.map((s, i) => ({ label: pushRegions[i] ?? s.key, series: s, color: colorOf(pushRegions[i] ?? s.key, pushRegions) })), true));
   return charts.filter((c): c is ChartSpec => c !== undefined);
 }
 
@@ -75,7 +89,7 @@ export function pullCharts(report: Report, metric: MetricName): ChartSpec[] {
         const local = endpoint === worker;
         return { label: `from ${endpoint}${local ? ' (local)' : ''}`, series: s, color: colorOf(endpoint, endpoints), width: local ? 3 : 1.5 };
       });
-    const chart = percentileChart(`chart-${metric.replace(/_/g, '-')}-${w}`, `Pull duration — worker in ${worker}`, inputs);
+    const chart = percentileChart(`chart-${metric.replace(/_/g, '-')}-${w}`, `Pull duration — worker in ${worker}`, inputs, true);
     if (chart !== undefined) charts.push(chart);
   });
   return charts;

@@ -95,4 +95,32 @@ td.pass { color: var(--pass); font-weight: 600; } td.fail { color: var(--fail); 
 pre { background: var(--panel); padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
 footer { margin-top: 40px; border-top: 1px solid var(--line); padding-top: 8px; }
 code { font-size: 12.5px; }
+table { display: block; max-width: 100%; overflow-x: auto; }
+.few { display: inline-block; margin-left: 4px; padding: 0 5px; border: 1px solid #b26a00; border-radius: 8px; color: #b26a00; font-size: 11px; font-weight: 600; white-space: nowrap; }
+section.verdict { margin-top: 12px; padding: 4px 14px 8px; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; }
+section.verdict h2 { margin-top: 8px; }
+table.verdict-table { width: 100%; display: table; }
+table.verdict-table td, table.verdict-table th { white-space: normal; }
+table.verdict-table td { background: var(--bg); }
+.verdict-line { margin: 6px 0; font-weight: 600; }
+.verdict-line .pass { color: var(--pass); } .verdict-line .fail { color: var(--fail); }
+table.verdict-table .muted { font-weight: normal; }
+@media (max-width: 900px) {
+  body { padding: 12px; }
+  th, td { padding: 3px 6px; }
+  .grid { grid-template-columns: 1fr; }
+}
+@media print {
+  @page { margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 11px; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { break-after: avoid; margin-top: 18px; }
+  section.verdict, table, .chart { break-inside: avoid; }
+  table { display: table; overflow: visible; }
+  th, td { white-space: normal; }
+  .chart canvas { max-width: 100% !important; height: auto !important; }
+  .grid { grid-template-columns: 1fr 1fr; }
+  .error-banner, details { display: none; }
+  pre { max-height: none; }
+}
 `;

@@ -1,6 +1,7 @@
 /**
  * report.html: one run for people, self-contained (uPlot, styles and data inlined;
- * no request at view time). Verdict and thresholds first, then replication lag
+ * no request at view time). The verdict block first (html-verdict.ts: one screen per
+ * region, at 800 px and in print), then thresholds and replication lag
  * (percentile distribution per region, per-artifact timeline with ± bars, outcome
  * counts), the pull matrix heatmap with network-close gains and per-worker pull
  * distributions, push times, errors, and the scenario and environment at the foot.
@@ -14,6 +15,8 @@ import { chartAssets } from './html-assets.ts';
 import { reportCharts } from './html-charts.ts';
 import { CLIENT_SCRIPT, type ChartSpec, type PageData } from './html-client.ts';
 import { renderHeatmap } from './html-heatmap.ts';
+import { renderVerdict } from './html-verdict.ts';
+import { minSamplesFor, tooFewFor } from './sample-size.ts';
 import { escapeHtml, htmlDocument, htmlTable, type Cell } from './html-page.ts';
 import { seriesOf, type Report, type ThresholdResult } from './report.ts';
 
@@ -24,6 +27,7 @@ export function renderHtml(report: Report): string {
   const has = (id: string): boolean => charts.some((c) => c.id === id);
   const body = [
     header(report),
+    renderVerdict(report),
     thresholdSection(report),
     lagSection(report, has('chart-lag-percentiles')),
     has('chart-lag-timeline') ? timelineSection() : '',
@@ -88,9 +92,12 @@ function lagSection(r: Report, withChart: boolean): string {
   const rows = seriesOf(r, 'replication_lag').map((s): Cell[] => {
     const region = s.labels.region ?? s.key;
     const u = r.lagUncertainty[region];
-    const at = (p: number, uMs: number | undefined): string =>
-      `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
-    return [region, String(s.histogram.totalCount), at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
+    const n = s.histogram.totalCount;
+    const at = (p: number, uMs: number | undefined): Cell => {
+      const text = `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
+      return tooFewFor(p, n) ? { html: `${escapeHtml(text)} ${fewMark(p, n)}` } : text;
+    };
+    return [region, String(n), at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
   });
   if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : section('Replication lag', '<p>No artifact was seen replicated.</p>');
   return section('Replication lag', [
@@ -177,6 +184,11 @@ function actualText(t: ThresholdResult): string {
   if (t.actual === null) return 'no data';
   if (t.unit === 'ratio') return `${(t.actual * 100).toFixed(2)}%`;
   return t.unit === 'count' ? String(t.actual) : ms(t.actual);
+}
+
+/** The "n too small" mark beside a percentile that rests on too few samples (sample-size.ts). */
+function fewMark(p: number, n: number): string {
+  return `<span class="few" title="${n} samples: a p${p} needs ${minSamplesFor(p)} to differ from the max">n too small</span>`;
 }
 
 function ms(value: number): string {

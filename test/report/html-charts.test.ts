@@ -24,6 +24,13 @@ pct('aligns the curves on one x array and labels each with its sample count', ()
   for (const s of chart?.series ?? []) assert.is(s.values.length, chart?.xs.length);
   assert.equal(chart?.ticks?.map((t) => t.label), ['0%', '50%', '90%', '99%']);
 });
+pct('with legend values: p50 and p99 in each legend entry, p99 marked only when it rests on too few samples', () => {
+  const lag = seriesOf(report, 'replication_lag');
+  const chart = percentileChart('c', 'T', lag.map((s) => ({ label: s.labels.region ?? '', series: s, color: '#000' })), true);
+  const labels = chart?.series.map((s) => s.label) ?? [];
+  assert.match(labels[0] ?? '', /^japaneast \(n=98; p50 [\d.]+m?s, p99 [\d.]+m?s — n too small\)$/);
+  assert.match(labels[1] ?? '', /^westeurope \(n=100; p50 50ms, p99 99ms\)$/);
+});
 pct('is undefined when no series has data', () => {
   assert.is(percentileChart('c', 'T', []), undefined);
 });
@@ -35,7 +42,9 @@ pulls('draws one chart per worker, a line per endpoint, the local one thicker', 
   assert.equal(charts.map((c) => c.id), ['chart-pull-duration-0', 'chart-pull-duration-1', 'chart-pull-duration-2']);
   assert.is(charts[0]?.title, 'Pull duration — worker in eastus');
   assert.equal(charts[0]?.series.map((s) => [s.label, s.width]), [
-    ['from eastus (local) (n=10)', 3], ['from japaneast (n=10)', 1.5], ['from westeurope (n=10)', 1.5],
+    ['from eastus (local) (n=10; p50 10ms, p99 10ms — n too small)', 3],
+    ['from japaneast (n=10; p50 160ms, p99 160ms — n too small)', 1.5],
+    ['from westeurope (n=10; p50 90ms, p99 90ms — n too small)', 1.5],
   ]);
 });
 pulls.run();

@@ -2,8 +2,11 @@
  * report.html and compare.html in a real browser: headless Debian Chromium, a fresh
  * profile, the page loaded from a file:// URL with no network. Every chart must
  * draw a canvas of non-zero size, the page must mark itself rendered, nothing may
- * be logged as an error and nothing may be requested. Screenshots go to a temp
- * directory (path printed). Skipped, with a message, when /usr/bin/chromium is absent.
+ * be logged as an error and nothing may be requested. At 800 and 1400 px wide the
+ * verdict block must sit wholly inside the first screen and nothing may overflow
+ * the page sideways; the print stylesheet must lay the page out in an A4 PDF.
+ * Screenshots go to a temp directory (path printed). Skipped, with a message, when
+ * /usr/bin/chromium is absent.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -28,14 +31,23 @@ interface PageCheck {
   readonly plots: string | null;
   readonly charts: { id: string; width: number; height: number }[];
   readonly bannerShown: boolean;
+  /** Layout at the viewport: the verdict block's box (null when absent) and the page's widths. */
+  readonly verdict: { top: number; bottom: number; left: number; right: number } | null;
+  readonly viewport: { width: number; height: number };
+  readonly scrollWidth: number;
+}
+
+interface Viewport {
+  readonly width: number;
+  readonly height: number;
 }
 
 /** Loads an HTML file in a fresh headless Chromium profile; returns what the page reports and what went wrong. */
-async function load(file: string, screenshot: string): Promise<{ check: PageCheck; expected: number; problems: string[] }> {
+async function load(file: string, screenshot: string, viewport: Viewport = { width: 1280, height: 900 }, pdf?: string): Promise<{ check: PageCheck; expected: number; problems: string[] }> {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'replbench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000, viewport: { width: 1280, height: 900 },
+    executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000, viewport,
   });
   const problems: string[] = [];
   try {
@@ -57,10 +69,20 @@ async function load(file: string, screenshot: string): Promise<{ check: PageChec
           return { id: c.id, width: canvas?.width ?? 0, height: canvas?.height ?? 0 };
         }),
         bannerShown: (document.getElementById('render-error')?.style.display ?? '') === 'block',
+        verdict: (() => {
+          const box = document.getElementById('verdict')?.getBoundingClientRect();
+          return box === undefined ? null : { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+        })(),
+        viewport: { width: window.innerWidth, height: window.innerHeight },
+        scrollWidth: document.documentElement.scrollWidth,
       };
     })()`)) as PageCheck;
     const expected = check.charts.length;
     await page.screenshot({ path: screenshot, fullPage: true });
+    if (pdf !== undefined) {
+      await page.emulateMedia({ media: 'print' });
+      await page.pdf({ path: pdf, format: 'A4' });
+    }
     return { check, expected, problems };
   } finally {
     await context.close();
@@ -97,6 +119,26 @@ test('the fixture run with failed thresholds and a timed-out artifact renders to
   writeFileSync(file, renderHtml(foldEvents(runEvents())));
   assertRendered(await load(file, join(shots, 'fixture.png')), 6);
 });
+
+for (const viewport of [{ width: 800, height: 600 }, { width: 1400, height: 900 }]) {
+  test(`at ${viewport.width} px: the verdict block whole in the first screen, nothing wider than the page`, async () => {
+    const file = join(shots, `report-${viewport.width}.html`);
+    writeFileSync(file, renderHtml(foldEvents(syntheticRun({ seed: 1, timeoutsPerRegion: 3 }))));
+    const pdf = viewport.width === 800 ? join(shots, 'report.pdf') : undefined;
+    const r = await load(file, join(shots, `report-${viewport.width}.png`), viewport, pdf);
+    assertRendered(r, 6);
+    const { verdict, scrollWidth } = r.check;
+    assert.is(r.check.viewport.width, viewport.width);
+    assert.ok(verdict !== null, 'the page has a verdict block');
+    assert.ok(verdict.top >= 0 && verdict.bottom <= viewport.height, `verdict spans ${verdict.top}–${verdict.bottom} px of a ${viewport.height} px screen`);
+    assert.ok(verdict.left >= 0 && verdict.right <= viewport.width, `verdict spans ${verdict.left}–${verdict.right} px of ${viewport.width} px`);
+    assert.ok(scrollWidth <= viewport.width, `page ${scrollWidth} px wide in a ${viewport.width} px window`);
+    if (pdf !== undefined) {
+      assert.ok(statSync(pdf).size > 10_000, 'printed to a PDF');
+      console.log(`pdf: ${pdf}`);
+    }
+  });
+}
 
 test('compare.html: every overlay chart rendered', async () => {
   const a = foldEvents(syntheticRun({ seed: 1, images: 120 }));

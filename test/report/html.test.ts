@@ -34,6 +34,20 @@ html('shows verdict, thresholds, lag ± bounds, outcomes, heatmap, accuracy, err
   assert.match(page, /<td>replbench<\/td><td>0\.1\.0<\/td>.*<td>Node\.js<\/td><td>v20\.0\.0<\/td>.*<td>machine<\/td><td>linux, 4 CPUs<\/td>/s);
   assert.match(page, /Resolved scenario[\s\S]*&quot;name&quot;: &quot;smoke&quot;/);
 });
+html('opens with the verdict block, before the thresholds and every chart; print and narrow-screen styles are inlined', () => {
+  const page = renderHtml(foldEvents(runEvents()));
+  const at = (needle: string): number => page.indexOf(needle);
+  assert.ok(at('<section class="verdict" id="verdict">') > at('</header>'));
+  assert.ok(at('<section class="verdict" id="verdict">') < at('<h2>Thresholds</h2>'));
+  assert.ok(at('<h2>Thresholds</h2>') < at('<div class="chart"'));
+  assert.match(page, /@media print \{/);
+  assert.match(page, /@media \(max-width: 900px\)/);
+});
+html('marks lag percentiles that rest on too few samples', () => {
+  const page = renderHtml(foldEvents(runEvents()));
+  assert.match(page, /<td>japaneast<\/td><td>98<\/td><td>98ms ± 1ms<\/td><td>178ms ± 1ms<\/td><td>196ms ± 1ms <span class="few" title="98 samples: a p99 needs 100 to differ from the max">n too small<\/span><\/td>/);
+  assert.match(page, /<td>westeurope<\/td><td>100<\/td><td>50ms ± 2ms<\/td><td>90ms ± 2ms<\/td><td>99ms ± 2ms<\/td><td>100ms ± 2ms<\/td>/);
+});
 html('is the same bytes for the same events, whatever their order', () => {
   const events = runEvents();
   const [start, ...rest] = events;
