@@ -58,7 +58,7 @@ run('a tiny lab run: every measurement logged, reports written, lag within its b
     }
 
     const summary = JSON.parse(await readFile(join(result.runDir, 'summary.json'), 'utf8')) as Record<string, unknown>;
-    assert.equal(Object.keys(summary), ['schemaVersion', 'runId', 'scenario', 'complete', 'startedAt', 'finishedAt', 'origin', 'regions', 'metrics', 'outcomes', 'gains', 'accuracy', 'health', 'thresholds']);
+    assert.equal(Object.keys(summary), ['schemaVersion', 'runId', 'scenario', 'complete', 'startedAt', 'finishedAt', 'origin', 'regions', 'metrics', 'outcomes', 'gains', 'gainComponents', 'accuracy', 'health', 'thresholds']);
     assert.is(summary.schemaVersion, 1);
     assert.is(summary.complete, true);
     assert.equal(summary.regions, ['a', 'b']);
