@@ -8,6 +8,7 @@ import { describeError, UsageError } from '../errors.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { processIo, redactingIo, type CliIo } from './io.ts';
 import { COMMANDS, invokedCommand, listedOnly } from './command-index.ts';
+import { withPlainHttpHint } from './plain-http-hint.ts';
 
 export async function main(args: readonly string[], given: CliIo = processIo()): Promise<number> {
   const io = redactingIo(given);
@@ -17,7 +18,7 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
     .scriptName('replbench')
     .usage('$0 <command> [options]')
     .command(modules)
-    .demandCommand(1, 'name a command: run, report, push, pull, probe or lab (see --help)')
+    .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.name).join(', ')} (see --help)`)
     .strict()
     .recommendCommands()
     .help()
@@ -30,7 +31,8 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
     });
   try {
     await parser.parseAsync([...args], { io });
-  } catch (err: unknown) {
+  } catch (thrown: unknown) {
+    const err = await withPlainHttpHint(thrown);
     io.stderr.write(`replbench: ${describeError(err)}\n`);
     return exitCodeFor(err);
   }
