@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ConfigError, UsageError } from '../errors.ts';
+import { ConfigError, NoBaselineError, UsageError } from '../errors.ts';
 import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
 import { compareText } from '../stats/labels.ts';
 import type { Comparison } from './compare.ts';
@@ -72,7 +72,7 @@ export async function findLatestPass(candidateDir: string, candidate: Pick<Repor
     if (best === undefined || startedAt > best.startedAt || (startedAt === best.startedAt && runId > best.runId)) best = { dir, startedAt, runId };
   }
   if (best === undefined) {
-    throw new ConfigError(`${parent}: no passing run of scenario "${candidate.scenario}" started before ${candidate.startedAt} ` +
+    throw new NoBaselineError(`${parent}: no passing run of scenario "${candidate.scenario}" started before ${candidate.startedAt} ` +
       `(${LATEST_PASS} needs a complete run whose thresholds all passed; pass a baseline directory instead)`);
   }
   return best.dir;

@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors.ts';
+import { NoBaselineError, UsageError } from '../../errors.ts';
 import { fetchBaseline, fetchRun } from '../../dist/store-fetch.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
 import type { ResultsStore } from '../../dist/store.ts';
@@ -36,6 +36,7 @@ interface CompareArgs extends StoreArgs {
   readonly seed?: number;
   readonly percentiles?: readonly number[];
   readonly json: boolean;
+  readonly 'allow-no-baseline': boolean;
 }
 
 export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
@@ -53,7 +54,8 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
       .option('resamples', { type: 'number', describe: 'bootstrap resamples (default 2000)' })
       .option('seed', { type: 'number', describe: 'bootstrap seed (default 1): same runs and seed, same result' })
       .option('percentiles', { type: 'number', array: true, describe: 'percentiles to compare, e.g. --percentiles 50 90 99 (default; put it after the run directories)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of a table' })) as unknown as Argv<WithIo<CompareArgs>>,
+      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as one JSON object instead of a table' })
+      .option('allow-no-baseline', { type: 'boolean', default: false, describe: `with --baseline ${LATEST_PASS}: exit 0 instead of 4 when there is no passing baseline yet (a first night)` })) as unknown as Argv<WithIo<CompareArgs>>,
   handler: async (args) => {
     const { baselineSpec, candidateSpec } = specsOf(args);
     const options = await loadCompareOptions({
@@ -69,12 +71,18 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
     const note = (line: string): void => void args.io.stderr.write(`replbench: ${line}\n`);
     const candidate = await loadRun(await runDirOf(candidateSpec, store, note));
     let baselineDir: string;
-    if (baselineSpec !== LATEST_PASS) baselineDir = await runDirOf(baselineSpec, store, note);
-    else if (store === undefined) baselineDir = await findLatestPass(candidate.dir, candidate.report);
-    else {
-      const fetched = await fetchBaseline(store, candidate.report);
-      note(`baseline ${fetched.ref.runId} (${LATEST_PASS}) from ${store.url} downloaded to ${fetched.runDir}`);
-      baselineDir = fetched.runDir;
+    try {
+      if (baselineSpec !== LATEST_PASS) baselineDir = await runDirOf(baselineSpec, store, note);
+      else if (store === undefined) baselineDir = await findLatestPass(candidate.dir, candidate.report);
+      else {
+        const fetched = await fetchBaseline(store, candidate.report);
+        note(`baseline ${fetched.ref.runId} (${LATEST_PASS}) from ${store.url} downloaded to ${fetched.runDir}`);
+        baselineDir = fetched.runDir;
+      }
+    } catch (err: unknown) {
+      if (!(err instanceof NoBaselineError) || !args['allow-no-baseline']) throw err;
+      note(`${err.message}; nothing compared (--allow-no-baseline: exit 0)`);
+      return;
     }
     const baseline = await loadRun(baselineDir);
     const comparison = compareReports(baseline.report, candidate.report, options, { baseline: baseline.dir, candidate: candidate.dir });

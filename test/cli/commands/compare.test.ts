@@ -80,6 +80,30 @@ compare('usage errors exit 2 with one line', async () => {
   assert.is(await main(['compare', join(root, 'nope'), same], io), 2);
   assert.match(io.err(), /expected a run directory holding events\.jsonl/);
 });
+
+compare('a typo in a flag or a wrong path with --baseline latest-pass exits 2, never the no-baseline code', async () => {
+  for (const args of [
+    ['compare', '--baseline', 'latest-pass', same, '--tolerence', '20%'],
+    ['compare', '--baseline', 'latest-pass', join(root, 'no-such-run')],
+    ['compare', '--basline', 'latest-pass', same],
+  ]) {
+    const io = captureIo();
+    assert.is(await main(args, io), 2, `${args.join(' ')}: ${io.err()}`);
+  }
+});
+
+compare('no passing run before the candidate: exit 4 (no baseline yet), one line', async () => {
+  const io = captureIo();
+  assert.is(await main(['compare', '--baseline', 'latest-pass', base], io), 4);
+  assert.is(io.err().trim().split('\n').length, 1, io.err());
+  assert.match(io.err(), /no passing run of scenario "nightly" started before/);
+  const ok = captureIo();
+  assert.is(await main(['compare', '--baseline', 'latest-pass', '--allow-no-baseline', base], ok), 0);
+  assert.match(ok.err(), /nothing compared \(--allow-no-baseline: exit 0\)/);
+  assert.is(ok.out(), '');
+  const typo = captureIo();
+  assert.is(await main(['compare', '--baseline', 'latest-pass', '--allow-no-baseline', join(root, 'no-such-run')], typo), 2, 'a wrong path is still an error');
+});
 compare.run();
 
 const stored = suite('compareCommand --store (azurite on 127.0.0.1)');
@@ -123,10 +147,10 @@ stored('runs named by id or latest come from the store; a local directory wins',
   assert.is(await main(['compare', '--store', STORE, '20240101T000000Z-nightly', join(storeRoot, '20240102T000000Z-nightly'), '--json'], ids), 0, ids.err());
   assert.is(ids.err().split('\n').filter((l) => l.includes('downloaded')).length, 1, 'only the baseline is downloaded');
 });
-stored('no baseline in the store: one line, exit 2', async () => {
+stored('no baseline in the store: one line, exit 4', async () => {
   if (azurite === undefined) return;
   const io = captureIo(envOf());
-  assert.is(await main(['compare', '--store', STORE, '--baseline', 'latest-pass', '20240101T000000Z-nightly'], io), 2);
+  assert.is(await main(['compare', '--store', STORE, '--baseline', 'latest-pass', '20240101T000000Z-nightly'], io), 4);
   const lines = io.err().split('\n').filter((l) => l !== '');
   assert.match(lines[0] ?? '', /^replbench: 20240101T000000Z-nightly from .* downloaded to /);
   assert.is(lines.length, 2);
