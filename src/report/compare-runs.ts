@@ -12,6 +12,7 @@ import { ConfigError, NoBaselineError, UsageError } from '../errors.ts';
 import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
 import { compareText } from '../stats/labels.ts';
 import type { Comparison } from './compare.ts';
+import { conditionsOf, type RunConditions } from './compare-conditions.ts';
 import { COMPARE_HTML_FILE, renderCompareHtml } from './compare-html.ts';
 import { COMPARE_MARKDOWN_FILE, renderCompareMarkdown } from './compare-markdown.ts';
 import { SUMMARY_FILE } from './files.ts';
@@ -24,6 +25,8 @@ export interface LoadedRun {
   /** The run directory, resolved (symlinks such as reports/latest followed). */
   readonly dir: string;
   readonly report: Report;
+  /** The machine's load and the harness's health while it ran (compare-conditions.ts). */
+  readonly conditions: RunConditions;
 }
 
 /** Folds a run directory's events.jsonl; a URL or a directory without a log is a clear error. */
@@ -35,7 +38,8 @@ export async function loadRun(spec: string): Promise<LoadedRun> {
   if (!existsSync(path)) throw new ConfigError(`${spec}: expected a run directory holding ${EVENT_LOG_FILE}, found none`);
   const dir = await realpath(spec);
   const log = await readEventLog(join(dir, EVENT_LOG_FILE));
-  return { dir, report: foldEvents(log.events, { truncated: log.truncated !== undefined }) };
+  const report = foldEvents(log.events, { truncated: log.truncated !== undefined });
+  return { dir, report, conditions: conditionsOf(log.events, report) };
 }
 
 interface SummaryHead {

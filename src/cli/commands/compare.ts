@@ -15,7 +15,8 @@ import { fetchBaseline, fetchRun } from '../../dist/store-fetch.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
 import type { ResultsStore } from '../../dist/store.ts';
 import { compareReports, type Comparison } from '../../report/compare.ts';
-import { renderCompareMarkdown, changeText, ciText, pText, verdictLine } from '../../report/compare-markdown.ts';
+import { renderCompareMarkdown, changeText, ciText, pText, VERDICT_WORDS, verdictLine } from '../../report/compare-markdown.ts';
+import { compareConditions } from '../../report/compare-conditions.ts';
 import { loadCompareOptions } from '../../report/compare-options.ts';
 import { findLatestPass, LATEST_PASS, loadRun, writeComparison } from '../../report/compare-runs.ts';
 import { appendMarkdown } from '../../report/step-summary.ts';
@@ -85,12 +86,19 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
       return;
     }
     const baseline = await loadRun(baselineDir);
-    const comparison = compareReports(baseline.report, candidate.report, options, { baseline: baseline.dir, candidate: candidate.dir });
+    const conditions = compareConditions(baseline.conditions, candidate.conditions);
+    const comparison = compareReports(baseline.report, candidate.report, options, { baseline: baseline.dir, candidate: candidate.dir }, conditions);
     const written = await writeComparison(args.out ?? candidate.dir, comparison, baseline.report, candidate.report);
     await appendMarkdown(renderCompareMarkdown(comparison), args.io.env);
-    if (args.json) args.io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+    // A change the conditions explain is not a pass either: the nightly cannot tell it from a regression.
+    const exitCode = comparison.regressions > 0 || comparison.conditionsDiffer > 0 ? ExitCode.thresholdFailed : ExitCode.ok;
+    if (args.json) args.io.stdout.write(`${JSON.stringify(compareJson(comparison, written, exitCode), null, 2)}\n`);
     else args.io.stdout.write(renderTerminal(comparison, written));
-    if (comparison.regressions > 0) args.io.exitCode = ExitCode.thresholdFailed;
+    if (comparison.conditionsDiffer > 0) {
+      note(`${comparison.conditionsDiffer} change(s) where the runs' conditions differ (${conditions.differences.map((d) => d.text).join('; ')}): ` +
+        'the machine, not necessarily the registry, changed; rerun both on a quiet machine');
+    }
+    args.io.exitCode = exitCode;
   },
 };
 
@@ -117,21 +125,21 @@ function renderTerminal(c: Comparison, written: readonly string[]): string {
   const rows: string[][] = [];
   for (const s of c.series) {
     for (const p of s.percentiles) {
-      const flagged = p.verdict === 'regression' || p.verdict === 'improvement';
+      const flagged = p.verdict === 'regression' || p.verdict === 'improvement' || p.verdict === 'conditions-differ';
       if (!flagged && s.metric !== 'replication_lag') continue;
-      rows.push([`${s.metric}{${s.key}}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p), p.verdict]);
+      rows.push([`${s.metric}{${s.key}}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p), VERDICT_WORDS[p.verdict]]);
     }
   }
   for (const o of c.outcomes) {
     if (o.verdict === 'regression' || o.verdict === 'improvement') {
       rows.push([`replicated share{region=${o.region}}`, '', `${o.baseline.replicated}/${o.baseline.total}`, `${o.candidate.replicated}/${o.candidate.total}`,
-        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', o.verdict]);
+        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', VERDICT_WORDS[o.verdict]]);
     }
   }
   for (const o of c.pullOutcomes) {
     if (o.verdict === 'regression' || o.verdict === 'improvement') {
       rows.push([`pull ok share{${o.series}}`, '', `${o.baseline.ok}/${o.baseline.total}`, `${o.candidate.ok}/${o.candidate.total}`,
-        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', o.verdict]);
+        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', VERDICT_WORDS[o.verdict]]);
     }
   }
   const lines = [
@@ -144,6 +152,16 @@ function renderTerminal(c: Comparison, written: readonly string[]): string {
     `${verdictLine(c)}; wrote ${written.join(', ')}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `compare --json`: the Comparison (src/report/compare.ts) with, first, what a
+ * script branches on: command, version, the verdict word, the exit code and the
+ * files written. README "Output for scripts" lists the fields.
+ */
+function compareJson(c: Comparison, written: readonly string[], exitCode: number): object {
+  const verdict = c.regressions > 0 ? 'regression' : c.conditionsDiffer > 0 ? 'conditions-differ' : 'no-regression';
+  return { command: 'compare', version: 1, verdict, exitCode, files: written, ...c };
 }
 
 function ms(value: number): string {

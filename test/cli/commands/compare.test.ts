@@ -92,6 +92,27 @@ compare('a typo in a flag or a wrong path with --baseline latest-pass exits 2, n
   }
 });
 
+compare('a slower candidate on a busier machine: "conditions differ" on every surface, not a regression, and still exit 99', async () => {
+  const quietRun = await writeRunDir(root, 'cond-quiet', { seed: 4, images: 150, startedAt: '2024-02-01T00:00:00.000Z', scenario: 'cond', machine: { load1: 0.3, cpus: 2, busyPct: 25, stealPct: 0 } });
+  const busyRun = await writeRunDir(root, 'cond-busy', { seed: 5, images: 150, startedAt: '2024-02-02T00:00:00.000Z', scenario: 'cond', pushMedianMs: 110, machine: { load1: 2.4, cpus: 2, busyPct: 95, stealPct: 0 } });
+  const io = captureIo();
+  assert.is(await main(['compare', quietRun, busyRun], io), 99);
+  assert.match(io.out(), /push_duration\{[^}]*\} +p50 .* conditions differ\n/);
+  assert.match(io.out(), /warning: conditions differ: load average per CPU: 0\.15 \(baseline\) vs 1\.2 \(candidate\)/);
+  assert.match(io.out(), /no regression; \d+ changes? where conditions differ/);
+  assert.match(io.err(), /where the runs' conditions differ .*: the machine, not necessarily the registry, changed/);
+  const md = readFileSync(join(busyRun, 'compare.md'), 'utf8');
+  assert.match(md, /^# replbench compare: \*\*conditions differ\*\*/);
+  assert.match(md, /## Conditions\n\n\| {2}\| baseline \| candidate \|/);
+  assert.match(md, /\| p50 \| .* \| conditions differ \|/);
+  assert.match(readFileSync(join(busyRun, 'compare.html'), 'utf8'), /<td class="fail">conditions differ<\/td>/);
+  const json = captureIo();
+  assert.is(await main(['compare', quietRun, busyRun, '--json'], json), 99);
+  const doc = JSON.parse(json.out()) as { command: string; version: number; verdict: string; exitCode: number; regressions: number; conditionsDiffer: number; files: string[] };
+  assert.equal([doc.command, doc.version, doc.verdict, doc.exitCode, doc.regressions], ['compare', 1, 'conditions-differ', 99, 0]);
+  assert.ok(doc.conditionsDiffer >= 1 && doc.files.length === 2);
+});
+
 compare('no passing run before the candidate: exit 4 (no baseline yet), one line', async () => {
   const io = captureIo();
   assert.is(await main(['compare', '--baseline', 'latest-pass', base], io), 4);
