@@ -7,6 +7,11 @@
  * the same scenario beside the candidate (reports/), or in the results store with
  * `--store URL`; with --store, a run that is not a local directory (a run id,
  * `latest`, `latest-pass`) is downloaded from the store first.
+ *
+ * Exit codes: 0 no regression, 99 a regression or a change the runs' conditions
+ * explain (compare-conditions.ts), 4 no passing baseline (--baseline latest-pass;
+ * 0 with --allow-no-baseline), 2 usage. `--aa RUN RUN RUN…` estimates the
+ * false-alarm rate from runs of one configuration instead (report/compare-aa.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
@@ -17,6 +22,8 @@ import type { ResultsStore } from '../../dist/store.ts';
 import { compareReports, type Comparison } from '../../report/compare.ts';
 import { renderCompareMarkdown, changeText, ciText, pText, VERDICT_WORDS, verdictLine } from '../../report/compare-markdown.ts';
 import { compareConditions } from '../../report/compare-conditions.ts';
+import { AA_MIN_RUNS, estimateFalseAlarms } from '../../report/compare-aa.ts';
+import { renderAa } from '../compare-aa-output.ts';
 import { loadCompareOptions } from '../../report/compare-options.ts';
 import { findLatestPass, LATEST_PASS, loadRun, writeComparison } from '../../report/compare-runs.ts';
 import { appendMarkdown } from '../../report/step-summary.ts';
@@ -38,6 +45,7 @@ interface CompareArgs extends StoreArgs {
   readonly percentiles?: readonly number[];
   readonly json: boolean;
   readonly 'allow-no-baseline': boolean;
+  readonly aa: boolean;
 }
 
 export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
@@ -56,9 +64,11 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
       .option('seed', { type: 'number', describe: 'bootstrap seed (default 1): same runs and seed, same result' })
       .option('percentiles', { type: 'number', array: true, describe: 'percentiles to compare, e.g. --percentiles 50 90 99 (default; put it after the run directories)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the comparison as one JSON object instead of a table' })
+      .option('aa', { type: 'boolean', default: false, describe: `A/A: RUN RUN RUN… (at least ${AA_MIN_RUNS} runs of one configuration): every pair compared, the false-alarm rate on this runner estimated; exit 0` })
       .option('allow-no-baseline', { type: 'boolean', default: false, describe: `with --baseline ${LATEST_PASS}: exit 0 instead of 4 when there is no passing baseline yet (a first night)` })) as unknown as Argv<WithIo<CompareArgs>>,
   handler: async (args) => {
-    const { baselineSpec, candidateSpec } = specsOf(args);
+    if (args.aa && args.baseline !== undefined) throw new UsageError('--aa compares the runs it is given with each other: drop --baseline');
+    const specs = args.aa ? undefined : specsOf(args);
     const options = await loadCompareOptions({
       ...(args.config === undefined ? {} : { config: args.config }),
       ...(args.tolerance === undefined ? {} : { tolerance: args.tolerance.map(String) }),
@@ -70,6 +80,13 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
     });
     const store = await storeFromArgs(args, args.io.env);
     const note = (line: string): void => void args.io.stderr.write(`replbench: ${line}\n`);
+    if (specs === undefined) {
+      const runs = await Promise.all((args.runs ?? []).map(String).map(async (spec) => loadRun(await runDirOf(spec, store, note))));
+      const estimate = estimateFalseAlarms(runs, options);
+      args.io.stdout.write(args.json ? `${JSON.stringify({ command: 'compare', mode: 'aa', version: 1, ...estimate }, null, 2)}\n` : renderAa(estimate));
+      return;
+    }
+    const { baselineSpec, candidateSpec } = specs;
     const candidate = await loadRun(await runDirOf(candidateSpec, store, note));
     let baselineDir: string;
     try {

@@ -113,6 +113,21 @@ compare('a slower candidate on a busier machine: "conditions differ" on every su
   assert.ok(doc.conditionsDiffer >= 1 && doc.files.length === 2);
 });
 
+compare('--aa: every pair of runs of one configuration compared, the false-alarm rate printed, exit 0; fewer than three runs exit 2', async () => {
+  const io = captureIo();
+  assert.is(await main(['compare', '--aa', base, same, doubled, '--resamples', '400'], io), 0, io.err());
+  assert.match(io.out(), /^A\/A: 3 runs of scenario "nightly", 3 pairs compared/);
+  assert.match(io.out(), /false alarms: 2 of 3 pairs \(66\.7%; 95% interval/);
+  assert.match(io.out(), /replication_lag: largest change \d+(\.\d+)?% vs tolerance 25% — on this runner, --tolerance replication_lag=\d+%/);
+  const json = captureIo();
+  assert.is(await main(['compare', '--aa', base, same, doubled, '--resamples', '400', '--json'], json), 0);
+  const doc = JSON.parse(json.out()) as { command: string; mode: string; pairs: unknown[]; falseAlarms: number };
+  assert.equal([doc.command, doc.mode, doc.pairs.length, doc.falseAlarms], ['compare', 'aa', 3, 2]);
+  const two = captureIo();
+  assert.is(await main(['compare', '--aa', base, same], two), 2);
+  assert.match(two.err(), /at least 3 run directories/);
+});
+
 compare('no passing run before the candidate: exit 4 (no baseline yet), one line', async () => {
   const io = captureIo();
   assert.is(await main(['compare', '--baseline', 'latest-pass', base], io), 4);
