@@ -166,6 +166,15 @@ export function compareReports(
   };
 }
 
+/**
+ * Changes marked conditions-differ that are increases: what would have been a
+ * regression without the guard. A nightly fails on them too (it cannot tell them
+ * from a regression); an explained decrease fails nothing, as an improvement does not.
+ */
+export function explainedIncreases(c: Pick<Comparison, 'series'>): number {
+  return c.series.reduce((n, s) => n + s.percentiles.filter((p) => p.verdict === 'conditions-differ' && p.deltaMs > 0).length, 0);
+}
+
 interface Pair {
   readonly metric: CompareMetric;
   readonly key: string;

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compareReports } from '../../src/report/compare.ts';
+import { compareReports, explainedIncreases } from '../../src/report/compare.ts';
 import { compareConditions, conditionsOf, explains, type RunConditions } from '../../src/report/compare-conditions.ts';
 import { DEFAULT_COMPARE_OPTIONS } from '../../src/report/compare-options.ts';
 import { foldEvents } from '../../src/report/fold.ts';
@@ -58,6 +58,9 @@ verdicts('a slower push on a busier candidate machine is "conditions-differ", no
   assert.equal(pushVerdicts(explained), ['conditions-differ', 'conditions-differ'], 'p50 and p90 (p99 needs more samples)');
   assert.is(explained.regressions, 0);
   assert.ok(explained.conditionsDiffer >= 1);
+  assert.is(explainedIncreases(explained), explained.conditionsDiffer);
+  const reverse = compareReports(slow, base, DEFAULT_COMPARE_OPTIONS, {}, compareConditions({ ...quiet, othersBusyPctMean: 60, load1Mean: 1.9 }, quiet));
+  assert.ok(reverse.conditionsDiffer >= 2 && explainedIncreases(reverse) === 0, 'a faster candidate on a quieter machine: explained decreases only');
   assert.ok(explained.warnings.some((w) => /^conditions differ: CPU used by other processes/.test(w)));
   const plain = compareReports(base, slow, DEFAULT_COMPARE_OPTIONS, {}, compareConditions(quiet, quiet));
   assert.equal(pushVerdicts(plain), ['regression', 'regression']);

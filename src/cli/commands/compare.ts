@@ -8,8 +8,8 @@
  * `--store URL`; with --store, a run that is not a local directory (a run id,
  * `latest`, `latest-pass`) is downloaded from the store first.
  *
- * Exit codes: 0 no regression, 99 a regression or a change the runs' conditions
- * explain (compare-conditions.ts), 4 no passing baseline (--baseline latest-pass;
+ * Exit codes: 0 no regression, 99 a regression or an increase the runs' conditions
+ * explain (compare-conditions.ts; an explained decrease fails nothing), 4 no passing baseline (--baseline latest-pass;
  * 0 with --allow-no-baseline), 2 usage. `--aa RUN RUN RUN…` estimates the
  * false-alarm rate from runs of one configuration instead (report/compare-aa.ts).
  */
@@ -19,7 +19,7 @@ import { NoBaselineError, UsageError } from '../../errors.ts';
 import { fetchBaseline, fetchRun } from '../../dist/store-fetch.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
 import type { ResultsStore } from '../../dist/store.ts';
-import { compareReports, type Comparison } from '../../report/compare.ts';
+import { compareReports, explainedIncreases, type Comparison } from '../../report/compare.ts';
 import { renderCompareMarkdown, changeText, ciText, pText, VERDICT_WORDS, verdictLine } from '../../report/compare-markdown.ts';
 import { compareConditions } from '../../report/compare-conditions.ts';
 import { AA_MIN_RUNS, estimateFalseAlarms } from '../../report/compare-aa.ts';
@@ -108,7 +108,7 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
     const written = await writeComparison(args.out ?? candidate.dir, comparison, baseline.report, candidate.report);
     await appendMarkdown(renderCompareMarkdown(comparison), args.io.env);
     // A change the conditions explain is not a pass either: the nightly cannot tell it from a regression.
-    const exitCode = comparison.regressions > 0 || comparison.conditionsDiffer > 0 ? ExitCode.thresholdFailed : ExitCode.ok;
+    const exitCode = comparison.regressions > 0 || explainedIncreases(comparison) > 0 ? ExitCode.thresholdFailed : ExitCode.ok;
     if (args.json) args.io.stdout.write(`${JSON.stringify(compareJson(comparison, written, exitCode), null, 2)}\n`);
     else args.io.stdout.write(renderTerminal(comparison, written));
     if (comparison.conditionsDiffer > 0) {

@@ -111,6 +111,9 @@ compare('a slower candidate on a busier machine: "conditions differ" on every su
   const doc = JSON.parse(json.out()) as { command: string; version: number; verdict: string; exitCode: number; regressions: number; conditionsDiffer: number; files: string[] };
   assert.equal([doc.command, doc.version, doc.verdict, doc.exitCode, doc.regressions], ['compare', 1, 'conditions-differ', 99, 0]);
   assert.ok(doc.conditionsDiffer >= 1 && doc.files.length === 2);
+  const reverse = captureIo();
+  assert.is(await main(['compare', busyRun, quietRun, '--out', join(root, 'cond-rev')], reverse), 0, 'a faster candidate on a quieter machine fails nothing');
+  assert.match(reverse.out(), /push_duration\{[^}]*\} +p50 .* conditions differ\n/);
 });
 
 compare('--aa: every pair of runs of one configuration compared, the false-alarm rate printed, exit 0; fewer than three runs exit 2', async () => {
