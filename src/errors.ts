@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'E_TIMEOUT'
   | 'E_ABORTED'
   | 'E_DIGEST_MISMATCH'
-  | 'E_PROTOCOL';
+  | 'E_PROTOCOL'
+  | 'E_NO_BASELINE';
 
 export class ReplbenchError extends Error {
   readonly code: ErrorCode;
@@ -85,6 +86,13 @@ export class DigestMismatchError extends ReplbenchError {
 export class ProtocolError extends ReplbenchError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('E_PROTOCOL', message, options);
+  }
+}
+
+/** `compare --baseline latest-pass`: no earlier passing run of the scenario to compare with (a first night), not a usage error. */
+export class NoBaselineError extends ReplbenchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_NO_BASELINE', message, options);
   }
 }
 

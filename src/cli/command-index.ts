@@ -20,14 +20,14 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'push',
-    command: 'push',
-    describe: 'push a deterministic synthetic image (same seed, same digests everywhere)',
+    command: 'push [image]',
+    describe: 'push a deterministic synthetic image to HOST[:PORT]/REPO[:TAG] (same seed, same digests everywhere)',
     load: async () => (await import('./commands/push.ts')).pushCommand as CommandModule<object, never>,
   },
   {
     name: 'pull',
     command: 'pull <image>',
-    describe: 'pull REPO@DIGEST or REPO:TAG: manifest and all blobs, verified, with TTFB and totals',
+    describe: 'pull HOST[:PORT]/REPO[:TAG|@DIGEST]: manifest and all blobs, verified, with TTFB and totals',
     load: async () => (await import('./commands/pull.ts')).pullCommand as CommandModule<object, never>,
   },
   {

@@ -8,6 +8,8 @@ export const ExitCode = {
   notPresent: 1,
   usage: 2,
   unreachable: 3,
+  /** `compare --baseline latest-pass`: no passing baseline yet (usage errors stay 2). */
+  noBaseline: 4,
   interrupted: 130,
   thresholdFailed: 99,
 } as const;
@@ -21,6 +23,8 @@ export function exitCodeFor(err: unknown): number {
     case 'E_AUTH':
     case 'E_UNREACHABLE':
       return ExitCode.unreachable;
+    case 'E_NO_BASELINE':
+      return ExitCode.noBaseline;
     case 'E_ABORTED':
       return ExitCode.interrupted;
     default:

@@ -10,6 +10,7 @@ import { describeError, UsageError } from '../errors.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { processIo, redactingIo, type CliIo } from './io.ts';
 import { COMMANDS, invokedCommand, listedOnly } from './command-index.ts';
+import { withPlainHttpHint } from './plain-http-hint.ts';
 import { isTopLevelHelp, topLevelHelp } from './top-level-help.ts';
 
 export async function main(args: readonly string[], given: CliIo = processIo()): Promise<number> {
@@ -25,7 +26,8 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
   const parser = await buildParser(args, modules, width);
   try {
     await parser.parseAsync([...args], { io });
-  } catch (err: unknown) {
+  } catch (thrown: unknown) {
+    const err = await withPlainHttpHint(thrown);
     io.stderr.write(`replbench: ${describeError(err)}\n`);
     return exitCodeFor(err);
   }
@@ -44,7 +46,7 @@ export async function buildParser(args: readonly string[], modules: readonly Com
     .scriptName('replbench')
     .usage('$0 <command> [options]')
     .command([...modules])
-    .demandCommand(1, 'name a command: run, report, push, pull, probe or lab (see --help)')
+    .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.name).join(', ')} (see --help)`)
     .strict()
     .recommendCommands()
     .help()

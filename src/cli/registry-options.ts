@@ -1,17 +1,26 @@
-/** The flags every registry command shares, and the client they describe. */
+/**
+ * The flags every registry command shares, and the client they describe.
+ *
+ * Credentials, as `--username`'s help says: `--password`/`--password-stdin`
+ * pair with `--username`, else with REPLBENCH_USERNAME; a secret with no user
+ * name anywhere is refused, because sending it as a Bearer token is a
+ * different thing to ask for (`--token-stdin`, or REPLBENCH_TOKEN).
+ */
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.ts';
 import { RegistryClient, type ExplicitCredentials } from '../oci/index.ts';
 import { parseDurationMs } from '../scenario/units.ts';
+import { registryTarget, type RegistryTarget } from './image-ref.ts';
 import type { CliIo } from './io.ts';
 
 export interface RegistryArgs {
-  endpoint: string;
+  endpoint?: string;
   insecure: boolean;
   username?: string;
   password?: string;
   'password-stdin': boolean;
+  'token-stdin': boolean;
   timeout: string;
 }
 
@@ -19,30 +28,57 @@ export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
   return y
     .option('endpoint', {
       type: 'string',
-      demandOption: true,
-      describe: 'registry endpoint: https://host[:port], host[:port], or http://… with --insecure',
+      describe: 'registry endpoint, when the reference names none: https://host[:port], host[:port], or http://…',
     })
-    .option('insecure', { type: 'boolean', default: false, describe: 'allow plain http' })
+    .option('insecure', { type: 'boolean', default: false, describe: 'allow plain HTTP; a host without a scheme is then http (loopback hosts are http without it)' })
     .option('username', { type: 'string', describe: 'user name (else REPLBENCH_USERNAME, else Docker config.json)' })
-    .option('password', { type: 'string', describe: 'password or token (prefer --password-stdin or REPLBENCH_PASSWORD)' })
-    .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input' })
+    .option('password', { type: 'string', describe: 'password (prefer --password-stdin or REPLBENCH_PASSWORD); needs --username or REPLBENCH_USERNAME' })
+    .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input; needs --username or REPLBENCH_USERNAME' })
+    .option('token-stdin', { type: 'boolean', default: false, describe: 'read a registry access token from standard input, sent as Authorization: Bearer' })
     .option('timeout', { type: 'string', default: '30s', describe: 'inactivity limit per request' }) as Argv<T & RegistryArgs>;
 }
 
-export function clientFromArgs(args: RegistryArgs, io: CliIo): RegistryClient {
+/** The target of `image` under the shared flags; its loopback note (if any) goes to stderr. */
+export function targetFromArgs(image: string, args: Pick<RegistryArgs, 'endpoint' | 'insecure'>, io: CliIo, check?: (t: RegistryTarget) => void): RegistryTarget {
+  const target = registryTarget(image, { endpoint: args.endpoint, insecure: args.insecure });
+  check?.(target);
+  if (target.note !== undefined) io.stderr.write(`replbench: ${target.note}\n`);
+  return target;
+}
+
+export function clientFor(target: RegistryTarget, args: RegistryArgs, io: CliIo, readStdin: () => string = () => readFileSync(0, 'utf8')): RegistryClient {
   return new RegistryClient({
-    endpoint: args.endpoint,
-    insecure: args.insecure,
+    endpoint: target.endpoint,
+    insecure: target.insecure,
     timeoutMs: parseDurationMs(args.timeout),
     env: io.env,
-    ...credentialsFromArgs(args),
+    ...credentialsFromArgs(args, io.env, readStdin),
   });
 }
 
-function credentialsFromArgs(args: RegistryArgs): { credentials?: ExplicitCredentials } {
-  const password = args['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : args.password;
-  if (args.username === undefined && password === undefined) return {};
-  if (args.username === undefined) return { credentials: { token: password ?? '' } };
-  if (password === undefined) throw new UsageError('--username needs --password or --password-stdin');
-  return { credentials: { username: args.username, password } };
+export function credentialsFromArgs(
+  args: Pick<RegistryArgs, 'username' | 'password' | 'password-stdin' | 'token-stdin'>,
+  env: Readonly<Record<string, string | undefined>>,
+  readStdin: () => string,
+): { credentials?: ExplicitCredentials } {
+  const given = [args.password !== undefined && '--password', args['password-stdin'] && '--password-stdin', args['token-stdin'] && '--token-stdin'].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')}: give one of them`);
+  const line = (): string => readStdin().replace(/\r?\n$/, '');
+  if (args['token-stdin']) {
+    if (args.username !== undefined) throw new UsageError('--token-stdin sends a Bearer token, which has no user name: drop --username (or use --password-stdin)');
+    const token = line();
+    if (token === '') throw new UsageError('--token-stdin: standard input is empty');
+    return { credentials: { token } };
+  }
+  const password = args['password-stdin'] ? line() : args.password;
+  const username = args.username ?? (password !== undefined ? env.REPLBENCH_USERNAME : undefined);
+  if (password === undefined) {
+    if (args.username !== undefined) throw new UsageError('--username needs --password or --password-stdin');
+    return {};
+  }
+  if (username === undefined || username === '') {
+    const flag = args['password-stdin'] ? '--password-stdin' : '--password';
+    throw new UsageError(`${flag} needs a user name: --username or REPLBENCH_USERNAME (for a Bearer token, use --token-stdin or REPLBENCH_TOKEN)`);
+  }
+  return { credentials: { username, password } };
 }

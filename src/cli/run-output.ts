@@ -2,8 +2,11 @@
  * What `run` and `report` print when a run's reports are written: the summary
  * table on stdout (or summary.json with --json), one line per failed
  * threshold and per replica served from another region's storage on stderr, and the exit code — 130 for an interrupted run, 99 when
- * a threshold failed, 0 otherwise.
+ * a threshold failed, 0 otherwise. The last line names report.html (when the run writes it), the file to open next.
  */
+import { join } from 'node:path';
+import { reportFormatsOf } from '../report/files.ts';
+import { HTML_FILE } from '../report/html.ts';
 import { outOfRegionFlags } from '../report/pull-redirects.ts';
 import { renderSummary } from '../report/summary.ts';
 import type { Report } from '../report/report.ts';
@@ -24,6 +27,7 @@ export function printReport(io: CliIo, report: Report, opts: PrintReportOptions)
   const failures = describeFailedThresholds(report);
   for (const f of failures) io.stderr.write(`replbench: ${f}\n`);
   for (const f of outOfRegionFlags(report)) io.stderr.write(`replbench: warning: ${f}\n`);
+  if (!opts.json && opts.runDir !== undefined && reportFormatsOf(report).has('html')) io.stdout.write(`\nopen ${join(opts.runDir, HTML_FILE)}\n`);
   if (opts.interrupted === true) return ExitCode.interrupted;
   return failures.length > 0 ? ExitCode.thresholdFailed : ExitCode.ok;
 }

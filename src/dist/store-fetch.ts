@@ -8,7 +8,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, NoBaselineError } from '../errors.ts';
 import { selectBaseline, selectRun, type BaselineFor, type ResultsStore, type RunSelector } from './store.ts';
 import type { RunRef } from './store-run-files.ts';
 
@@ -44,7 +44,7 @@ export async function fetchBaseline(
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const ref = selectBaseline(await store.list('', signal), candidate);
   if (ref === undefined) {
-    throw new ConfigError(`${store.url}: no complete run of scenario "${candidate.scenario}" whose thresholds all passed, started before ${candidate.startedAt} (the candidate ${candidate.runId} aside)`);
+    throw new NoBaselineError(`${store.url}: no complete run of scenario "${candidate.scenario}" whose thresholds all passed, started before ${candidate.startedAt} (the candidate ${candidate.runId} aside)`);
   }
   const dir = await mkdtemp(join(options.parentDir ?? tmpdir(), 'replbench-run-'));
   return { ref, runDir: await store.get(ref.runId, dir, signal) };

@@ -1,7 +1,8 @@
 /**
  * What `replbench lab` prints when the lab is up: regions and modes, the
  * client-region × server-region port table with RTTs, replication model,
- * control URL and a skopeo example. A pure function of the running lab.
+ * control URL and an example that works offline (replbench push, then probe or
+ * skopeo inspect in another region). A pure function of the running lab.
  */
 import { formatBytes, formatDurationMs } from '../scenario/units.ts';
 import { describeLag } from './lag-model.ts';
@@ -54,10 +55,13 @@ export function renderLabBanner(lab: Pick<Lab, 'config' | 'regions' | 'controlUr
   const first = regions[0];
   if (first !== undefined) {
     const port = first.ports[first.name];
-    out.push(`Try:     skopeo copy --dest-tls-verify=false docker://docker.io/library/alpine:latest docker://127.0.0.1:${port}/alpine:latest`);
+    // Nothing from a public registry: the example works offline.
+    out.push(`Try:     replbench push 127.0.0.1:${port}/bench/app:v1   (a synthetic image into ${first.name})`);
     const other = regions[1];
     if (other !== undefined) {
-      out.push(`then:    skopeo inspect --tls-verify=false docker://127.0.0.1:${other.ports[first.name]}/alpine:latest   (${other.name}, seen from ${first.name})`);
+      const seen = `127.0.0.1:${other.ports[first.name]}/bench/app:v1`;
+      out.push(`then:    replbench probe ${seen}   (${other.name}, seen from ${first.name}, once replicated)`);
+      out.push(`or:      skopeo inspect --tls-verify=false docker://${seen}`);
     }
   }
   out.push('Press Ctrl-C to stop.');

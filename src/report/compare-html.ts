@@ -6,7 +6,7 @@
  */
 import { formatDurationMs } from '../scenario/units.ts';
 import type { Comparison, SeriesComparison } from './compare.ts';
-import { changeText, ciText, METRIC_TITLES, pText, verdictLine, verdictText } from './compare-markdown.ts';
+import { changeText, ciText, conditionRows, METRIC_TITLES, pText, VERDICT_WORDS, verdictLine } from './compare-markdown.ts';
 import { COMPARE_METRICS, type CompareMetric } from './compare-options.ts';
 import { percentileChart } from './html-charts.ts';
 import { CLIENT_SCRIPT, type ChartSpec, type PageData } from './html-client.ts';
@@ -20,13 +20,13 @@ const CHARTED: readonly CompareMetric[] = ['replication_lag', 'push_duration', '
 export function renderCompareHtml(c: Comparison, baseline: Report, candidate: Report): string {
   const charts: ChartSpec[] = [];
   const sections = COMPARE_METRICS.map((metric) => metricSection(c, metric, baseline, candidate, charts));
-  const body = [header(c), ...sections, outcomeSection(c), pullOutcomeSection(c), method(c)].filter((s) => s !== '').join('\n');
+  const body = [header(c), conditionsSection(c), ...sections, outcomeSection(c), pullOutcomeSection(c), method(c)].filter((s) => s !== '').join('\n');
   const data: PageData = { charts };
   return htmlDocument({ title: `replbench compare ${c.baseline.runId} → ${c.candidate.runId}`, body, data, script: CLIENT_SCRIPT });
 }
 
 function header(c: Comparison): string {
-  const badge = c.regressions === 0 ? `<span class="badge pass">${escapeHtml(verdictLine(c))}</span>`
+  const badge = c.regressions === 0 && c.conditionsDiffer === 0 ? `<span class="badge pass">${escapeHtml(verdictLine(c))}</span>`
     : `<span class="badge fail">${escapeHtml(verdictLine(c))}</span>`;
   const run = (label: string, r: Comparison['baseline']): string =>
     `<span>${label} <strong>${escapeHtml(r.runId || '?')}</strong> (${escapeHtml(r.scenario || '?')}, ${escapeHtml(r.startedAt)}${r.complete ? '' : ', incomplete'})</span>`;
@@ -35,12 +35,21 @@ function header(c: Comparison): string {
     `<p>${badge}</p>\n${warnings}\n<div class="error-banner" id="render-error"></div>\n</header>`;
 }
 
+function conditionsSection(c: Comparison): string {
+  if (c.conditions === undefined) return '';
+  const rows = conditionRows(c.conditions);
+  if (rows.length === 0) return '';
+  const note = c.conditions.differences.length === 0 ? 'The runs measured under comparable conditions.'
+    : `Conditions differ: ${c.conditions.differences.map((d) => d.text).join('; ')}. Changes in the direction they explain are marked “${VERDICT_WORDS['conditions-differ']}”, not regressions.`;
+  return `<section>\n<h2>Conditions</h2>\n${htmlTable(['', 'baseline', 'candidate'], rows)}\n<p class="note">${escapeHtml(note)}</p>\n</section>`;
+}
+
 function metricSection(c: Comparison, metric: CompareMetric, baseline: Report, candidate: Report, charts: ChartSpec[]): string {
   const list = c.series.filter((s) => s.metric === metric);
   if (list.length === 0) return '';
   const rows = list.flatMap((s) => s.percentiles.map((p): Cell[] => [
     s.key, `${s.baselineCount} → ${s.candidateCount}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p),
-    { html: escapeHtml(verdictText(p.verdict).replace(/\*/g, '')), attrs: p.verdict === 'regression' ? 'class="fail"' : p.verdict === 'improvement' ? 'class="pass"' : '' },
+    { html: escapeHtml(VERDICT_WORDS[p.verdict]), attrs: p.verdict === 'regression' || p.verdict === 'conditions-differ' ? 'class="fail"' : p.verdict === 'improvement' ? 'class="pass"' : '' },
   ]));
   const ids: string[] = [];
   if (CHARTED.includes(metric)) list.forEach((s, i) => {
@@ -75,7 +84,7 @@ function outcomeSection(c: Comparison): string {
   const share = (x: { replicated: number; total: number }): string => `${x.replicated}/${x.total} (${((100 * x.replicated) / Math.max(1, x.total)).toFixed(1)}%)`;
   const rows = c.outcomes.map((o): Cell[] => [o.region, share(o.baseline), share(o.candidate),
     `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2),
-    { html: escapeHtml(verdictText(o.verdict).replace(/\*/g, '')), attrs: o.verdict === 'regression' ? 'class="fail"' : '' }]);
+    { html: escapeHtml(VERDICT_WORDS[o.verdict]), attrs: o.verdict === 'regression' ? 'class="fail"' : '' }]);
   return `<section>\n<h2>Replicated share per region</h2>\n${htmlTable(['region', 'baseline', 'candidate', 'change', 'z (drop)', 'verdict'], rows)}\n</section>`;
 }
 
@@ -84,7 +93,7 @@ function pullOutcomeSection(c: Comparison): string {
   const failed = (x: { ok: number; total: number }): string => `${x.total - x.ok}/${x.total}`;
   const rows = c.pullOutcomes.map((o): Cell[] => [o.series, failed(o.baseline), failed(o.candidate),
     `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2),
-    { html: escapeHtml(verdictText(o.verdict).replace(/\*/g, '')), attrs: o.verdict === 'regression' ? 'class="fail"' : '' }]);
+    { html: escapeHtml(VERDICT_WORDS[o.verdict]), attrs: o.verdict === 'regression' ? 'class="fail"' : '' }]);
   return `<section>\n<h2>Failed pulls per worker × endpoint</h2>\n${htmlTable(['series', 'baseline failed', 'candidate failed', 'ok share change', 'z (drop)', 'verdict'], rows)}\n</section>`;
 }
 

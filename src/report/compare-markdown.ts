@@ -18,20 +18,27 @@ export const METRIC_TITLES: Readonly<Record<CompareMetric, string>> = {
 };
 
 export function renderCompareMarkdown(c: Comparison): string {
-  const sections = [header(c), flaggedSection(c), ...COMPARE_METRICS.map((m) => metricSection(c, m)), outcomeSection(c), pullOutcomeSection(c), settingsSection(c)];
+  const sections = [header(c), flaggedSection(c), conditionsSection(c), ...COMPARE_METRICS.map((m) => metricSection(c, m)), outcomeSection(c), pullOutcomeSection(c), settingsSection(c)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
-/** One line: `2 regressions` / `no regression (1 improvement)`. */
-export function verdictLine(c: Comparison): string {
+/** One line: `2 regressions` / `no regression (1 improvement)` / `no regression; 3 changes where conditions differ`. */
+export function verdictLine(c: Pick<Comparison, 'regressions' | 'improvements'> & { readonly conditionsDiffer?: number }): string {
   const imp = c.improvements === 0 ? '' : ` (${c.improvements} improvement${c.improvements === 1 ? '' : 's'})`;
-  return c.regressions === 0 ? `no regression${imp}` : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}${imp}`;
+  const n = c.conditionsDiffer ?? 0;
+  const cond = n === 0 ? '' : `; ${n} change${n === 1 ? '' : 's'} where conditions differ (the machine, not necessarily the registry)`;
+  return `${c.regressions === 0 ? 'no regression' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}`}${imp}${cond}`;
+}
+
+/** The headline: a regression, changes that the runs' conditions explain, or none. */
+export function headline(c: Pick<Comparison, 'regressions' | 'conditionsDiffer'>): string {
+  return c.regressions > 0 ? '**REGRESSION**' : c.conditionsDiffer > 0 ? `**${VERDICT_WORDS['conditions-differ']}**` : 'no regression';
 }
 
 function header(c: Comparison): string {
   const run = (label: string, r: Comparison['baseline']): string =>
     `- ${label}: \`${r.runId || '?'}\` (scenario ${r.scenario || '?'}, started ${r.startedAt}${r.complete ? '' : ', **incomplete**'})${r.source === undefined ? '' : ` — ${r.source}`}`;
-  const lines = [`# replbench compare: ${c.regressions === 0 ? 'no regression' : '**REGRESSION**'}`, '', run('baseline', c.baseline), run('candidate', c.candidate), '', verdictLine(c) + '.'];
+  const lines = [`# replbench compare: ${headline(c)}`, '', run('baseline', c.baseline), run('candidate', c.candidate), '', verdictLine(c) + '.'];
   for (const w of c.warnings) lines.push('', `> warning: ${w}`);
   return lines.join('\n');
 }
@@ -56,13 +63,18 @@ export function pText(p: PercentileComparison): string {
   return p.pAdjusted < 0.0001 ? '<0.0001' : p.pAdjusted >= 0.9999 ? '1' : p.pAdjusted.toFixed(4);
 }
 
+/** The one word per verdict that the terminal, compare.md and compare.html all show. */
+export const VERDICT_WORDS: Readonly<Record<Verdict, string>> = {
+  regression: 'regression',
+  improvement: 'improvement',
+  'conditions-differ': 'conditions differ',
+  unchanged: 'no change',
+  insufficient: 'too few samples',
+};
+
+/** A verdict's word for markdown: a regression in bold. */
 export function verdictText(v: Verdict): string {
-  switch (v) {
-    case 'regression': return '**REGRESSION**';
-    case 'improvement': return 'improvement';
-    case 'unchanged': return 'no change';
-    case 'insufficient': return 'too few samples';
-  }
+  return v === 'regression' ? `**${VERDICT_WORDS[v]}**` : VERDICT_WORDS[v];
 }
 
 function flaggedSection(c: Comparison): string {
@@ -83,6 +95,38 @@ function flaggedSection(c: Comparison): string {
     lines.push(`- failed pulls on ${o.series}: ${o.baseline.total - o.baseline.ok}/${o.baseline.total} → ${o.candidate.total - o.candidate.ok}/${o.candidate.total} (z = ${o.z.toFixed(2)})`);
   }
   return lines.length === 0 ? '' : `## Regressions\n\n${lines.join('\n')}`;
+}
+
+/** The two runs' machine load and harness health side by side, and the changes they explain. */
+function conditionsSection(c: Comparison): string {
+  if (c.conditions === undefined) return '';
+  const rows = conditionRows(c.conditions);
+  if (rows.length === 0) return '';
+  const explained = c.series.flatMap((s) => s.percentiles.filter((p) => p.verdict === 'conditions-differ').map((p) => `${s.metric}{${s.key}} p${p.percentile} ${changeText(p)}`));
+  const verdict = c.conditions.differences.length === 0
+    ? 'The runs measured under comparable conditions.'
+    : `**Conditions differ:** ${c.conditions.differences.map((d) => d.text).join('; ')}.` +
+      (explained.length === 0 ? '' : ` Changes in the direction they explain are marked \`${VERDICT_WORDS['conditions-differ']}\`, not regressions: ${explained.join(', ')}. Rerun both on a quiet machine to tell.`);
+  return `## Conditions\n\n${table(['', 'baseline', 'candidate'], rows)}\n\n${verdict}`;
+}
+
+/** Rows of the conditions table, for markdown and HTML: only figures that at least one run has. */
+export function conditionRows(k: NonNullable<Comparison['conditions']>): string[][] {
+  type C = typeof k.baseline;
+  const fields: [string, (c: C) => number | undefined, string][] = [
+    ['CPUs', (c) => c.cpus, ''],
+    ['load average (1 min), mean', (c) => c.load1Mean, ''],
+    ['machine CPU busy, mean', (c) => c.busyPctMean, '%'],
+    ['… by other processes', (c) => c.othersBusyPctMean, '%'],
+    ['CPU stolen (hypervisor), mean', (c) => c.stealPctMean, '%'],
+    ['harness event-loop delay p99', (c) => c.runnerLoopDelayP99Ms, ' ms'],
+    ['harness process CPU (of one core)', (c) => c.runnerCpuMeanPct, '%'],
+  ];
+  const cell = (v: number | undefined, unit: string): string => (v === undefined ? '–' : `${v}${unit}`);
+  const rows = fields.filter(([, pick]) => pick(k.baseline) !== undefined || pick(k.candidate) !== undefined)
+    .map(([name, pick, unit]) => [name, cell(pick(k.baseline), unit), cell(pick(k.candidate), unit)]);
+  if (rows.length > 0) rows.push(['harness saturation findings', String(k.baseline.saturation), String(k.candidate.saturation)]);
+  return rows;
 }
 
 function metricSection(c: Comparison, metric: CompareMetric): string {

@@ -8,10 +8,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ConfigError, UsageError } from '../errors.ts';
+import { ConfigError, NoBaselineError, UsageError } from '../errors.ts';
 import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
 import { compareText } from '../stats/labels.ts';
 import type { Comparison } from './compare.ts';
+import { conditionsOf, type RunConditions } from './compare-conditions.ts';
 import { COMPARE_HTML_FILE, renderCompareHtml } from './compare-html.ts';
 import { COMPARE_MARKDOWN_FILE, renderCompareMarkdown } from './compare-markdown.ts';
 import { SUMMARY_FILE } from './files.ts';
@@ -24,6 +25,8 @@ export interface LoadedRun {
   /** The run directory, resolved (symlinks such as reports/latest followed). */
   readonly dir: string;
   readonly report: Report;
+  /** The machine's load and the harness's health while it ran (compare-conditions.ts). */
+  readonly conditions: RunConditions;
 }
 
 /** Folds a run directory's events.jsonl; a URL or a directory without a log is a clear error. */
@@ -35,7 +38,8 @@ export async function loadRun(spec: string): Promise<LoadedRun> {
   if (!existsSync(path)) throw new ConfigError(`${spec}: expected a run directory holding ${EVENT_LOG_FILE}, found none`);
   const dir = await realpath(spec);
   const log = await readEventLog(join(dir, EVENT_LOG_FILE));
-  return { dir, report: foldEvents(log.events, { truncated: log.truncated !== undefined }) };
+  const report = foldEvents(log.events, { truncated: log.truncated !== undefined });
+  return { dir, report, conditions: conditionsOf(log.events, report) };
 }
 
 interface SummaryHead {
@@ -72,7 +76,7 @@ export async function findLatestPass(candidateDir: string, candidate: Pick<Repor
     if (best === undefined || startedAt > best.startedAt || (startedAt === best.startedAt && runId > best.runId)) best = { dir, startedAt, runId };
   }
   if (best === undefined) {
-    throw new ConfigError(`${parent}: no passing run of scenario "${candidate.scenario}" started before ${candidate.startedAt} ` +
+    throw new NoBaselineError(`${parent}: no passing run of scenario "${candidate.scenario}" started before ${candidate.startedAt} ` +
       `(${LATEST_PASS} needs a complete run whose thresholds all passed; pass a baseline directory instead)`);
   }
   return best.dir;

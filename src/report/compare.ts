@@ -10,6 +10,9 @@
  *   resolution added, see floorsFor: a change the probes cannot resolve is never a
  *   regression);
  * - improvement: the mirror image;
+ * - conditions-differ: a regression or improvement that the two runs' conditions
+ *   explain (compare-conditions.ts: the candidate's machine or harness was busier
+ *   for an increase, the baseline's for a decrease), so not evidence either way;
  * - unchanged: anything else (`significant` says whether the change was significant);
  * - insufficient: too few samples above the percentile in either run to test it.
  *
@@ -18,6 +21,7 @@
  * Pure: the same reports and options give the same Comparison.
  */
 import { compareText } from '../stats/labels.ts';
+import { explains, type ConditionsComparison } from './compare-conditions.ts';
 import { COMPARE_METRICS, type CompareMetric, type CompareOptions, type Tolerance } from './compare-options.ts';
 import type { Report, Series } from './report.ts';
 import { compareOutcomes, comparePullOutcomes, type OutcomeComparison, type PullOutcomeComparison } from './compare-outcomes.ts';
@@ -26,7 +30,7 @@ import {
   bootstrapPercentileDifferences, holmAdjust, resamplesFor, resolvesPercentile, type PercentileDifference,
 } from './significance.ts';
 
-export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'insufficient';
+export type Verdict = 'regression' | 'improvement' | 'conditions-differ' | 'unchanged' | 'insufficient';
 export type { OutcomeComparison };
 
 export interface PercentileComparison {
@@ -82,6 +86,10 @@ export interface Comparison {
   readonly onlyInCandidate: readonly string[];
   readonly regressions: number;
   readonly improvements: number;
+  /** Changes marked conditions-differ: significant and beyond tolerance, but explained by the runs' conditions. */
+  readonly conditionsDiffer: number;
+  /** The two runs' conditions and how they differ; absent when not given (compareReports' `conditions`). */
+  readonly conditions?: ConditionsComparison;
   readonly warnings: readonly string[];
 }
 
@@ -89,7 +97,13 @@ export function runInfo(report: Report, source?: string): RunInfo {
   return { runId: report.runId, scenario: report.scenario, startedAt: report.startedAt, complete: report.complete, ...(source === undefined ? {} : { source }) };
 }
 
-export function compareReports(baseline: Report, candidate: Report, options: CompareOptions, sources: { baseline?: string; candidate?: string } = {}): Comparison {
+export function compareReports(
+  baseline: Report,
+  candidate: Report,
+  options: CompareOptions,
+  sources: { baseline?: string; candidate?: string } = {},
+  conditions?: ConditionsComparison,
+): Comparison {
   const pairs: Pair[] = [];
   const onlyInBaseline: string[] = [];
   const onlyInCandidate: string[] = [];
@@ -120,7 +134,7 @@ export function compareReports(baseline: Report, candidate: Report, options: Com
       const up = tested ? adjInc[t] ?? 1 : 1;
       const down = tested ? adjDec[t] ?? 1 : 1;
       if (tested) t++;
-      return verdictOf(d, tested, d.delta >= 0 ? up : down, alpha, p.tolerance, round3(Math.max(p.tolerance.minDeltaMs, p.floorMs(d.percentile))));
+      return verdictOf(d, tested, d.delta >= 0 ? up : down, alpha, p.tolerance, round3(Math.max(p.tolerance.minDeltaMs, p.floorMs(d.percentile))), conditions);
     });
     return { metric: p.metric, key: p.key, baselineCount: p.baseline.length, candidateCount: p.candidate.length, tolerance: p.tolerance, percentiles };
   });
@@ -132,6 +146,7 @@ export function compareReports(baseline: Report, candidate: Report, options: Com
   if (!baseline.complete) warnings.push('the baseline run is incomplete');
   if (!candidate.complete) warnings.push('the candidate run is incomplete');
   warnings.push(...resolutionWarnings(baseline, candidate));
+  for (const d of conditions?.differences ?? []) warnings.push(`conditions differ: ${d.text}`);
   return {
     baseline: runInfo(baseline, sources.baseline),
     candidate: runInfo(candidate, sources.candidate),
@@ -145,8 +160,19 @@ export function compareReports(baseline: Report, candidate: Report, options: Com
     onlyInCandidate,
     regressions: all.filter((v) => v === 'regression').length,
     improvements: all.filter((v) => v === 'improvement').length,
+    conditionsDiffer: all.filter((v) => v === 'conditions-differ').length,
+    ...(conditions !== undefined ? { conditions } : {}),
     warnings,
   };
+}
+
+/**
+ * Changes marked conditions-differ that are increases: what would have been a
+ * regression without the guard. A nightly fails on them too (it cannot tell them
+ * from a regression); an explained decrease fails nothing, as an improvement does not.
+ */
+export function explainedIncreases(c: Pick<Comparison, 'series'>): number {
+  return c.series.reduce((n, s) => n + s.percentiles.filter((p) => p.verdict === 'conditions-differ' && p.deltaMs > 0).length, 0);
 }
 
 interface Pair {
@@ -167,11 +193,13 @@ function pairOf(metric: CompareMetric, key: string, a: Series, b: Series, option
   return { metric, key, baseline, candidate, tolerance: options.tolerances[metric], tested, floorMs };
 }
 
-function verdictOf(d: PercentileDifference, tested: boolean, pAdjusted: number, alpha: number, tolerance: Tolerance, floorMs: number): PercentileComparison {
+function verdictOf(
+  d: PercentileDifference, tested: boolean, pAdjusted: number, alpha: number, tolerance: Tolerance, floorMs: number, conditions: ConditionsComparison | undefined,
+): PercentileComparison {
   const beyond = Math.abs(d.delta) > tolerance.relative * d.baseline && Math.abs(d.delta) > floorMs;
   const significant = tested && pAdjusted <= alpha && d.delta !== 0;
   const verdict: Verdict = !tested ? 'insufficient'
-    : significant && beyond ? (d.delta > 0 ? 'regression' : 'improvement')
+    : significant && beyond ? (explains(conditions, d.delta > 0) ? 'conditions-differ' : d.delta > 0 ? 'regression' : 'improvement')
     : 'unchanged';
   return {
     percentile: d.percentile,

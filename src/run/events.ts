@@ -372,7 +372,23 @@ export type ReplEvent =
   | WriteCheckEvent
   | SyncTimingEvent
   | DroppedArrivalsEvent
-  | HealthEvent;
+  | HealthEvent
+  | MachineLoadEvent;
+
+/**
+ * The machine's load over one health interval of the runner
+ * (src/measure/machine-load.ts): 1-minute load average, and from /proc/stat
+ * the busy and stolen shares of the whole machine's CPU. t = the interval's start.
+ */
+export interface MachineLoadEvent {
+  readonly type: 'machine-load';
+  readonly t: number;
+  readonly lengthUs: number;
+  readonly load1: number;
+  readonly cpus: number;
+  readonly busyPct?: number;
+  readonly stealPct?: number;
+}
 
 /**
  * One interval (about a second) of a process's own health
@@ -568,6 +584,15 @@ export const EVENT_SCHEMAS: { readonly [T in ReplEventType]: SchemaFor<T> } = {
     cpuUs: nonNeg.optional(),
     probeLateness: z.record(str, str),
     timerLateness: str.optional(),
+  }),
+  'machine-load': z.object({
+    type: z.literal('machine-load'),
+    t: nonNeg,
+    lengthUs: nonNeg,
+    load1: nonNeg,
+    cpus: nonNeg,
+    busyPct: nonNeg.optional(),
+    stealPct: nonNeg.optional(),
   }),
   'sync-timing': z.object({
     type: z.literal('sync-timing'),

@@ -5,7 +5,8 @@
  * one thread per process carries it (the lab thread shares the runner's).
  */
 import type { HealthInterval } from '../measure/harness-health.ts';
-import type { HealthEvent } from './events.ts';
+import type { MachineLoadInterval } from '../measure/machine-load.ts';
+import type { HealthEvent, MachineLoadEvent } from './events.ts';
 
 export function healthRecord(source: string, i: HealthInterval, withCpu: boolean): Omit<HealthEvent, 't'> {
   return {
@@ -19,4 +20,9 @@ export function healthRecord(source: string, i: HealthInterval, withCpu: boolean
     probeLateness: i.probeLateness,
     ...(i.timerLateness !== undefined ? { timerLateness: i.timerLateness } : {}),
   };
+}
+
+/** The machine's load over the same interval as the runner's health record (its `t` and length). */
+export function machineLoadRecord(i: HealthInterval, m: MachineLoadInterval): Omit<MachineLoadEvent, 't'> {
+  return { type: 'machine-load', lengthUs: Math.round(i.lengthMs * 1000), ...m };
 }

@@ -25,7 +25,8 @@ import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { runEnvironment } from './environment.ts';
 import { EVENT_LOG_FILE } from './event-log.ts';
-import { healthRecord } from './health-record.ts';
+import { healthRecord, machineLoadRecord } from './health-record.ts';
+import { MachineLoadSampler } from '../measure/machine-load.ts';
 import { EVENT_LOG_VERSION } from './events.ts';
 import type { ProgressListener } from './progress.ts';
 import { PROBE_TRACE_FILE, ProbeTraceLog } from './probe-trace-log.ts';
@@ -118,7 +119,15 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
       const probeTrace = opts.probeTrace === true ? new ProbeTraceLog(join(dir.path, PROBE_TRACE_FILE), (ms) => recorder.tUs(ms)) : undefined;
       // The lab thread's process CPU is this process's: only the runner's records carry it.
       const recordHealth = (source: string, withCpu: boolean) => (i: HealthInterval): void => recorder.record(healthRecord(source, i, withCpu), i.startMs);
-      const health = new HealthMonitor({ now, onInterval: recordHealth('runner', true) });
+      const machine = new MachineLoadSampler();
+      const runnerHealth = recordHealth('runner', true);
+      const health = new HealthMonitor({
+        now,
+        onInterval: (i) => {
+          runnerHealth(i);
+          recorder.record(machineLoadRecord(i, machine.sample()), i.startMs);
+        },
+      });
       let phases: Awaited<ReturnType<typeof runPhases>>;
       try {
         recorder.record({

@@ -29,4 +29,17 @@ print('all thresholds passed: exit 0; an interrupted run: exit 130 whatever the 
   assert.is(printReport(captureIo(), foldEvents([START]), { json: false, interrupted: true }), 130);
 });
 
+print('the last line names report.html when the run writes it; not with --json, nor when html is not a format', () => {
+  const report = foldEvents(runEvents());
+  const io = captureIo();
+  printReport(io, report, { json: false, runDir: '/r/run-1' });
+  assert.match(io.out(), /\n\nopen \/r\/run-1\/report\.html\n$/);
+  const json = captureIo();
+  printReport(json, report, { json: true, runDir: '/r/run-1' });
+  assert.not.match(json.out(), /report\.html/);
+  const mdOnly = captureIo();
+  printReport(mdOnly, { ...report, formats: ['md'] }, { json: false, runDir: '/r/run-1' });
+  assert.not.match(mdOnly.out(), /report\.html/);
+});
+
 print.run();

@@ -23,7 +23,10 @@ banner('prints the port table with RTTs, the replication model and the control U
   assert.match(text, /westeurope\s+127\.0\.0\.1:5001 \[80ms 50MiB\/s\]\s+127\.0\.0\.1:5003 \[1ms\]/);
   assert.match(text, /Replication: lognormal median 400ms, p99 3s, 100MiB\/s between regions/);
   assert.match(text, /Control: http:\/\/127\.0\.0\.1:6000/);
-  assert.match(text, /skopeo inspect --tls-verify=false docker:\/\/127\.0\.0\.1:5002\//);
+  assert.match(text, /Try: +replbench push 127\.0\.0\.1:5000\/bench\/app:v1 /);
+  assert.match(text, /then: +replbench probe 127\.0\.0\.1:5002\/bench\/app:v1 +\(westeurope, seen from eastus/);
+  assert.match(text, /skopeo inspect --tls-verify=false docker:\/\/127\.0\.0\.1:5002\/bench\/app:v1/);
+  assert.not.match(text, /docker\.io|alpine/, 'nothing from a public registry: works offline');
 });
 
 banner('with data endpoints, the storage host ports per region and client region', () => {

@@ -20,7 +20,7 @@ html('a self-contained page: verdict, tables, an overlay chart per lag, push and
   const lag = data.charts[0];
   assert.equal(lag.series.map((s: { label: string; dash?: number[] }) => [s.label.replace(/ \(n=\d+\)/, ''), s.dash ?? null]), [['baseline', [6, 4]], ['candidate', null]]);
   assert.is(lag.series[1].color, '#c62828', 'a regressed series is drawn red');
-  assert.match(page, /<td class="fail">REGRESSION<\/td>/);
+  assert.match(page, /<td class="fail">regression<\/td>/);
   assert.not.match(page, /<script[^>]+src=|<link[^>]+href=/);
   assert.is(renderCompareHtml(c, a, b), page);
 });

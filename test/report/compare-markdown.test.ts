@@ -34,7 +34,7 @@ md('verdict first, flagged changes, a table per metric and the method', () => {
   assert.match(text, new RegExp(`\\n${verdictLine(c).replace(/[()]/g, '\\$&')}\\.\\n`));
   assert.match(text, /## Regressions\n\n- replication_lag\{region=japaneast\} p50: /);
   assert.match(text, /## Replication lag\n\n\| series \| n \| percentile \| baseline \| candidate \| change \| 99% CI of change \| p \(Holm\) \| verdict \|/);
-  assert.match(text, /\| region=westeurope \| 120 → 120 \| p50 \| [^|]+ \| [^|]+ \| \+[^|]+ \| \[\+[^|]+\] \| [\d.<]+ \| \*\*REGRESSION\*\* \|/);
+  assert.match(text, /\| region=westeurope \| 120 → 120 \| p50 \| [^|]+ \| [^|]+ \| \+[^|]+ \| \[\+[^|]+\] \| [\d.<]+ \| \*\*regression\*\* \|/);
   assert.match(text, /## Replicated share per region/);
   assert.match(text, /Holm-adjusted over all \d+ percentile tests/);
   assert.is(renderCompareMarkdown(c), text);

@@ -27,6 +27,10 @@ export interface SyntheticRunOptions {
   /** Artifacts per replica region that time out (the last ones pushed). */
   readonly timeoutsPerRegion?: number;
   readonly thresholds?: RunStartEvent['thresholds'];
+  /** Median push duration (default 40 ms). */
+  readonly pushMedianMs?: number;
+  /** The machine's load, logged once a second over the run as machine-load records (none when absent). */
+  readonly machine?: { readonly load1: number; readonly cpus: number; readonly busyPct?: number; readonly stealPct?: number };
 }
 
 export const SYNTHETIC_REGIONS = ['eastus', 'westeurope', 'japaneast'] as const;
@@ -67,7 +71,7 @@ export function syntheticRun(o: SyntheticRunOptions): ReplEvent[] {
     const image = `nightly/app-${i}:v1`;
     const digest = `sha256:${i.toString(16).padStart(64, '0')}`;
     const pushedUs = 1_000_000 + i * 100_000;
-    events.push({ type: 'push', t: pushedUs, labels: { image, repo: `nightly/app-${i}` }, valueUs: Math.round(40_000 * Math.exp(0.2 * normal(random))) });
+    events.push({ type: 'push', t: pushedUs, labels: { image, repo: `nightly/app-${i}` }, valueUs: Math.round((o.pushMedianMs ?? 40) * 1000 * Math.exp(0.2 * normal(random))) });
     for (const region of replicas) {
       if (i >= images - timeouts) {
         events.push({ type: 'replication', t: pushedUs + 20_000_000, outcome: 'timed-out', reason: 'not pullable within 20s',
@@ -93,6 +97,9 @@ export function syntheticRun(o: SyntheticRunOptions): ReplEvent[] {
           durationUs, ttfbUs: Math.round(rtt * 1000 + 500), bytes: 524_288 });
       }
     }
+  }
+  if (o.machine !== undefined) {
+    for (let s = 0; s * 1_000_000 < t; s++) events.push({ type: 'machine-load', t: s * 1_000_000, lengthUs: 1_000_000, ...o.machine });
   }
   const endMs = Date.parse(start.startedAt) + Math.round(t / 1000);
   events.push({ type: 'run-end', t, finishedAt: new Date(endMs).toISOString(), complete: true });

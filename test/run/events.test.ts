@@ -14,7 +14,7 @@ parse('accepts every record of a real run, unchanged after a JSON round trip', (
 parse('knows every type of the union', () => {
   const types: ReplEvent['type'][] = [
     'run-start', 'phase', 'push', 'replication', 'pull', 'pull-redirect', 'error', 'run-end', 'load', 'load-end', 'worker-joined', 'worker-lost',
-    'clock-offset', 'egress-prices', 'replication-signal', 'signal-stats', 'sync-timing', 'write-check', 'health', 'dropped-arrivals',
+    'clock-offset', 'egress-prices', 'replication-signal', 'signal-stats', 'sync-timing', 'write-check', 'health', 'dropped-arrivals', 'machine-load',
   ];
   assert.equal(Object.keys(EVENT_SCHEMAS).sort(), [...types].sort());
 });

@@ -7,15 +7,23 @@
  * the same scenario beside the candidate (reports/), or in the results store with
  * `--store URL`; with --store, a run that is not a local directory (a run id,
  * `latest`, `latest-pass`) is downloaded from the store first.
+ *
+ * Exit codes: 0 no regression, 99 a regression or an increase the runs' conditions
+ * explain (compare-conditions.ts; an explained decrease fails nothing), 4 no passing baseline (--baseline latest-pass;
+ * 0 with --allow-no-baseline), 2 usage. `--aa RUN RUN RUN…` estimates the
+ * false-alarm rate from runs of one configuration instead (report/compare-aa.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors.ts';
+import { NoBaselineError, UsageError } from '../../errors.ts';
 import { fetchBaseline, fetchRun } from '../../dist/store-fetch.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
 import type { ResultsStore } from '../../dist/store.ts';
-import { compareReports, type Comparison } from '../../report/compare.ts';
-import { renderCompareMarkdown, changeText, ciText, pText, verdictLine } from '../../report/compare-markdown.ts';
+import { compareReports, explainedIncreases, type Comparison } from '../../report/compare.ts';
+import { renderCompareMarkdown, changeText, ciText, pText, VERDICT_WORDS, verdictLine } from '../../report/compare-markdown.ts';
+import { compareConditions } from '../../report/compare-conditions.ts';
+import { AA_MIN_RUNS, estimateFalseAlarms } from '../../report/compare-aa.ts';
+import { renderAa } from '../compare-aa-output.ts';
 import { loadCompareOptions } from '../../report/compare-options.ts';
 import { findLatestPass, LATEST_PASS, loadRun, writeComparison } from '../../report/compare-runs.ts';
 import { appendMarkdown } from '../../report/step-summary.ts';
@@ -36,6 +44,8 @@ interface CompareArgs extends StoreArgs {
   readonly seed?: number;
   readonly percentiles?: readonly number[];
   readonly json: boolean;
+  readonly 'allow-no-baseline': boolean;
+  readonly aa: boolean;
 }
 
 export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
@@ -53,9 +63,12 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
       .option('resamples', { type: 'number', describe: 'bootstrap resamples (default 2000)' })
       .option('seed', { type: 'number', describe: 'bootstrap seed (default 1): same runs and seed, same result' })
       .option('percentiles', { type: 'number', array: true, describe: 'percentiles to compare, e.g. --percentiles 50 90 99 (default; put it after the run directories)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of a table' })) as unknown as Argv<WithIo<CompareArgs>>,
+      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as one JSON object instead of a table' })
+      .option('aa', { type: 'boolean', default: false, describe: `A/A: RUN RUN RUN… (at least ${AA_MIN_RUNS} runs of one configuration): every pair compared, the false-alarm rate on this runner estimated; exit 0` })
+      .option('allow-no-baseline', { type: 'boolean', default: false, describe: `with --baseline ${LATEST_PASS}: exit 0 instead of 4 when there is no passing baseline yet (a first night)` })) as unknown as Argv<WithIo<CompareArgs>>,
   handler: async (args) => {
-    const { baselineSpec, candidateSpec } = specsOf(args);
+    if (args.aa && args.baseline !== undefined) throw new UsageError('--aa compares the runs it is given with each other: drop --baseline');
+    const specs = args.aa ? undefined : specsOf(args);
     const options = await loadCompareOptions({
       ...(args.config === undefined ? {} : { config: args.config }),
       ...(args.tolerance === undefined ? {} : { tolerance: args.tolerance.map(String) }),
@@ -67,22 +80,42 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
     });
     const store = await storeFromArgs(args, args.io.env);
     const note = (line: string): void => void args.io.stderr.write(`replbench: ${line}\n`);
+    if (specs === undefined) {
+      const runs = await Promise.all((args.runs ?? []).map(String).map(async (spec) => loadRun(await runDirOf(spec, store, note))));
+      const estimate = estimateFalseAlarms(runs, options);
+      args.io.stdout.write(args.json ? `${JSON.stringify({ command: 'compare', mode: 'aa', version: 1, ...estimate }, null, 2)}\n` : renderAa(estimate));
+      return;
+    }
+    const { baselineSpec, candidateSpec } = specs;
     const candidate = await loadRun(await runDirOf(candidateSpec, store, note));
     let baselineDir: string;
-    if (baselineSpec !== LATEST_PASS) baselineDir = await runDirOf(baselineSpec, store, note);
-    else if (store === undefined) baselineDir = await findLatestPass(candidate.dir, candidate.report);
-    else {
-      const fetched = await fetchBaseline(store, candidate.report);
-      note(`baseline ${fetched.ref.runId} (${LATEST_PASS}) from ${store.url} downloaded to ${fetched.runDir}`);
-      baselineDir = fetched.runDir;
+    try {
+      if (baselineSpec !== LATEST_PASS) baselineDir = await runDirOf(baselineSpec, store, note);
+      else if (store === undefined) baselineDir = await findLatestPass(candidate.dir, candidate.report);
+      else {
+        const fetched = await fetchBaseline(store, candidate.report);
+        note(`baseline ${fetched.ref.runId} (${LATEST_PASS}) from ${store.url} downloaded to ${fetched.runDir}`);
+        baselineDir = fetched.runDir;
+      }
+    } catch (err: unknown) {
+      if (!(err instanceof NoBaselineError) || !args['allow-no-baseline']) throw err;
+      note(`${err.message}; nothing compared (--allow-no-baseline: exit 0)`);
+      return;
     }
     const baseline = await loadRun(baselineDir);
-    const comparison = compareReports(baseline.report, candidate.report, options, { baseline: baseline.dir, candidate: candidate.dir });
+    const conditions = compareConditions(baseline.conditions, candidate.conditions);
+    const comparison = compareReports(baseline.report, candidate.report, options, { baseline: baseline.dir, candidate: candidate.dir }, conditions);
     const written = await writeComparison(args.out ?? candidate.dir, comparison, baseline.report, candidate.report);
     await appendMarkdown(renderCompareMarkdown(comparison), args.io.env);
-    if (args.json) args.io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+    // A change the conditions explain is not a pass either: the nightly cannot tell it from a regression.
+    const exitCode = comparison.regressions > 0 || explainedIncreases(comparison) > 0 ? ExitCode.thresholdFailed : ExitCode.ok;
+    if (args.json) args.io.stdout.write(`${JSON.stringify(compareJson(comparison, written, exitCode), null, 2)}\n`);
     else args.io.stdout.write(renderTerminal(comparison, written));
-    if (comparison.regressions > 0) args.io.exitCode = ExitCode.thresholdFailed;
+    if (comparison.conditionsDiffer > 0) {
+      note(`${comparison.conditionsDiffer} change(s) where the runs' conditions differ (${conditions.differences.map((d) => d.text).join('; ')}): ` +
+        'the machine, not necessarily the registry, changed; rerun both on a quiet machine');
+    }
+    args.io.exitCode = exitCode;
   },
 };
 
@@ -109,21 +142,21 @@ function renderTerminal(c: Comparison, written: readonly string[]): string {
   const rows: string[][] = [];
   for (const s of c.series) {
     for (const p of s.percentiles) {
-      const flagged = p.verdict === 'regression' || p.verdict === 'improvement';
+      const flagged = p.verdict === 'regression' || p.verdict === 'improvement' || p.verdict === 'conditions-differ';
       if (!flagged && s.metric !== 'replication_lag') continue;
-      rows.push([`${s.metric}{${s.key}}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p), p.verdict]);
+      rows.push([`${s.metric}{${s.key}}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p), VERDICT_WORDS[p.verdict]]);
     }
   }
   for (const o of c.outcomes) {
     if (o.verdict === 'regression' || o.verdict === 'improvement') {
       rows.push([`replicated share{region=${o.region}}`, '', `${o.baseline.replicated}/${o.baseline.total}`, `${o.candidate.replicated}/${o.candidate.total}`,
-        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', o.verdict]);
+        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', VERDICT_WORDS[o.verdict]]);
     }
   }
   for (const o of c.pullOutcomes) {
     if (o.verdict === 'regression' || o.verdict === 'improvement') {
       rows.push([`pull ok share{${o.series}}`, '', `${o.baseline.ok}/${o.baseline.total}`, `${o.candidate.ok}/${o.candidate.total}`,
-        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', o.verdict]);
+        `${(o.delta * 100).toFixed(2)} pp`, `z=${o.z.toFixed(2)}`, '', VERDICT_WORDS[o.verdict]]);
     }
   }
   const lines = [
@@ -136,6 +169,16 @@ function renderTerminal(c: Comparison, written: readonly string[]): string {
     `${verdictLine(c)}; wrote ${written.join(', ')}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `compare --json`: the Comparison (src/report/compare.ts) with, first, what a
+ * script branches on: command, version, the verdict word, the exit code and the
+ * files written. README "Output for scripts" lists the fields.
+ */
+function compareJson(c: Comparison, written: readonly string[], exitCode: number): object {
+  const verdict = c.regressions > 0 ? 'regression' : c.conditionsDiffer > 0 ? 'conditions-differ' : 'no-regression';
+  return { command: 'compare', version: 1, verdict, exitCode, files: written, ...c };
 }
 
 function ms(value: number): string {

@@ -1,14 +1,25 @@
-/** `replbench push`: push a deterministic synthetic image and print per-blob timings. */
+/**
+ * `replbench push HOST[:PORT]/REPO[:TAG]`: push a deterministic synthetic image.
+ * stdout: the pushed reference with its digest (`host/repo:tag@sha256:…`), so
+ * `REF=$(replbench push …)` captures exactly that; on a terminal (and without
+ * --quiet) the per-blob table and the summary come first. With stdout piped
+ * the table and summary go to stderr (--quiet drops them); --json prints one
+ * object (registry-json.ts) instead.
+ */
 import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors.ts';
 import { parseBytes } from '../../scenario/units.ts';
 import { planImage, resolveSizeDistribution } from '../../workload/index.ts';
+import { formatTarget, repositoryOn } from '../image-ref.ts';
 import type { WithIo } from '../io.ts';
-import { clientFromArgs, withRegistryOptions, type RegistryArgs } from '../registry-options.ts';
+import { pushJson, uploadedBytes } from '../registry-json.ts';
+import { clientFor, targetFromArgs, withRegistryOptions, type RegistryArgs } from '../registry-options.ts';
 import { fixed, mbPerSecond, renderTable } from '../table.ts';
 
 interface PushArgs extends RegistryArgs {
-  repo: string;
-  tag: string;
+  image?: string;
+  repo?: string;
+  tag?: string;
   layers: number;
   'layer-size': string;
   'base-layers': number;
@@ -16,17 +27,20 @@ interface PushArgs extends RegistryArgs {
   'chunk-size': string;
   concurrency: number;
   seed: string;
-  image: number;
+  index: number;
   'mount-from'?: string;
+  json: boolean;
+  quiet: boolean;
 }
 
 export const pushCommand: CommandModule<object, WithIo<PushArgs>> = {
-  command: 'push',
-  describe: 'push a deterministic synthetic image (same seed, same digests everywhere)',
+  command: 'push [image]',
+  describe: 'push a deterministic synthetic image to HOST[:PORT]/REPO[:TAG] (same seed, same digests everywhere)',
   builder: (y) =>
     withRegistryOptions(y)
-      .option('repo', { type: 'string', demandOption: true, describe: 'repository, e.g. bench/app' })
-      .option('tag', { type: 'string', default: 'latest' })
+      .positional('image', { type: 'string', describe: 'HOST[:PORT]/REPO[:TAG], e.g. 127.0.0.1:5000/bench/app:v1 (REPO[:TAG] with --endpoint)' })
+      .option('repo', { type: 'string', describe: 'with --endpoint and no IMAGE: the repository, e.g. bench/app' })
+      .option('tag', { type: 'string', describe: 'with --repo: the tag (default latest)' })
       .option('layers', { type: 'number', default: 1, describe: 'layer count (base layers included)' })
       .option('layer-size', { type: 'string', default: '1MiB', describe: 'size per layer, e.g. 512KiB, 64MiB' })
       .option('base-layers', { type: 'number', default: 0, describe: 'layers shared by every image of the seed' })
@@ -34,38 +48,61 @@ export const pushCommand: CommandModule<object, WithIo<PushArgs>> = {
       .option('chunk-size', { type: 'string', default: '8MiB' })
       .option('concurrency', { type: 'number', default: 4, describe: 'blobs uploaded at once' })
       .option('seed', { type: 'string', default: 'replbench' })
-      .option('image', { type: 'number', default: 0, describe: 'image index within the seed' })
-      .option('mount-from', { type: 'string', describe: 'try a cross-repository mount from this repository' }) as never,
+      .option('index', { type: 'number', default: 0, describe: 'image index within the seed' })
+      .option('mount-from', { type: 'string', describe: 'try a cross-repository mount from this repository (REPO or HOST/REPO)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object (reference, digest, per-blob timings) on stdout' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only the pushed reference with its digest' }) as never,
   handler: async (args) => {
+    const io = args.io;
+    const target = targetFromArgs(imageOf(args), args, io, (t) => {
+      if (t.digest !== undefined) throw new UsageError(`"${args.image}": push takes a tag, not a digest (the digest is what push prints)`);
+    });
+    const tag = target.tag ?? 'latest';
+    const mountFrom = args['mount-from'] === undefined ? undefined : repositoryOn(args['mount-from'], target, '--mount-from');
     const plan = await planImage({
       seed: args.seed,
-      imageIndex: args.image,
+      imageIndex: args.index,
       layerCount: args.layers,
       baseLayerCount: args['base-layers'],
       sizes: resolveSizeDistribution(args['layer-size'], '--layer-size'),
-      repository: args.repo,
-      tag: args.tag,
+      repository: target.repo,
+      tag,
     });
-    const client = clientFromArgs(args, args.io);
+    const client = clientFor(target, args, io);
     try {
       const result = await client.pushImage(
-        args.repo,
-        args.tag,
-        { ...plan, ...(args['mount-from'] ? { mountFrom: args['mount-from'] } : {}) },
+        target.repo,
+        tag,
+        { ...plan, ...(mountFrom !== undefined ? { mountFrom } : {}) },
         {
           mode: args.chunked ? 'chunked' : 'monolithic',
           chunkSizeBytes: parseBytes(args['chunk-size']),
           concurrency: args.concurrency,
         },
       );
+      if (args.json) {
+        io.stdout.write(`${JSON.stringify(pushJson(target, result), null, 2)}\n`);
+        return;
+      }
       const rows = result.blobs.map((b) => [b.digest.slice(0, 19), String(b.sizeBytes), b.outcome, fixed(b.durationMs), mbPerSecond(b.sizeBytes, b.durationMs), String(b.requests)]);
-      args.io.stdout.write(renderTable(['blob', 'bytes', 'outcome', 'ms', 'MB/s', 'requests'], rows));
-      const bytes = result.blobs.reduce((s, b) => s + (b.outcome === 'uploaded' ? b.sizeBytes : 0), 0);
-      args.io.stdout.write(
-        `pushed ${args.repo}:${args.tag} in ${fixed(result.durationMs)} ms (${mbPerSecond(bytes, result.durationMs)} MB/s uploaded)\n${result.manifest.digest}\n`,
-      );
+      const bytes = uploadedBytes(result);
+      const details = renderTable(['blob', 'bytes', 'outcome', 'ms', 'MB/s', 'requests'], rows) +
+        `pushed ${formatTarget({ ...target, tag })} in ${fixed(result.durationMs)} ms (${mbPerSecond(bytes, result.durationMs)} MB/s uploaded)\n`;
+      if (!args.quiet) (io.stdout.isTTY === true ? io.stdout : io.stderr).write(details);
+      io.stdout.write(`${formatTarget({ ...target, tag }, result.manifest.digest)}\n`);
     } finally {
       await client.close();
     }
   },
 };
+
+/** IMAGE, or --repo[/--tag] with --endpoint (the older spelling): one of them. */
+function imageOf(args: PushArgs): string {
+  if (args.image !== undefined) {
+    if (args.repo !== undefined || args.tag !== undefined) throw new UsageError(`give the image as "${args.image}" or as --repo/--tag, not both`);
+    return args.image;
+  }
+  if (args.repo === undefined) throw new UsageError('name the image to push: HOST[:PORT]/REPO[:TAG], e.g. 127.0.0.1:5000/bench/app:v1');
+  if (args.endpoint === undefined) throw new UsageError('--repo needs --endpoint (or give HOST[:PORT]/REPO[:TAG] instead)');
+  return `${args.repo}:${args.tag ?? 'latest'}`;
+}

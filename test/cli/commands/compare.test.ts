@@ -80,6 +80,69 @@ compare('usage errors exit 2 with one line', async () => {
   assert.is(await main(['compare', join(root, 'nope'), same], io), 2);
   assert.match(io.err(), /expected a run directory holding events\.jsonl/);
 });
+
+compare('a typo in a flag or a wrong path with --baseline latest-pass exits 2, never the no-baseline code', async () => {
+  for (const args of [
+    ['compare', '--baseline', 'latest-pass', same, '--tolerence', '20%'],
+    ['compare', '--baseline', 'latest-pass', join(root, 'no-such-run')],
+    ['compare', '--basline', 'latest-pass', same],
+  ]) {
+    const io = captureIo();
+    assert.is(await main(args, io), 2, `${args.join(' ')}: ${io.err()}`);
+  }
+});
+
+compare('a slower candidate on a busier machine: "conditions differ" on every surface, not a regression, and still exit 99', async () => {
+  const quietRun = await writeRunDir(root, 'cond-quiet', { seed: 4, images: 150, startedAt: '2024-02-01T00:00:00.000Z', scenario: 'cond', machine: { load1: 0.3, cpus: 2, busyPct: 25, stealPct: 0 } });
+  const busyRun = await writeRunDir(root, 'cond-busy', { seed: 5, images: 150, startedAt: '2024-02-02T00:00:00.000Z', scenario: 'cond', pushMedianMs: 110, machine: { load1: 2.4, cpus: 2, busyPct: 95, stealPct: 0 } });
+  const io = captureIo();
+  assert.is(await main(['compare', quietRun, busyRun], io), 99);
+  assert.match(io.out(), /push_duration\{[^}]*\} +p50 .* conditions differ\n/);
+  assert.match(io.out(), /warning: conditions differ: load average per CPU: 0\.15 \(baseline\) vs 1\.2 \(candidate\)/);
+  assert.match(io.out(), /no regression; \d+ changes? where conditions differ/);
+  assert.match(io.err(), /where the runs' conditions differ .*: the machine, not necessarily the registry, changed/);
+  const md = readFileSync(join(busyRun, 'compare.md'), 'utf8');
+  assert.match(md, /^# replbench compare: \*\*conditions differ\*\*/);
+  assert.match(md, /## Conditions\n\n\| {2}\| baseline \| candidate \|/);
+  assert.match(md, /\| p50 \| .* \| conditions differ \|/);
+  assert.match(readFileSync(join(busyRun, 'compare.html'), 'utf8'), /<td class="fail">conditions differ<\/td>/);
+  const json = captureIo();
+  assert.is(await main(['compare', quietRun, busyRun, '--json'], json), 99);
+  const doc = JSON.parse(json.out()) as { command: string; version: number; verdict: string; exitCode: number; regressions: number; conditionsDiffer: number; files: string[] };
+  assert.equal([doc.command, doc.version, doc.verdict, doc.exitCode, doc.regressions], ['compare', 1, 'conditions-differ', 99, 0]);
+  assert.ok(doc.conditionsDiffer >= 1 && doc.files.length === 2);
+  const reverse = captureIo();
+  assert.is(await main(['compare', busyRun, quietRun, '--out', join(root, 'cond-rev')], reverse), 0, 'a faster candidate on a quieter machine fails nothing');
+  assert.match(reverse.out(), /push_duration\{[^}]*\} +p50 .* conditions differ\n/);
+});
+
+compare('--aa: every pair of runs of one configuration compared, the false-alarm rate printed, exit 0; fewer than three runs exit 2', async () => {
+  const io = captureIo();
+  assert.is(await main(['compare', '--aa', base, same, doubled, '--resamples', '400'], io), 0, io.err());
+  assert.match(io.out(), /^A\/A: 3 runs of scenario "nightly", 3 pairs compared/);
+  assert.match(io.out(), /false alarms: 2 of 3 pairs \(66\.7%; 95% interval/);
+  assert.match(io.out(), /replication_lag: largest change \d+(\.\d+)?% vs tolerance 25% — on this runner, --tolerance replication_lag=\d+%/);
+  const json = captureIo();
+  assert.is(await main(['compare', '--aa', base, same, doubled, '--resamples', '400', '--json'], json), 0);
+  const doc = JSON.parse(json.out()) as { command: string; mode: string; pairs: unknown[]; falseAlarms: number };
+  assert.equal([doc.command, doc.mode, doc.pairs.length, doc.falseAlarms], ['compare', 'aa', 3, 2]);
+  const two = captureIo();
+  assert.is(await main(['compare', '--aa', base, same], two), 2);
+  assert.match(two.err(), /at least 3 run directories/);
+});
+
+compare('no passing run before the candidate: exit 4 (no baseline yet), one line', async () => {
+  const io = captureIo();
+  assert.is(await main(['compare', '--baseline', 'latest-pass', base], io), 4);
+  assert.is(io.err().trim().split('\n').length, 1, io.err());
+  assert.match(io.err(), /no passing run of scenario "nightly" started before/);
+  const ok = captureIo();
+  assert.is(await main(['compare', '--baseline', 'latest-pass', '--allow-no-baseline', base], ok), 0);
+  assert.match(ok.err(), /nothing compared \(--allow-no-baseline: exit 0\)/);
+  assert.is(ok.out(), '');
+  const typo = captureIo();
+  assert.is(await main(['compare', '--baseline', 'latest-pass', '--allow-no-baseline', join(root, 'no-such-run')], typo), 2, 'a wrong path is still an error');
+});
 compare.run();
 
 const stored = suite('compareCommand --store (azurite on 127.0.0.1)');
@@ -123,10 +186,10 @@ stored('runs named by id or latest come from the store; a local directory wins',
   assert.is(await main(['compare', '--store', STORE, '20240101T000000Z-nightly', join(storeRoot, '20240102T000000Z-nightly'), '--json'], ids), 0, ids.err());
   assert.is(ids.err().split('\n').filter((l) => l.includes('downloaded')).length, 1, 'only the baseline is downloaded');
 });
-stored('no baseline in the store: one line, exit 2', async () => {
+stored('no baseline in the store: one line, exit 4', async () => {
   if (azurite === undefined) return;
   const io = captureIo(envOf());
-  assert.is(await main(['compare', '--store', STORE, '--baseline', 'latest-pass', '20240101T000000Z-nightly'], io), 2);
+  assert.is(await main(['compare', '--store', STORE, '--baseline', 'latest-pass', '20240101T000000Z-nightly'], io), 4);
   const lines = io.err().split('\n').filter((l) => l !== '');
   assert.match(lines[0] ?? '', /^replbench: 20240101T000000Z-nightly from .* downloaded to /);
   assert.is(lines.length, 2);

@@ -25,6 +25,19 @@ probe('a present manifest and its blobs exit 0', async () => {
   assert.is(r.out.split('\n').filter((l) => / present /.test(l)).length, 3);
 });
 
+probe('--json: one object, present and a result per object; the full reference needs no flags', async () => {
+  const io = captureIo();
+  const host = (registry?.url ?? '').replace(/^http:\/\//, '');
+  assert.is(await main(['probe', `${host}/cli/probe:v1`, '--blobs', '--json'], io), 0, io.err());
+  const doc = JSON.parse(io.out()) as { command: string; present: boolean; objects: { object: string; result: string; status: number }[] };
+  assert.equal([doc.command, doc.present, doc.objects.length], ['probe', true, 3]);
+  assert.equal(doc.objects.map((o) => o.object), ['manifest', 'blob', 'blob']);
+  const missing = captureIo();
+  assert.is(await main(['probe', `${host}/cli/probe:missing`, '--json'], missing), 1);
+  const absent = JSON.parse(missing.out()) as { present: boolean; objects: { result: string; status: number }[] };
+  assert.equal([absent.present, absent.objects[0]?.result, absent.objects[0]?.status], [false, 'absent', 404]);
+});
+
 probe('an absent tag is an answer (exit 1), not an error', async () => {
   const r = await run('cli/probe:missing');
   assert.is(r.code, 1);
