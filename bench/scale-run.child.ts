@@ -21,6 +21,8 @@ interface Row {
   readonly layerSize?: string;
   /** The adaptive floor; default the scenario default (14 ms). The old default was 100 ms. */
   readonly interval?: string;
+  /** The lab's blob store: a directory (blobs on disk, not in the harness's RSS) or memory (default). */
+  readonly storeDir?: string;
 }
 
 const REGIONS = ['eastus', 'westeurope', 'japaneast', 'australiaeast', 'brazilsouth', 'southeastasia', 'uksouth', 'centralindia'];
@@ -37,6 +39,7 @@ const scenario = resolveScenario({
     links: names.slice(1).map((to, i) => ({ from: 'eastus', to, rtt: `${60 + 30 * i}ms` })),
     replication: { lag: { model: 'lognormal', median: '400ms', p99: '2s' }, bandwidth: '100MiB/s' },
     topology: { kind: 'multi-master' },
+    ...(row.storeDir !== undefined ? { store: { kind: 'directory', dir: row.storeDir } } : {}),
   },
   origin: 'eastus',
   workload: { images: row.images, repository: 'scale/app-{i}', tag: 'v1', layers: 2, layerSize: row.layerSize ?? '16KiB', pushConcurrency: 8, pushRate: `${row.rate}/s`, seed: 1 },

@@ -14,7 +14,7 @@
  * probes late by as much.
  */
 import type { HealthEvent, ReplEvent, RunStartEvent } from '../run/events.ts';
-import { decodeHistogram, mergeHistograms, type Histogram } from '../stats/histogram-factory.ts';
+import { addEncoded, createHistogram, mergeEncoded, type Histogram } from '../stats/histogram-factory.ts';
 import { compareText } from '../stats/labels.ts';
 import { maxUs, percentileUs, usToMs } from '../stats/percentiles.ts';
 import { table } from './markdown-extras.ts';
@@ -76,22 +76,23 @@ export function healthOf(events: readonly ReplEvent[]): Health | undefined {
   const budget = budgetOf(events);
   if (records.length === 0 && budget === undefined) return undefined;
   const bySource = new Map<string, HealthEvent[]>();
-  const lateness = new Map<string, Histogram[]>();
+  // One accumulating histogram per region: a long run has a record per second.
+  const lateness = new Map<string, Histogram>();
   for (const r of records) {
     const list = bySource.get(r.source);
     if (list === undefined) bySource.set(r.source, [r]);
     else list.push(r);
     for (const [region, encoded] of Object.entries(r.probeLateness)) {
-      const hs = lateness.get(region);
-      if (hs === undefined) lateness.set(region, [decodeHistogram(encoded)]);
-      else hs.push(decodeHistogram(encoded));
+      let h = lateness.get(region);
+      if (h === undefined) lateness.set(region, (h = createHistogram()));
+      addEncoded(h, encoded);
     }
   }
   const processes: Record<string, ProcessHealth> = {};
   const saturation: string[] = [];
   for (const source of [...bySource.keys()].sort(compareText)) {
     const rs = bySource.get(source) as HealthEvent[];
-    const loop = mergeHistograms(rs.map((r) => decodeHistogram(r.loopDelay)));
+    const loop = mergeEncoded(rs.map((r) => r.loopDelay));
     const p = (q: number): number => round(usToMs(percentileUs(loop, q)));
     const share = (pick: (r: HealthEvent) => number | undefined): { mean: number; max: number } | undefined => {
       const known = rs.filter((r) => pick(r) !== undefined && r.lengthUs > 0);
@@ -101,7 +102,7 @@ export function healthOf(events: readonly ReplEvent[]): Health | undefined {
       return { mean: round((100 * usedUs) / wallUs, 1), max: round(Math.max(...known.map((r) => (100 * (pick(r) as number)) / r.lengthUs)), 1) };
     };
     const timerRecords = rs.filter((r) => r.timerLateness !== undefined);
-    const timers = timerRecords.length === 0 ? undefined : mergeHistograms(timerRecords.map((r) => decodeHistogram(r.timerLateness as string)));
+    const timers = timerRecords.length === 0 ? undefined : mergeEncoded(timerRecords.map((r) => r.timerLateness as string));
     const busy = share((r) => r.busyUs);
     const cpu = share((r) => r.cpuUs);
     const h: ProcessHealth = {
@@ -130,7 +131,7 @@ export function healthOf(events: readonly ReplEvent[]): Health | undefined {
   }
   const probeLateness: Record<string, ProbeLateness> = {};
   for (const region of [...lateness.keys()].sort(compareText)) {
-    const h = mergeHistograms(lateness.get(region) as Histogram[]);
+    const h = lateness.get(region) as Histogram;
     const l: ProbeLateness = {
       probes: h.totalCount,
       p50Ms: round(usToMs(percentileUs(h, 50))),

@@ -3,7 +3,7 @@
  * into fixed intervals of the run clock, each line tagged with the series' labels.
  * Interval histograms are built lazily from the samples, one at a time.
  */
-import { createHistogram, decodeHistogram, recordUs } from '../stats/histogram-factory.ts';
+import { addEncoded, createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { renderHlog, type HlogInterval } from '../stats/hlog.ts';
 import { seriesOf, type MetricName, type Report, type Series } from './report.ts';
 
@@ -35,7 +35,7 @@ function* intervals(series: readonly Series[], intervalUs: number): Generator<Hl
       if (samples === undefined && histograms === undefined) continue;
       const histogram = createHistogram();
       for (const sample of samples ?? []) recordUs(histogram, sample.valueUs);
-      for (const h of histograms ?? []) histogram.add(decodeHistogram(h));
+      for (const h of histograms ?? []) addEncoded(histogram, h);
       yield { series: s.key, startUs: index * intervalUs, lengthUs: intervalUs, histogram };
     }
   }

@@ -14,7 +14,7 @@
  *   and whether a `load-end` closed it.
  */
 import type { ReplEvent } from '../run/events.ts';
-import { createHistogram, decodeHistogram } from '../stats/histogram-factory.ts';
+import { addEncoded, createHistogram } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey } from '../stats/labels.ts';
 import type { MetricName, Series } from './report.ts';
 
@@ -63,7 +63,7 @@ export function scaleOutOf(events: readonly ReplEvent[]): ScaleOut {
       s = { metric, key, labels, histogram: createHistogram(), samples: [], intervals: [] };
       series.set(`${metric}\u0000${key}`, s);
     }
-    s.histogram.add(decodeHistogram(encoded));
+    addEncoded(s.histogram, encoded);
     s.intervals.push({ startUs, histogram: encoded });
   };
   const statsOf = (key: string): NonNullable<ReturnType<typeof stats.get>> => {

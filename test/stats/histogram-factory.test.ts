@@ -2,10 +2,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   HIGHEST_US,
+  addEncoded,
   clampUs,
   createHistogram,
   decodeHistogram,
   encodeHistogram,
+  mergeEncoded,
   mergeHistograms,
   recordCorrected,
   recordUs,
@@ -122,3 +124,21 @@ merge('leaves its inputs unchanged', () => {
   assert.is(mergeHistograms([]).totalCount, 0);
 });
 merge.run();
+
+const encoded = suite('addEncoded / mergeEncoded');
+encoded('folding encodings into one histogram equals decoding each and merging', () => {
+  const rnd = mulberry32(7);
+  const parts = [0, 1, 2].map(() => {
+    const h = createHistogram();
+    for (let i = 0; i < 500; i++) recordUs(h, logUniform(rnd, 1, 5e6));
+    return encodeHistogram(h);
+  });
+  const expected = contents(mergeHistograms(parts.map(decodeHistogram)));
+  assert.is(contents(mergeEncoded(parts)), expected);
+  const into = createHistogram();
+  for (const p of parts) addEncoded(into, p);
+  assert.is(contents(into), expected);
+  assert.is(into.totalCount, 1500);
+  assert.is(mergeEncoded([]).totalCount, 0);
+});
+encoded.run();
