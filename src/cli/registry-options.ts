@@ -1,9 +1,11 @@
 /** The flags every registry command shares, and the client they describe. */
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.ts';
+import { ConfigError, UsageError } from '../errors.ts';
+import { parseBandwidth } from '../lab/config-fields.ts';
 import { RegistryClient, type ExplicitCredentials } from '../oci/index.ts';
-import { parseDurationMs } from '../scenario/units.ts';
+import { TRANSFER_DEFAULTS } from '../oci/transfer-watch.ts';
+import { formatDurationMs, parseDurationMs } from '../scenario/units.ts';
 import type { CliIo } from './io.ts';
 
 export interface RegistryArgs {
@@ -13,6 +15,9 @@ export interface RegistryArgs {
   password?: string;
   'password-stdin': boolean;
   timeout: string;
+  deadline: string;
+  'min-rate': string;
+  'stall-window': string;
 }
 
 export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
@@ -26,7 +31,22 @@ export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
     .option('username', { type: 'string', describe: 'user name (else REPLBENCH_USERNAME, else Docker config.json)' })
     .option('password', { type: 'string', describe: 'password or token (prefer --password-stdin or REPLBENCH_PASSWORD)' })
     .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input' })
-    .option('timeout', { type: 'string', default: '30s', describe: 'inactivity limit per request' }) as Argv<T & RegistryArgs>;
+    .option('timeout', { type: 'string', default: '30s', describe: 'inactivity limit per request' })
+    .option('deadline', {
+      type: 'string',
+      default: formatDurationMs(TRANSFER_DEFAULTS.deadlineMs),
+      describe: 'total time per request, first attempt to last body byte (retries included)',
+    })
+    .option('min-rate', {
+      type: 'string',
+      default: `${TRANSFER_DEFAULTS.minRateBytesPerSec / 1024}KiB/s`,
+      describe: 'a moving body slower than this over a whole --stall-window is stalled (exit 3); 0 = no check',
+    })
+    .option('stall-window', {
+      type: 'string',
+      default: formatDurationMs(TRANSFER_DEFAULTS.stallWindowMs),
+      describe: 'the window --min-rate is measured over',
+    }) as Argv<T & RegistryArgs>;
 }
 
 export function clientFromArgs(args: RegistryArgs, io: CliIo): RegistryClient {
@@ -34,9 +54,29 @@ export function clientFromArgs(args: RegistryArgs, io: CliIo): RegistryClient {
     endpoint: args.endpoint,
     insecure: args.insecure,
     timeoutMs: parseDurationMs(args.timeout),
+    deadlineMs: flagDurationMs('--deadline', args.deadline),
+    minRateBytesPerSec: parseMinRate(args['min-rate']),
+    stallWindowMs: flagDurationMs('--stall-window', args['stall-window']),
     env: io.env,
     ...credentialsFromArgs(args),
   });
+}
+
+function flagDurationMs(flag: string, text: string): number {
+  const ms = parseDurationMs(text);
+  if (!(ms > 0)) throw new ConfigError(`${flag}: expected a duration > 0 such as "30s", found "${text}"`);
+  return ms;
+}
+
+/** `--min-rate`: "10KiB/s", a bare number of bytes per second, or 0 (no rate check). */
+export function parseMinRate(text: string): number {
+  const trimmed = text.trim();
+  if (/^0+(\.0*)?\s*([a-zA-Z]*\s*\/\s*s)?$/.test(trimmed)) return 0;
+  try {
+    return /^\d+(\.\d+)?$/.test(trimmed) ? parseBandwidth(Number(trimmed)) : parseBandwidth(trimmed);
+  } catch {
+    throw new ConfigError(`--min-rate: expected a rate such as "10KiB/s", or 0 for no rate check, found "${text}"`);
+  }
 }
 
 function credentialsFromArgs(args: RegistryArgs): { credentials?: ExplicitCredentials } {

@@ -74,6 +74,10 @@ export function redactUrl(url: string | URL): string {
   }
 }
 
+function formatWait(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms)} ms`;
+}
+
 /** A registry answered with a status the operation does not accept. */
 export class RegistryError extends ReplbenchError {
   readonly status: number;
@@ -97,7 +101,8 @@ export class RegistryError extends ReplbenchError {
     const path = redactUrl(init.url);
     const body = init.body ?? parseErrorBody(init.status, '');
     const code = body.rawCode ? ` ${body.rawCode}` : '';
-    const what = init.message ?? body.message;
+    const retry = init.retryAfterMs === undefined ? '' : ` (Retry-After asked for ${formatWait(init.retryAfterMs)}, beyond this request's retry budget)`;
+    const what = `${init.message ?? body.message}${retry}`;
     // The body is the registry's: it may echo the credentials it was sent.
     super('E_REGISTRY', redact(`${init.method} ${path} → ${init.status}${code}: ${what}`));
     this.status = init.status;

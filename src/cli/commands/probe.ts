@@ -1,7 +1,7 @@
 /** `replbench probe`: is this artifact pullable here, right now? One HEAD per object; 404 is an answer. */
 import type { CommandModule } from 'yargs';
 import type { ProbeResult } from '../../oci/index.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { ExitCode, exitCodeFor } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
 import { repoAndRef } from '../image-ref.ts';
 import { clientFromArgs, withRegistryOptions, type RegistryArgs } from '../registry-options.ts';
@@ -14,7 +14,7 @@ interface ProbeArgs extends RegistryArgs {
 
 export const probeCommand: CommandModule<object, WithIo<ProbeArgs>> = {
   command: 'probe <image>',
-  describe: 'HEAD the manifest (and with --blobs every blob); exit 0 when all are present, 1 when not, 3 when unreachable',
+  describe: 'HEAD the manifest (and with --blobs every blob); exit 0 when all are present, 1 when not, 3 when unreachable, throttled or refused',
   builder: (y) =>
     withRegistryOptions(y)
       .positional('image', { type: 'string', demandOption: true, describe: 'REPO@DIGEST or REPO:TAG' })
@@ -34,13 +34,20 @@ export const probeCommand: CommandModule<object, WithIo<ProbeArgs>> = {
       }
       const rows = results.map(({ what, result }) => [what, result.kind, String(result.status), fixed(result.latencyMs), describeProbe(result)]);
       args.io.stdout.write(renderTable(['object', 'result', 'status', 'ms', 'detail'], rows));
-      if (results.some((r) => r.result.kind === 'error' && r.result.status === 0)) args.io.exitCode = ExitCode.unreachable;
+      if (results.some((r) => probeExitCode(r.result) === ExitCode.unreachable)) args.io.exitCode = ExitCode.unreachable;
       else if (!results.every((r) => r.result.kind === 'present')) args.io.exitCode = ExitCode.notPresent;
     } finally {
       await client.close();
     }
   },
 };
+
+/** The exit code a failed probe stands for: every command's contract (exit-codes.ts); absent is not-present. */
+function probeExitCode(r: ProbeResult): number {
+  if (r.kind === 'error') return exitCodeFor(r.error);
+  if (r.kind === 'throttled') return ExitCode.unreachable;
+  return r.kind === 'present' ? ExitCode.ok : ExitCode.notPresent;
+}
 
 function describeProbe(r: ProbeResult): string {
   switch (r.kind) {
