@@ -61,10 +61,10 @@ export async function pullBlob(transport: Transport, repo: string, blob: BlobToP
     const firstByteAtMs = await streamInto(transport, ex, verifier, blob.size, opts.signal);
     const doneMs = transport.now();
     const what = `blob ${blob.digest} of ${repo}`;
-    verifier.verify(what);
     if (blob.size !== undefined && verifier.sizeBytes !== blob.size) {
       throw new ProtocolError(`${what}: expected ${blob.size} bytes (the descriptor's size), got ${verifier.sizeBytes}`);
     }
+    verifier.verify(what);
     return {
       digest: blob.digest,
       sizeBytes: verifier.sizeBytes,

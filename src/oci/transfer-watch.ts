@@ -182,7 +182,7 @@ export class TransferWatch {
   }
 
   #progress(): string {
-    if (this.#phase === 'idle') return 'between attempts';
+    if (this.#phase === 'idle') return 'authenticating, or waiting to retry';
     if (this.#phase === 'sending') return `${this.#sent} bytes sent`;
     if (this.#phase === 'waiting') return this.#sent > 0 ? `${this.#sent} bytes sent, waiting for the response headers` : 'waiting for the response headers';
     return this.#expectedBytes === undefined ? `${this.#received} bytes received` : `${this.#received} of ${this.#expectedBytes} bytes received`;

@@ -14,7 +14,7 @@ interface ProbeArgs extends RegistryArgs {
 
 export const probeCommand: CommandModule<object, WithIo<ProbeArgs>> = {
   command: 'probe <image>',
-  describe: 'HEAD the manifest (and with --blobs every blob); exit 0 when all are present, 1 when not, 3 when unreachable, throttled or refused',
+  describe: 'HEAD the manifest (and with --blobs every blob); exit 0 when all are present, 1 when not, 3 when unreachable',
   builder: (y) =>
     withRegistryOptions(y)
       .positional('image', { type: 'string', demandOption: true, describe: 'REPO@DIGEST or REPO:TAG' })
