@@ -60,6 +60,7 @@ export class TransferWatch {
   #windowStartBytes = 0;
   #deadlineTimer: NodeJS.Timeout | undefined;
   #windowTimer: NodeJS.Timeout | undefined;
+  #unlink: (() => void) | undefined;
 
   constructor(limits: TransferLimits, init: { what: string; peer: string; signal?: AbortSignal | undefined; clock?: () => number }) {
     this.limits = limits;
@@ -67,7 +68,15 @@ export class TransferWatch {
     this.#peer = init.peer;
     this.#clock = init.clock ?? (() => performance.now());
     this.#startedMs = this.#clock();
-    this.signal = init.signal ? AbortSignal.any([init.signal, this.#controller.signal]) : this.#controller.signal;
+    // Chained by hand, not AbortSignal.any: a run-long caller signal must not collect one dependant per request.
+    this.signal = this.#controller.signal;
+    const caller = init.signal;
+    if (caller?.aborted === true) this.#controller.abort(caller.reason);
+    else if (caller !== undefined) {
+      const onAbort = (): void => this.#controller.abort(caller.reason);
+      caller.addEventListener('abort', onAbort, { once: true });
+      this.#unlink = () => caller.removeEventListener('abort', onAbort);
+    }
     this.#deadlineTimer = setTimeout(() => this.#fail(this.#deadlineError()), limits.deadlineMs);
     this.#deadlineTimer.unref();
   }
@@ -144,6 +153,8 @@ export class TransferWatch {
     this.#enter('done');
     clearTimeout(this.#deadlineTimer);
     this.#deadlineTimer = undefined;
+    this.#unlink?.();
+    this.#unlink = undefined;
   }
 
   async *#counted(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
