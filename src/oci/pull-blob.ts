@@ -80,7 +80,9 @@ export async function pullBlob(transport: Transport, repo: string, blob: BlobToP
 function redirectTarget(ex: Exchange): URL {
   const target = locationOf(ex);
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)} → ${ex.status}: expected a Location with an http: or https: URL, got a ${target.protocol} URL`);
+    // Scheme and host only: the rest of a Location may carry a signature.
+    const shown = target.host !== '' ? `${target.protocol}//${target.host}/…` : `${target.protocol}…`;
+    throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)} → ${ex.status}: expected a Location with an http: or https: URL, got a ${target.protocol} URL (${shown})`);
   }
   return target;
 }

@@ -119,7 +119,7 @@ const CASES: Case[] = [
       name: `redirect to ${location.slice(0, location.indexOf(':') + 1)}`,
       rules: (reg) => [{ ...layer(reg), fault: { kind: 'redirect', location } }],
       exit: 1,
-      message: new RegExp(`GET /v2/hostile/app/blobs/sha256:[0-9a-f]{64} → 307: expected a Location with an http: or https: URL, got a ${location.slice(0, location.indexOf(':') + 1)} URL`),
+      message: new RegExp(`GET /v2/hostile/app/blobs/sha256:[0-9a-f]{64} → 307: expected a Location with an http: or https: URL, got a ${location.slice(0, location.indexOf(':') + 1)} URL \\((ftp://127\\.0\\.0\\.1/|file:|data:)…\\)`),
     }),
   ),
   { name: 'redirect to an unparsable Location', rules: (reg) => [{ ...layer(reg), fault: { kind: 'redirect', location: 'http://[' } }], exit: 1, message: /GET \/v2\/hostile\/app\/blobs\/sha256:[0-9a-f]{64} → 307 with an unparsable Location header/ },
