@@ -169,7 +169,7 @@ ingest('failed pulls become replbench run\'s failed-pull records, counted per se
     assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=japaneast'] as { lostArrivals?: number }).lostArrivals, 2);
     assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=eastus'] as { lostArrivals?: number }).lostArrivals, undefined);
     const md = readFileSync(join(runDir, 'report.md'), 'utf8');
-    assert.match(md, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| throttled \|\n[^\n]*\n\| eastus \| eastus \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
+    assert.match(md, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| stalled \| throttled \|\n[^\n]*\n\| eastus \| eastus \| 1 \| 0 \| 0 \| 0 \| 0 \| 0 \|/);
     assert.match(md, /3 pulls failed \(their codes are under Errors\)/);
     assert.match(md, /E_UNREACHABLE \| 1/);
     assert.match(md, /## Dropped arrivals\n\n\| worker \| pulls never started \|\n[^\n]*\n\| japaneast \| \*\*2\*\* \|/);
