@@ -63,7 +63,12 @@ export function clientFromArgs(args: RegistryArgs, io: CliIo): RegistryClient {
 }
 
 function flagDurationMs(flag: string, text: string): number {
-  const ms = parseDurationMs(text);
+  let ms: number;
+  try {
+    ms = parseDurationMs(text);
+  } catch {
+    ms = Number.NaN;
+  }
   if (!(ms > 0)) throw new ConfigError(`${flag}: expected a duration > 0 such as "30s", found "${text}"`);
   return ms;
 }
