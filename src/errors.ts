@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'E_REGISTRY'
   | 'E_UNREACHABLE'
   | 'E_TIMEOUT'
+  | 'E_STALLED'
   | 'E_ABORTED'
   | 'E_DIGEST_MISMATCH'
   | 'E_PROTOCOL'
@@ -61,6 +62,20 @@ export class TimeoutError extends ReplbenchError {
   constructor(message: string, timeoutMs: number, options?: { cause?: unknown }) {
     super('E_TIMEOUT', message, options);
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A body moved slower than the minimum rate for a whole stall window: the registry is holding the request. */
+export class StalledError extends ReplbenchError {
+  /** Bytes moved (sent and received) in the window that stalled. */
+  readonly windowBytes: number;
+  readonly stallWindowMs: number;
+  readonly minRateBytesPerSec: number;
+  constructor(message: string, options?: { cause?: unknown; windowBytes?: number; stallWindowMs?: number; minRateBytesPerSec?: number }) {
+    super('E_STALLED', message, options);
+    this.windowBytes = options?.windowBytes ?? 0;
+    this.stallWindowMs = options?.stallWindowMs ?? 0;
+    this.minRateBytesPerSec = options?.minRateBytesPerSec ?? 0;
   }
 }
 

@@ -11,4 +11,4 @@ export type { Report } from './report/report.ts';
 export { startLab, type Lab } from './lab/index.ts';
 export * as oci from './oci/index.ts';
 export * as workload from './workload/index.ts';
-export { ReplbenchError, ConfigError, UsageError, AuthError, UnreachableError, TimeoutError, AbortedError, DigestMismatchError, ProtocolError } from './errors.ts';
+export { ReplbenchError, ConfigError, UsageError, AuthError, UnreachableError, TimeoutError, StalledError, AbortedError, DigestMismatchError, ProtocolError } from './errors.ts';

@@ -1,5 +1,19 @@
-/** The only place errors become exit codes (k6's convention for thresholds). */
+/**
+ * The only place errors become exit codes — one contract for every command
+ * (k6's convention for thresholds):
+ *
+ *   0   ok
+ *   1   the registry answered, but with an error status or wrongly (bad digest,
+ *       broken protocol), or replbench failed (a bug); `probe`: not present
+ *   2   the scenario or the command line is wrong
+ *   3   no usable answer from the target: unreachable, past its deadline,
+ *       stalled, throttled or unavailable past the retry budget (429/503), or
+ *       the credentials were refused (401/403, token refused)
+ *   99  a threshold failed
+ *   130 interrupted
+ */
 import { ReplbenchError } from '../errors.ts';
+import { RegistryError } from '../oci/errors.ts';
 
 export const ExitCode = {
   ok: 0,
@@ -14,6 +28,8 @@ export const ExitCode = {
   thresholdFailed: 99,
 } as const;
 
+const REFUSING_STATUSES = new Set([401, 403, 429, 503]);
+
 export function exitCodeFor(err: unknown): number {
   if (!(err instanceof ReplbenchError)) return ExitCode.unexpected;
   switch (err.code) {
@@ -22,9 +38,14 @@ export function exitCodeFor(err: unknown): number {
       return ExitCode.usage;
     case 'E_AUTH':
     case 'E_UNREACHABLE':
+    case 'E_TIMEOUT':
+    case 'E_STALLED':
       return ExitCode.unreachable;
     case 'E_NO_BASELINE':
       return ExitCode.noBaseline;
+    case 'E_REGISTRY':
+      // Refused credentials, or a registry that will not serve within the retry budget, is no usable answer.
+      return err instanceof RegistryError && REFUSING_STATUSES.has(err.status) ? ExitCode.unreachable : ExitCode.unexpected;
     case 'E_ABORTED':
       return ExitCode.interrupted;
     default:

@@ -8,9 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.ts';
+import { ConfigError, UsageError } from '../errors.ts';
+import { parseBandwidth } from '../lab/config-fields.ts';
 import { RegistryClient, type ExplicitCredentials } from '../oci/index.ts';
-import { parseDurationMs } from '../scenario/units.ts';
+import { TRANSFER_DEFAULTS } from '../oci/transfer-watch.ts';
+import { formatDurationMs, parseDurationMs } from '../scenario/units.ts';
 import { registryTarget, type RegistryTarget } from './image-ref.ts';
 import type { CliIo } from './io.ts';
 
@@ -22,6 +24,9 @@ export interface RegistryArgs {
   'password-stdin': boolean;
   'token-stdin': boolean;
   timeout: string;
+  deadline: string;
+  'min-rate': string;
+  'stall-window': string;
 }
 
 export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
@@ -35,7 +40,22 @@ export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
     .option('password', { type: 'string', describe: 'password (prefer --password-stdin or REPLBENCH_PASSWORD); needs --username or REPLBENCH_USERNAME' })
     .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input; needs --username or REPLBENCH_USERNAME' })
     .option('token-stdin', { type: 'boolean', default: false, describe: 'read a registry access token from standard input, sent as Authorization: Bearer' })
-    .option('timeout', { type: 'string', default: '30s', describe: 'inactivity limit per request' }) as Argv<T & RegistryArgs>;
+    .option('timeout', { type: 'string', default: '30s', describe: 'inactivity limit per request' })
+    .option('deadline', {
+      type: 'string',
+      default: formatDurationMs(TRANSFER_DEFAULTS.deadlineMs),
+      describe: 'total time per request, first attempt to last body byte (retries included)',
+    })
+    .option('min-rate', {
+      type: 'string',
+      default: `${TRANSFER_DEFAULTS.minRateBytesPerSec / 1024}KiB/s`,
+      describe: 'a moving body slower than this over a whole --stall-window is stalled (exit 3); 0 = no check',
+    })
+    .option('stall-window', {
+      type: 'string',
+      default: formatDurationMs(TRANSFER_DEFAULTS.stallWindowMs),
+      describe: 'the window --min-rate is measured over',
+    }) as Argv<T & RegistryArgs>;
 }
 
 /** The target of `image` under the shared flags; its loopback note (if any) goes to stderr. */
@@ -51,6 +71,9 @@ export function clientFor(target: RegistryTarget, args: RegistryArgs, io: CliIo,
     endpoint: target.endpoint,
     insecure: target.insecure,
     timeoutMs: parseDurationMs(args.timeout),
+    deadlineMs: flagDurationMs('--deadline', args.deadline),
+    minRateBytesPerSec: parseMinRate(args['min-rate']),
+    stallWindowMs: flagDurationMs('--stall-window', args['stall-window']),
     env: io.env,
     ...credentialsFromArgs(args, io.env, readStdin),
   });
@@ -81,4 +104,27 @@ export function credentialsFromArgs(
     throw new UsageError(`${flag} needs a user name: --username or REPLBENCH_USERNAME (for a Bearer token, use --token-stdin or REPLBENCH_TOKEN)`);
   }
   return { credentials: { username, password } };
+}
+
+function flagDurationMs(flag: string, text: string): number {
+  let ms: number;
+  try {
+    ms = parseDurationMs(text);
+  } catch {
+    ms = Number.NaN;
+  }
+  if (!(ms > 0)) throw new ConfigError(`${flag}: expected a duration > 0 such as "30s", found "${text}"`);
+  return ms;
+}
+
+/** `--min-rate`: "10KiB/s", a bare number of bytes per second, or 0 (no rate check). */
+export function parseMinRate(text: string): number {
+  const trimmed = text.trim();
+  if (/^0+(\.0*)?\s*([a-zA-Z]*\s*\/\s*s)?$/.test(trimmed)) return 0;
+  try {
+    return /^\d+(\.\d+)?$/.test(trimmed) ? parseBandwidth(Number(trimmed)) : parseBandwidth(trimmed);
+  } catch {
+    throw new ConfigError(`--min-rate: expected a rate such as "10KiB/s", or 0 for no rate check, found "${text}"`);
+  }
+}
 }

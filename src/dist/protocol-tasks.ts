@@ -13,7 +13,7 @@ import { LOAD_KINDS, type LoadInterval, type LoadTask, type LoadTotals } from '.
 import type { RttEstimate } from '../measure/rtt.ts';
 import type { WatchResult } from '../measure/watch-types.ts';
 import type { PullResult, PullTask, WatchTask } from '../measure/worker.ts';
-import type { ResolvedAuth } from '../scenario/resolved.ts';
+import type { ResolvedAuth, ResolvedRequests } from '../scenario/resolved.ts';
 
 const num = z.number().refine(Number.isFinite, 'expected a finite number');
 const nonNeg = num.refine((n) => n >= 0, 'expected a number ≥ 0');
@@ -89,14 +89,25 @@ const loadTaskSchema: z.ZodType<LoadTask> = z.object({
 });
 
 export type Task =
-  | { readonly kind: 'setup'; readonly endpoints: Readonly<Record<string, EndpointSpec>>; readonly probeRatePerSecond: number | null }
+  | {
+      readonly kind: 'setup';
+      readonly endpoints: Readonly<Record<string, EndpointSpec>>;
+      readonly probeRatePerSecond: number | null;
+      /** The scenario's request budget; absent from an older coordinator (the client's defaults then). */
+      readonly requests?: ResolvedRequests;
+    }
   | { readonly kind: 'rtt'; readonly endpoint: string }
   | { readonly kind: 'watch'; readonly task: WatchTask }
   | { readonly kind: 'pull'; readonly task: PullTask }
   | { readonly kind: 'load'; readonly task: LoadTask };
 
 export const taskSchema: z.ZodType<Task> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('setup'), endpoints: z.record(name, endpointSpecSchema), probeRatePerSecond: nonNeg.nullable() }),
+  z.object({
+    kind: z.literal('setup'),
+    endpoints: z.record(name, endpointSpecSchema),
+    probeRatePerSecond: nonNeg.nullable(),
+    requests: z.object({ deadlineMs: z.number().positive(), minRateBytesPerSec: nonNeg, stallWindowMs: z.number().positive() }).optional(),
+  }),
   z.object({ kind: z.literal('rtt'), endpoint: name }),
   z.object({ kind: z.literal('watch'), task: watchTaskSchema }),
   z.object({ kind: z.literal('pull'), task: pullTaskSchema }),

@@ -91,7 +91,12 @@ export async function createRemoteRunClients(scenario: ResolvedScenario, target:
     await Promise.all(
       [...sessions.values()].map(async (s: WorkerSession) => {
         offsets.set(s.region, await s.measureOffset(opts.clockRounds, opts.signal));
-        await s.call({ kind: 'setup', endpoints: endpointSpecsFor(scenario, target, s.region), probeRatePerSecond: scenario.replication.maxProbesPerSecPerRegion });
+        await s.call({
+          kind: 'setup',
+          endpoints: endpointSpecsFor(scenario, target, s.region),
+          probeRatePerSecond: scenario.replication.maxProbesPerSecPerRegion,
+          requests: scenario.requests,
+        });
       }),
     );
     const origin = scenario.origin;

@@ -24,6 +24,7 @@ import { credentialsFor, type Env } from '../scenario/credentials.ts';
 import { NdjsonChannel } from './ndjson-channel.ts';
 import { parseCoordinatorMessage, PROTOCOL_VERSION, type CoordinatorMessage, type WorkerMessage } from './protocol.ts';
 import type { EndpointSpec, Task, TaskResult } from './protocol-tasks.ts';
+import type { ResolvedRequests } from '../scenario/resolved.ts';
 import { connectToCoordinator } from './worker-connect.ts';
 
 export interface WorkerAgentOptions {
@@ -148,7 +149,7 @@ class TaskRunner {
   async run(task: Task, signal: AbortSignal, onInterval: (i: LoadInterval) => void): Promise<TaskResult> {
     if (task.kind === 'setup') {
       await this.close();
-      this.#setup(task.endpoints, task.probeRatePerSecond);
+      this.#setup(task.endpoints, task.probeRatePerSecond, task.requests);
       return { kind: 'setup' };
     }
     const worker = this.#worker;
@@ -169,14 +170,14 @@ class TaskRunner {
     }
   }
 
-  #setup(endpoints: Readonly<Record<string, EndpointSpec>>, probeRatePerSecond: number | null): void {
+  #setup(endpoints: Readonly<Record<string, EndpointSpec>>, probeRatePerSecond: number | null, requests: ResolvedRequests | undefined): void {
     const credentials = new Map(Object.entries(endpoints).map(([name, e]) => [name, credentialsFor(e.auth, e.host, this.#env).credentials]));
     this.#worker = new InProcessWorker({
       region: this.#region,
       endpoints: Object.fromEntries(Object.entries(endpoints).map(([name, e]) => [name, e.url])),
       now: this.#now,
       createClient: (url, name) =>
-        new RegistryClient({ endpoint: url, insecure: endpoints[name]?.insecure ?? false, credentials: credentials.get(name) ?? { kind: 'anonymous' }, env: {}, now: this.#now }),
+        new RegistryClient({ endpoint: url, insecure: endpoints[name]?.insecure ?? false, credentials: credentials.get(name) ?? { kind: 'anonymous' }, env: {}, now: this.#now, ...requests }),
       ...(probeRatePerSecond !== null ? { probeRatePerSecond } : {}),
     });
     const loadEndpoints: Record<string, LoadEndpoint> = {};

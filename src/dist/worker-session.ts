@@ -29,7 +29,7 @@ export class RemoteTaskError extends ReplbenchError {
   }
 }
 
-const KNOWN = new Set(['E_CONFIG', 'E_USAGE', 'E_AUTH', 'E_REGISTRY', 'E_UNREACHABLE', 'E_TIMEOUT', 'E_ABORTED', 'E_DIGEST_MISMATCH', 'E_PROTOCOL']);
+const KNOWN = new Set(['E_CONFIG', 'E_USAGE', 'E_AUTH', 'E_REGISTRY', 'E_UNREACHABLE', 'E_TIMEOUT', 'E_STALLED', 'E_ABORTED', 'E_DIGEST_MISMATCH', 'E_PROTOCOL']);
 function isKnownCode(code: string): code is ReplbenchError['code'] {
   return KNOWN.has(code);
 }

@@ -21,6 +21,7 @@ import { pushBlob, type PushBlobOptions, type PushBlobResult } from './push-blob
 import { pushImage, type ImageToPush, type PushImageOptions, type PushImageResult } from './push-image.ts';
 import { pushManifest, type ManifestUpload, type PushManifestResult } from './push-manifest.ts';
 import { listTags, type ListTagsOptions, type TagList } from './tags.ts';
+import { TRANSFER_DEFAULTS, type TransferLimits } from './transfer-watch.ts';
 import { realSleep, Transport, type Sleep } from './transport.ts';
 
 export interface RegistryClientOptions {
@@ -36,6 +37,12 @@ export interface RegistryClientOptions {
   readonly dockerConfigPath?: string;
   /** Inactivity limit per request: connect, headers, gaps between body chunks. */
   readonly timeoutMs?: number;
+  /** Total time per request, first attempt to last body byte (transfer-watch.ts). */
+  readonly deadlineMs?: number;
+  /** Bytes per second a moving body must average over each stall window; 0 = no rate check. */
+  readonly minRateBytesPerSec?: number;
+  /** The window the minimum rate is measured over. */
+  readonly stallWindowMs?: number;
   /** Retries of a 429/503 per request. */
   readonly maxRetries?: number;
   /** Total Retry-After/backoff wait per request. */
@@ -55,6 +62,9 @@ export interface RegistryClientOptions {
 export const CLIENT_DEFAULTS = {
   insecure: false,
   timeoutMs: 30_000,
+  deadlineMs: TRANSFER_DEFAULTS.deadlineMs,
+  minRateBytesPerSec: TRANSFER_DEFAULTS.minRateBytesPerSec,
+  stallWindowMs: TRANSFER_DEFAULTS.stallWindowMs,
   maxRetries: 3,
   maxRetryWaitMs: 30_000,
   tlsRejectUnauthorized: true,
@@ -72,6 +82,8 @@ export class RegistryClient {
   readonly credentials: Omit<ResolvedCredentials, 'credentials'> & { readonly kind: ResolvedCredentials['credentials']['kind'] };
   readonly insecure: boolean;
   readonly timeoutMs: number;
+  /** Deadline and minimum body rate of every request. */
+  readonly limits: TransferLimits;
   readonly maxRetries: number;
   readonly maxRetryWaitMs: number;
   readonly userAgent: string;
@@ -82,6 +94,11 @@ export class RegistryClient {
     this.insecure = opts.insecure ?? CLIENT_DEFAULTS.insecure;
     this.endpoint = resolveEndpoint(opts.endpoint, this.insecure);
     this.timeoutMs = checkCount('timeoutMs', opts.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs, 1);
+    this.limits = {
+      deadlineMs: checkCount('deadlineMs', opts.deadlineMs ?? CLIENT_DEFAULTS.deadlineMs, 1),
+      minRateBytesPerSec: checkCount('minRateBytesPerSec', opts.minRateBytesPerSec ?? CLIENT_DEFAULTS.minRateBytesPerSec, 0),
+      stallWindowMs: checkCount('stallWindowMs', opts.stallWindowMs ?? CLIENT_DEFAULTS.stallWindowMs, 1),
+    };
     this.maxRetries = Math.floor(checkCount('maxRetries', opts.maxRetries ?? CLIENT_DEFAULTS.maxRetries, 0));
     this.maxRetryWaitMs = checkCount('maxRetryWaitMs', opts.maxRetryWaitMs ?? CLIENT_DEFAULTS.maxRetryWaitMs, 0);
     this.userAgent = opts.userAgent ?? CLIENT_DEFAULTS.userAgent;
@@ -101,6 +118,7 @@ export class RegistryClient {
       credentials,
       insecure: this.insecure,
       timeoutMs: this.timeoutMs,
+      limits: this.limits,
       maxRetries: this.maxRetries,
       maxRetryWaitMs: this.maxRetryWaitMs,
       tlsRejectUnauthorized: opts.tlsRejectUnauthorized ?? CLIENT_DEFAULTS.tlsRejectUnauthorized,

@@ -74,6 +74,10 @@ export function redactUrl(url: string | URL): string {
   }
 }
 
+function formatWait(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms)} ms`;
+}
+
 /** A registry answered with a status the operation does not accept. */
 export class RegistryError extends ReplbenchError {
   readonly status: number;
@@ -97,7 +101,8 @@ export class RegistryError extends ReplbenchError {
     const path = redactUrl(init.url);
     const body = init.body ?? parseErrorBody(init.status, '');
     const code = body.rawCode ? ` ${body.rawCode}` : '';
-    const what = init.message ?? body.message;
+    const retry = init.retryAfterMs === undefined ? '' : ` (Retry-After asked for ${formatWait(init.retryAfterMs)}, beyond this request's retry budget)`;
+    const what = `${init.message ?? body.message}${retry}`;
     // The body is the registry's: it may echo the credentials it was sent.
     super('E_REGISTRY', redact(`${init.method} ${path} → ${init.status}${code}: ${what}`));
     this.status = init.status;
@@ -129,6 +134,16 @@ function isTlsCode(code: string): boolean {
     code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN';
 }
 
+/** What a connection failure before any answer means, in words (the code follows in parentheses). */
+function unreachableWords(code: string, origin: string): string {
+  if (code === 'ECONNREFUSED') return `cannot reach ${origin}: connection refused`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot reach ${origin}: its host name does not resolve`;
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') return `cannot reach ${origin}: no route to its host`;
+  if (code === 'ETIMEDOUT') return `cannot reach ${origin}: connecting timed out`;
+  if (isTlsCode(code)) return `cannot reach ${origin}: the TLS handshake failed`;
+  return `${origin} closed the connection without answering`;
+}
+
 /**
  * Maps a failure thrown by undici for one request onto replbench's errors.
  * `origin` is scheme://host:port (no path); `what` is "METHOD /path".
@@ -142,8 +157,31 @@ export function networkError(err: unknown, ctx: { origin: string; what: string; 
     return new TimeoutError(`${ctx.what}: no progress from ${ctx.origin} for ${ctx.timeoutMs} ms (${code})`, ctx.timeoutMs, { cause: err });
   }
   if (UNREACHABLE_CODES.has(code) || isTlsCode(code)) {
-    return new UnreachableError(ctx.origin, `${ctx.what}: cannot reach ${ctx.origin} (${code})`, { cause: err });
+    return new UnreachableError(ctx.origin, `${ctx.what}: ${unreachableWords(code, ctx.origin)} (${code})`, { cause: err });
   }
-  if (code.startsWith('UND_ERR')) return new ProtocolError(`${ctx.what}: ${code}`, { cause: err });
+  if (code.startsWith('UND_ERR') || code.startsWith('HPE_')) {
+    const said = err instanceof Error && err.message !== '' ? `: ${err.message}` : '';
+    return new ProtocolError(`${ctx.what}: expected an HTTP response from ${ctx.origin}, got one the client rejected (${code}${said})`, { cause: err });
+  }
   return err;
+}
+
+/**
+ * The same for a failure while a response body is read: the registry
+ * answered, so a connection that breaks now is a body cut short (a protocol
+ * violation, with how much arrived), not an unreachable registry.
+ */
+export function bodyNetworkError(
+  err: unknown,
+  ctx: { origin: string; what: string; timeoutMs: number; signal?: AbortSignal; receivedBytes: number | undefined; expectedBytes: number | undefined },
+): unknown {
+  if (err instanceof ReplbenchError) return err;
+  if (ctx.signal?.aborted) return new AbortedError(`${ctx.what}: aborted`, { cause: err });
+  const code = errorCode(err) ?? '';
+  if (UNREACHABLE_CODES.has(code) || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code.startsWith('HPE_')) {
+    const expected = ctx.expectedBytes === undefined ? 'the complete body (chunked)' : `${ctx.expectedBytes} bytes (Content-Length)`;
+    const got = ctx.receivedBytes === undefined ? 'less' : `${ctx.receivedBytes} bytes`;
+    return new ProtocolError(`${ctx.what}: expected ${expected} from ${ctx.origin}, got ${got} before the connection broke (${code})`, { cause: err });
+  }
+  return networkError(err, ctx);
 }

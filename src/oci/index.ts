@@ -24,6 +24,7 @@ export {
 export { repoScope, type RepoAction } from './auth.ts';
 export { resolveEndpoint, type Endpoint } from './endpoint.ts';
 export type { Sleep } from './transport.ts';
+export { TRANSFER_DEFAULTS, type TransferLimits } from './transfer-watch.ts';
 export type { PingResult } from './ping.ts';
 export { DEFAULT_CHUNK_SIZE_BYTES } from './push-chunked.ts';
 export type { PushBlobOptions, PushBlobResult, UploadMode } from './push-blob.ts';

@@ -5,11 +5,12 @@
  * registry's own origin (the transport enforces it). Every byte is hashed as it
  * streams past and then dropped: nothing of the blob is kept in memory.
  */
-import { ProtocolError } from '../errors.ts';
+import { DigestMismatchError, ProtocolError } from '../errors.ts';
 import { repoScope } from './auth.ts';
-import { assertDigest, DigestVerifier } from './digest.ts';
+import { assertDigest, DigestVerifier, isValidDigest } from './digest.ts';
+import { redactUrl } from './errors.ts';
 import { assertRepoName } from './reference.ts';
-import { discard, expectStatus, locationOf, type Exchange } from './response.ts';
+import { discard, expectStatus, header, locationOf, type Exchange } from './response.ts';
 import type { PullTiming } from './pull-manifest.ts';
 import type { Transport } from './transport.ts';
 
@@ -51,18 +52,19 @@ export async function pullBlob(transport: Transport, repo: string, blob: BlobToP
     const ex = await transport.request({ method: 'GET', url, scopes: [repoScope(repo, ['pull'])], signal: opts.signal, counter });
     hops.push({ status: ex.status, host: ex.url.host, latencyMs: ex.headersAtMs - ex.sentAtMs });
     if (REDIRECT_STATUSES.has(ex.status)) {
-      url = locationOf(ex);
+      url = redirectTarget(ex);
       await discard(ex);
       continue;
     }
     await expectStatus(ex, [200]);
-    const firstByteAtMs = await streamInto(transport, ex, verifier, opts.signal);
+    checkAnnouncedDigest(ex, blob.digest);
+    const firstByteAtMs = await streamInto(transport, ex, verifier, blob.size, opts.signal);
     const doneMs = transport.now();
     const what = `blob ${blob.digest} of ${repo}`;
-    verifier.verify(what);
     if (blob.size !== undefined && verifier.sizeBytes !== blob.size) {
-      throw new ProtocolError(`${what}: expected ${blob.size} bytes, got ${verifier.sizeBytes}`);
+      throw new ProtocolError(`${what}: expected ${blob.size} bytes (the descriptor's size), got ${verifier.sizeBytes}`);
     }
+    verifier.verify(what);
     return {
       digest: blob.digest,
       sizeBytes: verifier.sizeBytes,
@@ -74,13 +76,42 @@ export async function pullBlob(transport: Transport, repo: string, blob: BlobToP
   throw new ProtocolError(`blob ${blob.digest} of ${repo}: more than ${MAX_REDIRECTS} redirects`);
 }
 
-/** Hashes the body chunk by chunk; returns when the first body byte arrived (undefined for an empty body). */
-async function streamInto(transport: Transport, ex: Exchange, verifier: DigestVerifier, signal?: AbortSignal): Promise<number | undefined> {
+/** A redirect's Location, which must be an http(s) URL: anything else (ftp:, file:, data:) is named, never followed. */
+function redirectTarget(ex: Exchange): URL {
+  const target = locationOf(ex);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    // Scheme and host only: the rest of a Location may carry a signature.
+    const shown = target.host !== '' ? `${target.protocol}//${target.host}/…` : `${target.protocol}…`;
+    throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)} → ${ex.status}: expected a Location with an http: or https: URL, got a ${target.protocol} URL (${shown})`);
+  }
+  return target;
+}
+
+/** A Docker-Content-Digest on the blob's answer must be the blob's (storage behind a redirect usually sends none). */
+function checkAnnouncedDigest(ex: Exchange, expected: string): void {
+  const announced = header(ex, 'docker-content-digest');
+  if (announced === undefined || announced === expected) return;
+  if (!isValidDigest(announced)) {
+    throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)}: expected a Docker-Content-Digest of ${expected}, got the malformed ${JSON.stringify(announced.slice(0, 80))}`);
+  }
+  throw new DigestMismatchError(expected, announced, `${ex.method} ${redactUrl(ex.url)} (Docker-Content-Digest)`);
+}
+
+/**
+ * Hashes the body chunk by chunk; returns when the first body byte arrived
+ * (undefined for an empty body). With a known size, a body longer than it is
+ * cut off at once, not downloaded to the end.
+ */
+async function streamInto(transport: Transport, ex: Exchange, verifier: DigestVerifier, sizeBytes: number | undefined, signal?: AbortSignal): Promise<number | undefined> {
   let firstByteAtMs: number | undefined;
   try {
     for await (const chunk of ex.body as AsyncIterable<Buffer>) {
       firstByteAtMs ??= transport.now();
       verifier.update(chunk);
+      if (sizeBytes !== undefined && verifier.sizeBytes > sizeBytes) {
+        ex.body.destroy();
+        throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)}: expected ${sizeBytes} bytes (the descriptor's size), got more than that`);
+      }
     }
   } catch (err) {
     throw transport.bodyError(err, ex, signal);

@@ -8,6 +8,7 @@ import { repoScope } from './auth.ts';
 import { digestAlgorithm, digestOf, isValidDigest } from './digest.ts';
 import { isIndexMediaType, MANIFEST_ACCEPT, type Descriptor, type ImageIndex, type ImageManifest } from './media-types.ts';
 import { assertManifestReference, assertRepoName } from './reference.ts';
+import { redactUrl } from './errors.ts';
 import { expectStatus, header, type Exchange } from './response.ts';
 import type { Transport } from './transport.ts';
 
@@ -51,6 +52,10 @@ export async function pullManifest(transport: Transport, repo: string, ref: stri
   const doneMs = transport.now();
   const what = `manifest ${repo}${isValidDigest(ref) ? '@' : ':'}${ref}`;
   const announced = header(ex, 'docker-content-digest');
+  if (announced !== undefined && !isVerifiable(announced)) {
+    // A header we cannot check is no assurance: for a tag it is the only one there is.
+    throw new ProtocolError(`GET /v2/${repo}/manifests/${ref}: expected a Docker-Content-Digest of sha256 or sha512, got ${JSON.stringify(announced.slice(0, 80))}`);
+  }
   const digest = digestOf(bytes, verifiableAlgorithm(isValidDigest(ref) ? ref : announced));
   if (announced !== undefined && digestAlgorithm(announced) === digestAlgorithm(digest) && announced !== digest) {
     throw new DigestMismatchError(announced, digest, `${what} (Docker-Content-Digest vs body)`);
@@ -79,7 +84,7 @@ async function readManifestBody(transport: Transport, ex: Exchange, signal?: Abo
       total += chunk.byteLength;
       if (total > MAX_MANIFEST_BYTES) {
         ex.body.destroy();
-        throw new ProtocolError(`manifest body exceeds ${MAX_MANIFEST_BYTES} bytes`);
+        throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)}: expected a manifest of at most ${MAX_MANIFEST_BYTES} bytes, got more than that`);
       }
       chunks.push(chunk);
     }
@@ -87,6 +92,11 @@ async function readManifestBody(transport: Transport, ex: Exchange, signal?: Abo
     throw transport.bodyError(err, ex, signal);
   }
   return { bytes: Buffer.concat(chunks, total), firstByteAtMs };
+}
+
+/** A digest this client can recompute: sha256 or sha512, well formed. */
+function isVerifiable(digest: string): boolean {
+  return isValidDigest(digest) && (digestAlgorithm(digest) === 'sha256' || digestAlgorithm(digest) === 'sha512');
 }
 
 /** The algorithm to hash with: the one of the given digest when we can compute it, else sha256. */

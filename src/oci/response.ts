@@ -49,14 +49,14 @@ export async function discard(ex: Exchange): Promise<void> {
 }
 
 /** Reads the whole body; more than maxBytes is a ProtocolError (a manifest or token answer is small). */
-export async function readBytes(ex: Exchange, maxBytes: number): Promise<Uint8Array> {
+export async function readBytes(ex: Exchange, maxBytes: number, what = 'the response body'): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of ex.body as AsyncIterable<Buffer>) {
     total += chunk.byteLength;
     if (total > maxBytes) {
       ex.body.destroy();
-      throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)}: response body exceeds ${maxBytes} bytes`);
+      throw new ProtocolError(`${ex.method} ${redactUrl(ex.url)}: expected ${what} within ${maxBytes} bytes, got more than that`);
     }
     chunks.push(chunk);
   }

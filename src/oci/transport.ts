@@ -7,22 +7,27 @@
  * - `timeoutMs` is an inactivity limit: connecting, waiting for response
  *   headers (refreshed while a body is still being sent), and every gap
  *   between body chunks. It combines with the caller's AbortSignal.
+ * - `limits` bound every request in total (transfer-watch.ts): a deadline from
+ *   the first attempt to the last body byte, and a minimum rate while a body
+ *   moves. A registry that trickles or never finishes ends in a TimeoutError
+ *   or StalledError naming the request, never a hang.
  * - Authorization is only ever sent to the registry's origin. A 401 is
  *   answered once (new token or Basic); a second 401 is an AuthError.
  * - 429 and 503 are retried after Retry-After (or a capped backoff), bounded in
  *   count and total wait; when the budget is spent, the response is returned.
- * - Plain http only with `insecure`.
+ * - Plain http only with `insecure`; no scheme but http and https, ever.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, Pool, type Dispatcher } from 'undici';
-import { AbortedError, AuthError, ProtocolError } from '../errors.ts';
+import { AbortedError, AuthError, ProtocolError, ReplbenchError } from '../errors.ts';
 import { Authenticator } from './auth.ts';
 import type { Credentials } from './credentials.ts';
 import type { Endpoint } from './endpoint.ts';
-import { networkError, parseErrorBody, redactUrl } from './errors.ts';
-import { discard, header, headerJoined, readTextPrefix, type Exchange } from './response.ts';
+import { bodyNetworkError, networkError, parseErrorBody, redactUrl } from './errors.ts';
+import { discard, header, headerJoined, readBytes, readTextPrefix, type Exchange } from './response.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { TokenHttp } from './token.ts';
+import { TransferWatch, type TransferLimits } from './transfer-watch.ts';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Called once per attempt, so a retried request streams its body again. */
@@ -51,6 +56,8 @@ export interface TransportOptions {
   readonly credentials: Credentials;
   readonly insecure: boolean;
   readonly timeoutMs: number;
+  /** Total deadline and minimum body rate of every request. */
+  readonly limits: TransferLimits;
   readonly maxRetries: number;
   readonly maxRetryWaitMs: number;
   readonly tlsRejectUnauthorized: boolean;
@@ -83,6 +90,8 @@ export class Transport {
   private readonly opts: TransportOptions;
   private readonly pool: Pool;
   private readonly agent: Agent;
+  /** The watch of each response body handed out, for bodyError. */
+  private readonly watches = new WeakMap<object, TransferWatch>();
 
   constructor(opts: TransportOptions) {
     this.opts = opts;
@@ -112,47 +121,88 @@ export class Transport {
     return new URL(url, this.origin);
   }
 
+  get limits(): TransferLimits {
+    return this.opts.limits;
+  }
+
   async request(spec: RequestSpec): Promise<Exchange> {
     const url = this.resolve(spec.url);
-    if (url.protocol === 'http:' && !this.opts.insecure) {
-      throw new ProtocolError(`${spec.method} ${redactUrl(url)}: refusing a plain-http URL from ${url.host} without --insecure`);
+    this.checkScheme(spec.method, url);
+    const watch = new TransferWatch(this.opts.limits, { what: `${spec.method} ${redactUrl(url)}`, peer: url.origin, signal: spec.signal });
+    try {
+      const ex = await this.attempts(spec, url, watch);
+      watch.settle();
+      return ex;
+    } catch (err) {
+      watch.finish();
+      throw watch.failure ?? err;
     }
+  }
+
+  private async attempts(spec: RequestSpec, url: URL, watch: TransferWatch): Promise<Exchange> {
     const authenticate = url.origin === this.origin && spec.anonymous !== true;
     const scopes = spec.scopes ?? [];
+    const what = `${spec.method} ${redactUrl(url)}`;
     let retriesLeft = spec.retries ?? this.opts.maxRetries;
     let waitedMs = 0;
     let backoffs = 0;
     let answered401 = false;
     for (;;) {
-      if (spec.signal?.aborted) throw new AbortedError(`${spec.method} ${redactUrl(url)}: aborted`);
-      const authorization = authenticate ? await this.auth.authorization(scopes, spec.signal) : undefined;
-      const ex = await this.send(spec, url, authorization);
+      if (spec.signal?.aborted) throw new AbortedError(`${what}: aborted`);
+      const authorization = authenticate ? await this.auth.authorization(scopes, watch.signal) : undefined;
+      const ex = await this.send(spec, url, authorization, watch);
       if (ex.status === 401 && authenticate) {
         if (answered401) {
           const body = parseErrorBody(401, await readTextPrefix(ex));
-          throw new AuthError(`${spec.method} ${redactUrl(url)}: the registry refused the credentials (401: ${body.message})`, { status: 401 });
+          throw new AuthError(`${what}: the registry refused the credentials (401: ${body.message})`, { status: 401 });
         }
         const challenge = headerJoined(ex, 'www-authenticate');
         await discard(ex);
-        await this.auth.onUnauthorized(challenge, scopes, authorization, spec.signal);
+        try {
+          await this.auth.onUnauthorized(challenge, scopes, authorization, watch.signal);
+        } catch (err) {
+          // Name the request the challenge came from; the authenticator's own words follow.
+          if (err instanceof AuthError && !err.message.startsWith(what)) throw new AuthError(`${what}: ${err.message}`, { status: err.status ?? 401, cause: err });
+          throw err;
+        }
         answered401 = true;
         continue;
       }
       if (ex.status !== 429 && ex.status !== 503) return ex;
       const retryAfterMs = parseRetryAfter(header(ex, 'retry-after'), { dateNowMs: this.opts.dateNow(), maxMs: MAX_RETRY_AFTER_MS });
       const waitMs = retryAfterMs ?? Math.min(BACKOFF_BASE_MS * 2 ** backoffs, BACKOFF_MAX_MS);
-      if (retriesLeft <= 0 || waitedMs + waitMs > this.opts.maxRetryWaitMs) return { ...ex, retryAfterMs };
+      if (retriesLeft <= 0 || waitedMs + waitMs > this.opts.maxRetryWaitMs || waitMs >= watch.remainingMs()) return { ...ex, retryAfterMs };
       await discard(ex);
-      await this.opts.sleep(waitMs, spec.signal);
+      await this.opts.sleep(waitMs, watch.signal);
       waitedMs += waitMs;
       retriesLeft--;
       backoffs++;
     }
   }
 
-  /** Maps an error thrown while reading a response body (abort, timeout, reset). */
+  /** Only http(s) URLs are ever requested, and plain http only with insecure. */
+  private checkScheme(method: string, url: URL): void {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ProtocolError(`${method} ${url.protocol}//${url.host}…: expected an http: or https: URL, got a ${url.protocol} URL`);
+    }
+    if (url.protocol === 'http:' && !this.opts.insecure) {
+      throw new ProtocolError(`${method} ${redactUrl(url)}: refusing a plain-http URL from ${url.host} without --insecure`);
+    }
+  }
+
+  /** Maps an error thrown while reading a response body (abort, deadline, stall, timeout, reset, truncation). */
   bodyError(err: unknown, ex: Exchange, signal?: AbortSignal): unknown {
-    return networkError(err, { origin: ex.url.origin, what: `${ex.method} ${redactUrl(ex.url)}`, timeoutMs: this.opts.timeoutMs, ...(signal ? { signal } : {}) });
+    const watch = this.watches.get(ex.body);
+    if (watch?.failure !== undefined) return watch.failure;
+    if (err instanceof ReplbenchError) return err;
+    return bodyNetworkError(err, {
+      origin: ex.url.origin,
+      what: `${ex.method} ${redactUrl(ex.url)}`,
+      timeoutMs: this.opts.timeoutMs,
+      receivedBytes: watch?.receivedBytes,
+      expectedBytes: watch?.expectedBytes,
+      ...(signal ? { signal } : {}),
+    });
   }
 
   async close(): Promise<void> {
@@ -163,7 +213,9 @@ export class Transport {
     return url.origin === this.origin ? this.pool : this.agent;
   }
 
-  private async send(spec: RequestSpec, url: URL, authorization: string | undefined): Promise<Exchange> {
+  private async send(spec: RequestSpec, url: URL, authorization: string | undefined, watch: TransferWatch): Promise<Exchange> {
+    this.checkScheme(spec.method, url);
+    watch.attempt(`${spec.method} ${redactUrl(url)}`, url.origin);
     const headers: Record<string, string> = { 'user-agent': this.opts.userAgent, ...spec.headers };
     if (authorization !== undefined) headers.authorization = authorization;
     if (spec.counter) spec.counter.requests++;
@@ -175,8 +227,8 @@ export class Transport {
         method: spec.method,
         headers,
         // undici streams async iterables with backpressure; its typings only list Readable.
-        body: (spec.body?.() ?? null) as Dispatcher.RequestOptions['body'],
-        signal: spec.signal ?? null,
+        body: (spec.body ? watch.body(spec.body()) : null) as Dispatcher.RequestOptions['body'],
+        signal: watch.signal,
         headersTimeout: this.opts.timeoutMs,
         bodyTimeout: this.opts.timeoutMs,
         // undici closes the connection after every HEAD unless told otherwise (a
@@ -186,13 +238,28 @@ export class Transport {
         ...(spec.method === 'HEAD' ? { reset: false } : {}),
       });
       const headersAtMs = this.opts.now();
+      watch.receive(res.body, spec.method === 'HEAD' ? undefined : header({ headers: res.headers }, 'content-length'));
+      this.watches.set(res.body, watch);
       return { method: spec.method, url, status: res.statusCode, headers: res.headers, body: res.body, sentAtMs, headersAtMs, retryAfterMs: undefined };
     } catch (err) {
-      throw networkError(err, { origin: url.origin, what: `${spec.method} ${redactUrl(url)}`, timeoutMs: this.opts.timeoutMs, ...(spec.signal ? { signal: spec.signal } : {}) });
+      throw watch.failure ?? networkError(err, { origin: url.origin, what: `${spec.method} ${redactUrl(url)}`, timeoutMs: this.opts.timeoutMs, ...(spec.signal ? { signal: spec.signal } : {}) });
     }
   }
 
   private readonly tokenHttp: TokenHttp = async (call) => {
+    const url = new URL(call.url);
+    const watch = new TransferWatch(this.opts.limits, { what: `${call.method} ${redactUrl(url)}`, peer: url.origin, signal: call.signal });
+    try {
+      const reply = await this.tokenExchange(call, watch);
+      watch.finish();
+      return reply;
+    } catch (err) {
+      watch.finish();
+      throw watch.failure ?? err;
+    }
+  };
+
+  private async tokenExchange(call: Parameters<TokenHttp>[0], watch: TransferWatch): Promise<Awaited<ReturnType<TokenHttp>>> {
     const ex = await this.send(
       {
         method: call.method,
@@ -201,13 +268,16 @@ export class Transport {
         ...(call.body !== undefined ? { body: () => Buffer.from(call.body as string) } : {}),
         signal: call.signal,
       },
-      call.url,
+      new URL(call.url),
       undefined, // call.headers carries the token endpoint's own authorization, if any
+      watch,
     );
     try {
-      return { status: ex.status, text: await readTextPrefix(ex, TOKEN_BODY_LIMIT_BYTES) };
+      // An answer that is not a token may be anything (an HTML error page); a token answer is small.
+      if (ex.status !== 200) return { status: ex.status, text: await readTextPrefix(ex) };
+      return { status: ex.status, text: Buffer.from(await readBytes(ex, TOKEN_BODY_LIMIT_BYTES, 'the token response')).toString('utf8') };
     } catch (err) {
       throw this.bodyError(err, ex, call.signal);
     }
-  };
+  }
 }

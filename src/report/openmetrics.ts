@@ -108,7 +108,7 @@ export function renderOpenMetrics(report: Report): string {
   }
   const pulls = Object.values(report.pullOutcomes);
   if (pulls.length > 0) {
-    family('replbench_pulls', 'gauge', 'Pulls per worker region, endpoint and pull outcome (ok, digest-mismatch, error, timeout, throttled) in this run');
+    family('replbench_pulls', 'gauge', 'Pulls per worker region, endpoint and pull outcome (ok, digest-mismatch, error, timeout, stalled, throttled) in this run');
     for (const p of pulls) {
       const own = [scenario, ...Object.entries(p.labels)] as [string, string][];
       for (const [outcome, n] of Object.entries(p.counts)) sample('replbench_pulls', [...own, ['outcome', outcome]], String(n));

@@ -1,6 +1,7 @@
 /**
  * Pull outcomes as a series of their own: every pull ends ok, digest-mismatch,
- * error, timeout or throttled, counted per worker × endpoint. A failed pull is
+ * error, timeout, stalled (a body slower than the scenario's requests.minRate
+ * for a whole stall window) or throttled, counted per worker × endpoint. A failed pull is
  * no latency sample, so without this a replica that serves corrupt blobs only
  * shows up as an error code in a list; with it a threshold (and the default
  * `pull_outcome: rate(ok)==1`) can fail the run.
@@ -16,7 +17,7 @@ import type { ErrorEvent, ReplEvent } from '../run/events.ts';
 import { compareText, parseSeriesKey, seriesKey, type Labels } from '../stats/labels.ts';
 import type { LoadSeriesStats } from './scale-out.ts';
 
-export const PULL_OUTCOMES = ['ok', 'digest-mismatch', 'error', 'timeout', 'throttled'] as const;
+export const PULL_OUTCOMES = ['ok', 'digest-mismatch', 'error', 'timeout', 'stalled', 'throttled'] as const;
 export type PullOutcome = (typeof PULL_OUTCOMES)[number];
 export const LOAD_OUTCOMES = ['ok', 'error', 'timeout', 'throttled'] as const;
 
@@ -35,6 +36,7 @@ const PULL_ERROR_PHASES = new Set(['pull', 'k6']);
 export function pullOutcomeOf(code: string, status: string | undefined): Exclude<PullOutcome, 'ok'> {
   if (code === 'E_DIGEST_MISMATCH') return 'digest-mismatch';
   if (code === 'E_TIMEOUT') return 'timeout';
+  if (code === 'E_STALLED') return 'stalled';
   if (status === '429') return 'throttled';
   return 'error';
 }

@@ -2,7 +2,7 @@
  * k6-like thresholds: `metric{label:value,…}: ["p(99)<30s", "max<2m", "avg<1s", "med<500ms"]`
  * on the latency metrics, and `replication_outcome{region:x}: ["rate(replicated)>=0.99",
  * "count(timed-out)==0"]` on outcomes; `pull_outcome{worker:x,endpoint:y}: ["rate(ok)==1"]`
- * (ok, digest-mismatch, error, timeout, throttled) and `load_outcome{…}: ["rate(ok)>=0.999"]`
+ * (ok, digest-mismatch, error, timeout, stalled, throttled) and `load_outcome{…}: ["rate(ok)>=0.999"]`
  * (ok, error, timeout, throttled) on the pulls' and the load phase's outcomes. Durations
  * take units ("250ms", "2s", "2m"; a bare number is ms); rates are fractions (0.99) or
  * percentages ("99%").

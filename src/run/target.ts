@@ -11,6 +11,8 @@
  * - oci: one URL per region, the same from every client region (the workers
  *   all run in this process); credentials come from the scenario's auth
  *   reference, read now (a missing variable is a ConfigError).
+ *
+ * Every client of either gets the scenario's request budget (`requests`).
  */
 import { UsageError } from '../errors.ts';
 import { startLab, type LabRegionInfo } from '../lab/lab.ts';
@@ -64,7 +66,7 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
       kind: 'lab',
       ...(storageHosts !== undefined ? { storageHosts } : {}),
       urlFor: (server, client) => lab.endpointFor(server, client),
-      clientOptions: () => ({ ...ANONYMOUS, insecure: true }),
+      clientOptions: () => ({ ...ANONYMOUS, insecure: true, ...scenario.requests }),
       truthLagMs(repo, digest, region) {
         const e = lab.groundTruth.get(repo, digest, region);
         return e?.state.status === 'pullable' ? e.state.atMs - e.committedAtMs : undefined;
@@ -80,7 +82,7 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
       kind: 'lab',
       ...(storageHosts !== undefined ? { storageHosts } : {}),
       urlFor: (server, client) => lab.endpointFor(server, client),
-      clientOptions: () => ({ ...ANONYMOUS, insecure: true }),
+      clientOptions: () => ({ ...ANONYMOUS, insecure: true, ...scenario.requests }),
       truthLagMs: (repo, digest, region) => lab.truthLagMs(repo, digest, region),
       clockCheck: lab.clockCheck,
       onHealth: (sink) => (healthSink = sink),
@@ -92,7 +94,7 @@ export async function openTarget(scenario: ResolvedScenario, opts: OpenTargetOpt
   if (target.kind === 'blob') throw new UsageError('a blob target is run by src/blob/blob-runner.ts, not through registry endpoints');
   const byName = new Map(target.regions.map((r) => [r.name, r]));
   const env = opts.env ?? process.env;
-  const options = new Map(target.regions.map((r) => [r.name, { ...authOptions(target.auth, r.host, env), insecure: r.insecure }]));
+  const options = new Map(target.regions.map((r) => [r.name, { ...authOptions(target.auth, r.host, env), insecure: r.insecure, ...scenario.requests }]));
   const region = (name: string): NonNullable<ReturnType<typeof byName.get>> => {
     const r = byName.get(name);
     if (r === undefined) throw new Error(`no endpoint for region "${name}" in the scenario's target`);

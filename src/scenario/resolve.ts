@@ -20,6 +20,7 @@ import { checkRemoteCoverage, resolveLoad, resolveWorkers } from './scale-out.ts
 import { resolveBlobTarget, type BlobTargetParsed } from './blob-target.ts';
 import { checkOciHierarchy, resolveConnectedRegion, resolvePushStreams } from './connected.ts';
 import { resolveEgress } from './egress-schema.ts';
+import { resolveRequests } from './requests-schema.ts';
 import { resolveEvents } from './events-schema.ts';
 import type { ResolvedAuth, ResolvedOciRegion, ResolvedPull, ResolvedScenario, ResolvedTarget } from './resolved.ts';
 import { scenarioSchema, type ScenarioParsed } from './schema.ts';
@@ -110,6 +111,7 @@ export function resolveScenario(input: unknown, source: string = INLINE_SOURCE):
     events,
     egress,
     pushStreams,
+    requests: resolveRequests(s.requests),
   });
 }
 

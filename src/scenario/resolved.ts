@@ -186,6 +186,14 @@ export interface ResolvedThresholds {
   readonly parsed: readonly Threshold[];
 }
 
+/** `requests` (src/scenario/requests-schema.ts): every registry request's budget, as RegistryClient takes it. */
+export interface ResolvedRequests {
+  readonly deadlineMs: number;
+  /** 0 = no rate check. */
+  readonly minRateBytesPerSec: number;
+  readonly stallWindowMs: number;
+}
+
 export interface ResolvedReport {
   readonly dir: string;
   /** Without duplicates, in the order written. */
@@ -216,4 +224,6 @@ export interface ResolvedScenario {
   readonly egress: ResolvedEgress | null;
   /** Push streams, the origin's first; one entry unless workload.alsoPush is set. */
   readonly pushStreams: readonly ResolvedPushStream[];
+  /** The budget of every registry request (deadline, minimum body rate). */
+  readonly requests: ResolvedRequests;
 }

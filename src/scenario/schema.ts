@@ -31,6 +31,7 @@ import { targetSchema } from './target-schema.ts';
 import { alsoPushSchema } from './connected.ts';
 import { egressSchema } from './egress-schema.ts';
 import { replicationEventsSchema } from './events-schema.ts';
+import { requestsSchema } from './requests-schema.ts';
 
 const sizeText = z.union([z.number(), z.string().meta({ pattern: SIZE_PATTERN })], { error: () => 'expected a size such as "64MiB"' });
 
@@ -122,7 +123,7 @@ const thresholdsSchema = z
       'k6-like: `metric{label:value}: ["p(99)<30s", "max<2m"]` on push_duration, replication_lag, pull_duration, pull_ttfb, ' +
       'pull_redirect, replication_lag_webhook, replication_lag_or_status, load_latency, load_latency_uncorrected; ' +
       '`replication_outcome{region:x}: ["rate(replicated)>=0.99"]`, `pull_outcome{worker:x,endpoint:y}: ["rate(ok)==1"]` ' +
-      '(ok, digest-mismatch, error, timeout, throttled) and `load_outcome: ["rate(ok)>=0.999"]` on outcomes. An outcome metric ' +
+      '(ok, digest-mismatch, error, timeout, stalled, throttled) and `load_outcome: ["rate(ok)>=0.999"]` on outcomes. An outcome metric ' +
       'without a key here gets the default rate(<success>)==1; an empty list tolerates anything.',
   });
 
@@ -148,6 +149,7 @@ export const scenarioSchema = z
     thresholds: thresholdsSchema,
     report: reportSchema.prefault({}),
     egress: egressSchema.optional(),
+    requests: requestsSchema.prefault({}),
   })
   .meta({ title: 'replbench scenario', description: 'A replbench scenario: target, origin, workload, replication, pull, workers, load, thresholds, report.' });
 

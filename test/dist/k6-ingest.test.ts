@@ -133,7 +133,7 @@ ingest('falls back to k6\'s http_req_duration / http_req_waiting when the output
     assert.equal(r.report.regions, ['eastus']);
     assert.equal(r.report.errors.byCode, { E_REGISTRY: 1 });
     // k6's failed requests are pull outcomes of their worker × endpoint: the default pull_outcome fails the ingest.
-    assert.equal(r.report.pullOutcomes['endpoint=eastus,worker=eastus']?.counts, { ok: 2, 'digest-mismatch': 0, error: 1, timeout: 0, throttled: 0 });
+    assert.equal(r.report.pullOutcomes['endpoint=eastus,worker=eastus']?.counts, { ok: 2, 'digest-mismatch': 0, error: 1, timeout: 0, stalled: 0, throttled: 0 });
     assert.equal(r.report.thresholds.map((t) => [t.expr, t.ok]), [['pull_outcome: rate(ok)==1 (default)', false]]);
   });
 });
@@ -164,12 +164,12 @@ ingest('failed pulls become replbench run\'s failed-pull records, counted per se
     assert.equal(log.events.filter((e) => e.type === 'dropped-arrivals').map((e) => e.type === 'dropped-arrivals' && [e.labels.worker, e.count]), [['japaneast', 2]]);
     const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as Summary & { droppedArrivals: unknown; outcomes: { pull: Record<string, Record<string, number>> } };
     assert.equal(summary.droppedArrivals, { japaneast: 2 });
-    assert.equal(summary.outcomes.pull['endpoint=eastus,worker=japaneast'], { ok: 1, 'digest-mismatch': 0, error: 1, timeout: 0, throttled: 0 });
-    assert.equal(summary.outcomes.pull['endpoint=japaneast,worker=eastus'], { ok: 1, 'digest-mismatch': 0, error: 2, timeout: 0, throttled: 0 });
+    assert.equal(summary.outcomes.pull['endpoint=eastus,worker=japaneast'], { ok: 1, 'digest-mismatch': 0, error: 1, timeout: 0, stalled: 0, throttled: 0 });
+    assert.equal(summary.outcomes.pull['endpoint=japaneast,worker=eastus'], { ok: 1, 'digest-mismatch': 0, error: 2, timeout: 0, stalled: 0, throttled: 0 });
     assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=japaneast'] as { lostArrivals?: number }).lostArrivals, 2);
     assert.is((summary.metrics.pull_duration?.['endpoint=eastus,worker=eastus'] as { lostArrivals?: number }).lostArrivals, undefined);
     const md = readFileSync(join(runDir, 'report.md'), 'utf8');
-    assert.match(md, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| throttled \|\n[^\n]*\n\| eastus \| eastus \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
+    assert.match(md, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| stalled \| throttled \|\n[^\n]*\n\| eastus \| eastus \| 1 \| 0 \| 0 \| 0 \| 0 \| 0 \|/);
     assert.match(md, /3 pulls failed \(their codes are under Errors\)/);
     assert.match(md, /E_UNREACHABLE \| 1/);
     assert.match(md, /## Dropped arrivals\n\n\| worker \| pulls never started \|\n[^\n]*\n\| japaneast \| \*\*2\*\* \|/);

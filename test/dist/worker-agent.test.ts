@@ -6,6 +6,7 @@ import { runWorkerAgent, wallClockMs, type WorkerAgentResult } from '../../src/d
 import { RemoteTaskError } from '../../src/dist/worker-session.ts';
 import { startFakeRegistry } from '../helpers/fake-registry.ts';
 import { fakeImage } from '../helpers/fake-image.ts';
+import { startHostileRegistry } from '../helpers/hostile-registry.ts';
 import { testClient } from '../helpers/test-client.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -65,6 +66,33 @@ agent('joins, answers the clock exchange, runs setup, rtt, watch, pull and load 
     assert.is(result.reason, 'the run is over');
     assert.is(result.tasks, 7);
     assert.ok(lines.some((l) => /joined the coordinator .* as westeurope/.test(l)));
+  } finally {
+    await c.close();
+    await done?.catch(() => undefined);
+    await registry.close();
+  }
+});
+
+agent('setup carries the scenario\'s request budget: a trickling registry ends the worker\'s pull as E_STALLED, not a hang', async () => {
+  const registry = await startHostileRegistry();
+  registry.rules = [{ kind: 'blob', method: 'GET', path: registry.image.layerDigest, fault: { kind: 'slow-body', bytes: 8, everyMs: 100 } }];
+  const c = await Coordinator.start({ listen: { host: '127.0.0.1', port: 0 }, token: TOKEN, now: wallClockMs, regions: ['westeurope'] });
+  let done: Promise<WorkerAgentResult> | undefined;
+  try {
+    done = runWorkerAgent({ region: 'westeurope', coordinator: c.url, token: TOKEN, env: {} });
+    const session = (await c.waitFor(['westeurope'], 5000)).get('westeurope');
+    if (session === undefined) throw new Error('no session');
+    const host = new URL(registry.origin).host;
+    const requests = { deadlineMs: 5000, minRateBytesPerSec: 1024, stallWindowMs: 300 };
+    await session.call({ kind: 'setup', endpoints: { eastus: { url: registry.origin, host, insecure: true, auth: { kind: 'anonymous' } } }, probeRatePerSecond: null, requests });
+    const started = Date.now();
+    const pull = await session.call({ kind: 'pull', task: { endpoint: 'eastus', image: 'hostile/app:v1', repo: registry.image.repo, reference: registry.image.manifestDigest } });
+    const r = pull.kind === 'pull' ? pull.results[0] : undefined;
+    assert.ok(r?.outcome === 'failed' && r.code === 'E_STALLED' && /stalled receiving the response body/.test(r.message), JSON.stringify(r));
+    // One stall window (300 ms) and change; 5x the deadline is the hang bound.
+    assert.ok(Date.now() - started < 25_000, `took ${Date.now() - started} ms`);
+    await c.close('the run is over');
+    await done;
   } finally {
     await c.close();
     await done?.catch(() => undefined);

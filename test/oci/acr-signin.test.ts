@@ -190,7 +190,7 @@ flow('an Entra failure is an AuthError naming the scope', async () => {
   try {
     const r = await client.probeManifest('app', 'v1');
     assert.ok(r.kind === 'error' && r.error instanceof AuthError);
-    if (r.kind === 'error') assert.is(r.error.message, 'could not get a Microsoft Entra access token for https://containerregistry.azure.net/.default: CredentialUnavailableError: no identity found');
+    if (r.kind === 'error') assert.is(r.error.message, 'HEAD /v2/app/manifests/v1: could not get a Microsoft Entra access token for https://containerregistry.azure.net/.default: CredentialUnavailableError: no identity found');
   } finally {
     await client.close();
     await acr.close();

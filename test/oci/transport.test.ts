@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { AbortedError, AuthError, ProtocolError, TimeoutError, UnreachableError } from '../../src/errors.ts';
 import { resolveEndpoint } from '../../src/oci/endpoint.ts';
 import { discard } from '../../src/oci/response.ts';
+import { TRANSFER_DEFAULTS } from '../../src/oci/transfer-watch.ts';
 import { Transport, type TransportOptions } from '../../src/oci/transport.ts';
 import { sendEmpty, sendJson, startServer } from '../helpers/fake-server.ts';
 
@@ -15,6 +16,7 @@ function transport(origin: string, extra: Partial<TransportOptions> = {}) {
     credentials: { kind: 'anonymous' },
     insecure: true,
     timeoutMs: 5_000,
+    limits: TRANSFER_DEFAULTS,
     maxRetries: 3,
     maxRetryWaitMs: 30_000,
     tlsRejectUnauthorized: true,

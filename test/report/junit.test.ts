@@ -59,7 +59,7 @@ junit('one testcase per threshold; failures carry the expression, series and act
     'threshold failed: pull_outcome: rate(ok)==1 (default) on *: actual 98.90%',
     '1 failed pull on endpoint=japaneast,worker=eastus',
   ]);
-  assert.match(xml, /type="pull-outcome">ok 10, digest-mismatch 0, error 0, timeout 1, throttled 0<\/failure>/);
+  assert.match(xml, /type="pull-outcome">ok 10, digest-mismatch 0, error 0, timeout 1, stalled 0, throttled 0<\/failure>/);
   assert.match(xml, />expression: replication_lag: med&lt;1ms\nseries: \*\nactual: 66ms<\/failure>/);
 });
 junit('an incomplete run fails the "run completed" testcase', () => {

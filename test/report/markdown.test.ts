@@ -19,7 +19,7 @@ md('shows lag ± uncertainty, outcomes, accuracy, the pull matrix, gains and thr
   assert.match(text, /\| \*\*FAIL\*\* \| `replication_outcome\{region:japaneast\}: rate\(replicated\)>=0\.99` \| region=japaneast \| 98\.00% \|/);
   assert.match(text, /3 of 6 thresholds failed\./);
   assert.match(text, /\| E_TIMEOUT \| 1 \|/);
-  assert.match(text, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| throttled \|/);
+  assert.match(text, /## Pull outcomes\n\n\| worker \| endpoint \| ok \| digest-mismatch \| error \| timeout \| stalled \| throttled \|/);
   assert.match(text, /\| eastus \| japaneast \| 10 \| 0 \| 0 \| 1 \| 0 \|/);
   assert.match(text, /1 pull failed \(their codes are under Errors\); the pull percentiles are over the pulls that completed\./);
   assert.match(text, /Inconsistent: japaneast: manifest-without-blobs ×1\./);

@@ -7,9 +7,10 @@ const pull = (worker: string, endpoint: string): ReplEvent => ({ type: 'pull', t
 const failed = (phase: string, code: string, labels: Record<string, string>): ReplEvent => ({ type: 'error', t: 2, code, message: 'x', phase, labels });
 
 const classify = suite('pullOutcomeOf');
-classify('digest mismatch, timeout, 429 throttled, anything else error', () => {
+classify('digest mismatch, timeout, stalled, 429 throttled, anything else error', () => {
   assert.is(pullOutcomeOf('E_DIGEST_MISMATCH', undefined), 'digest-mismatch');
   assert.is(pullOutcomeOf('E_TIMEOUT', undefined), 'timeout');
+  assert.is(pullOutcomeOf('E_STALLED', undefined), 'stalled');
   assert.is(pullOutcomeOf('E_REGISTRY', '429'), 'throttled');
   assert.is(pullOutcomeOf('E_K6_PULL', '429'), 'throttled');
   assert.is(pullOutcomeOf('E_REGISTRY', '404'), 'error');
@@ -27,11 +28,12 @@ fold('pulls are ok, pull-phase and k6 errors with worker and endpoint are failur
     failed('k6', 'E_K6_PULL', { worker: 'b', endpoint: 'b', status: '0' }),
     failed('push', 'E_REGISTRY', { worker: 'a', endpoint: 'b' }),
     failed('pull', 'E_TIMEOUT', { worker: 'a' }),
+    failed('pull', 'E_STALLED', { worker: 'b', endpoint: 'b', image: 'i' }),
   ];
   const out = pullOutcomesOf(events);
   assert.equal(Object.keys(out), ['endpoint=b,worker=a', 'endpoint=b,worker=b']);
-  assert.equal(out['endpoint=b,worker=a'], { labels: { endpoint: 'b', worker: 'a' }, counts: { ok: 2, 'digest-mismatch': 1, error: 0, timeout: 0, throttled: 1 } });
-  assert.equal(out['endpoint=b,worker=b']?.counts, { ok: 1, 'digest-mismatch': 0, error: 1, timeout: 0, throttled: 0 });
+  assert.equal(out['endpoint=b,worker=a'], { labels: { endpoint: 'b', worker: 'a' }, counts: { ok: 2, 'digest-mismatch': 1, error: 0, timeout: 0, stalled: 0, throttled: 1 } });
+  assert.equal(out['endpoint=b,worker=b']?.counts, { ok: 1, 'digest-mismatch': 0, error: 1, timeout: 0, stalled: 1, throttled: 0 });
   assert.is(failuresOf(out['endpoint=b,worker=a']?.counts ?? {}), 2);
 });
 fold.run();

@@ -28,7 +28,7 @@ build('has the contract keys in the contract order', () => {
     pull: Object.fromEntries(
       ['japaneast', 'westeurope', 'eastus'].flatMap((e) => ['eastus', 'japaneast', 'westeurope'].map((w) => [`endpoint=${e},worker=${w}`, null] as const))
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key]) => [key, { ok: 10, 'digest-mismatch': 0, error: 0, timeout: key === 'endpoint=japaneast,worker=eastus' ? 1 : 0, throttled: 0 }]),
+        .map(([key]) => [key, { ok: 10, 'digest-mismatch': 0, error: 0, timeout: key === 'endpoint=japaneast,worker=eastus' ? 1 : 0, stalled: 0, throttled: 0 }]),
     ),
   });
   assert.equal(Object.keys(summary.gains as object), ['eastus', 'japaneast', 'westeurope']);

@@ -95,7 +95,7 @@ outcomes('pull_outcome takes rate()/count() of its own outcomes and worker/endpo
   const [th] = parseThresholds({ 'pull_outcome{worker:eastus,endpoint:japaneast}': ['rate(ok)==1'] });
   assert.is(th?.metric, 'pull_outcome');
   assert.equal(th?.selector, { worker: 'eastus', endpoint: 'japaneast' });
-  assert.throws(() => parseThresholds({ pull_outcome: ['rate(replicated)==1'] }), configError(/outcome of pull_outcome \(ok, digest-mismatch, error, timeout, throttled\)/));
+  assert.throws(() => parseThresholds({ pull_outcome: ['rate(replicated)==1'] }), configError(/outcome of pull_outcome \(ok, digest-mismatch, error, timeout, stalled, throttled\)/));
   assert.throws(() => parseThresholds({ 'pull_outcome{region:x}': ['rate(ok)==1'] }), configError(/label one of endpoint, worker/));
   assert.throws(() => parseThresholds({ load_outcome: ['rate(digest-mismatch)==0'] }), configError(/outcome of load_outcome/));
 });

@@ -14,7 +14,7 @@ open('lab: starts the lab; each client region has its own port per endpoint; gro
     const ab = t.urlFor('a', 'b');
     assert.match(ab, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.is.not(ab, t.urlFor('a', 'a'));
-    assert.equal(t.clientOptions('a'), { credentials: { kind: 'anonymous' }, env: {}, insecure: true });
+    assert.equal(t.clientOptions('a'), { credentials: { kind: 'anonymous' }, env: {}, insecure: true, deadlineMs: 600_000, minRateBytesPerSec: 1024, stallWindowMs: 30_000 });
     assert.is(await t.truthLagMs?.('r', 'sha256:0', 'b'), undefined);
     // The lab runs in its own thread, on the run's clock: the start-up exchange pins the offset to within a millisecond (a preempted anchor read on a loaded machine costs a fraction of one).
     assert.ok(t.clockCheck !== undefined && Math.abs(t.clockCheck.offsetMs) <= t.clockCheck.uncertaintyMs + 1, JSON.stringify(t.clockCheck));
@@ -48,7 +48,8 @@ open('oci: one URL per region whatever the client region; credentials read now',
   assert.is(t.kind, 'oci');
   assert.is(t.urlFor('b', 'a'), 'http://127.0.0.1:5000');
   assert.is(t.urlFor('b', 'b'), 'http://127.0.0.1:5000');
-  assert.equal(t.clientOptions('b'), { credentials: { kind: 'basic', username: 'u', password: 'secret' }, env: {}, insecure: true });
+  // The scenario's request budget (`requests`, defaults here) reaches every client.
+  assert.equal(t.clientOptions('b'), { credentials: { kind: 'basic', username: 'u', password: 'secret' }, env: {}, insecure: true, deadlineMs: 600_000, minRateBytesPerSec: 1024, stallWindowMs: 30_000 });
   assert.is(t.clientOptions('a').insecure, false);
   assert.is(t.truthLagMs, undefined);
   await t.close();

@@ -10,7 +10,7 @@ schema('name, target and origin are required; every other section has defaults',
   assert.not.ok(r.success);
   if (!r.success) assert.equal(r.error.issues.map((i) => i.path.join('.')).sort(), ['name', 'origin', 'target']);
   const ok = scenarioSchema.parse(labScenario());
-  assert.equal(Object.keys(ok).sort(), ['name', 'origin', 'pull', 'replication', 'report', 'target', 'thresholds', 'workers', 'workload']);
+  assert.equal(Object.keys(ok).sort(), ['name', 'origin', 'pull', 'replication', 'report', 'requests', 'target', 'thresholds', 'workers', 'workload']);
 });
 
 schema('converts simple units, leaves layer sizes and thresholds as written', () => {

@@ -5,7 +5,7 @@
  */
 import type { CommandModule } from 'yargs';
 import type { ProbeResult } from '../../oci/index.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { ExitCode, exitCodeFor } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
 import { withPlainHttpHint } from '../plain-http-hint.ts';
 import { probedObject, probeJson } from '../registry-json.ts';
@@ -46,7 +46,7 @@ export const probeCommand: CommandModule<object, WithIo<ProbeArgs>> = {
         const rows = results.map(({ object, ref: what, result }) => [`${object} ${what.slice(0, 19)}`, result.kind, String(result.status), fixed(result.latencyMs), describeProbe(result)]);
         args.io.stdout.write(renderTable(['object', 'result', 'status', 'ms', 'detail'], rows));
       }
-      if (results.some((r) => r.result.kind === 'error' && r.result.status === 0)) args.io.exitCode = ExitCode.unreachable;
+      if (results.some((r) => probeExitCode(r.result) === ExitCode.unreachable)) args.io.exitCode = ExitCode.unreachable;
       else if (!results.every((r) => r.result.kind === 'present')) args.io.exitCode = ExitCode.notPresent;
     } finally {
       await client.close();
@@ -59,6 +59,13 @@ async function hinted(r: ProbeResult): Promise<ProbeResult> {
   if (r.kind !== 'error' || r.status !== 0) return r;
   const error = await withPlainHttpHint(r.error);
   return error === r.error ? r : { ...r, error: error as typeof r.error };
+}
+
+/** The exit code a failed probe stands for: every command's contract (exit-codes.ts); absent is not-present. */
+function probeExitCode(r: ProbeResult): number {
+  if (r.kind === 'error') return exitCodeFor(r.error);
+  if (r.kind === 'throttled') return ExitCode.unreachable;
+  return r.kind === 'present' ? ExitCode.ok : ExitCode.notPresent;
 }
 
 function describeProbe(r: ProbeResult): string {

@@ -135,7 +135,7 @@ run('--listen: only for workers.mode: remote; a remote run without the token is 
     assert.is(await main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], noToken), 2);
     assert.match(noToken.err(), /REPLBENCH_WORKER_TOKEN/);
     const nobody = captureIo({ REPLBENCH_WORKER_TOKEN: 'test-token-0123456789abcdef' });
-    assert.is(await main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], nobody), 1);
+    assert.is(await main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], nobody), 3);
     assert.match(nobody.err(), /waiting for workers \(a, b\) at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(nobody.err(), /no worker joined for a, b within 1s/);
   });
