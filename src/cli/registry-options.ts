@@ -127,4 +127,3 @@ export function parseMinRate(text: string): number {
     throw new ConfigError(`--min-rate: expected a rate such as "10KiB/s", or 0 for no rate check, found "${text}"`);
   }
 }
-}
