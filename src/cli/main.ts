@@ -26,6 +26,8 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg: string | null, err: Error | undefined) => {
+      // yargs rethrows a coerce callback's error (a numeric flag's check, numeric-flags.ts) as a bare YError: a usage error.
+      if (err?.name === 'YError') throw new UsageError(err.message);
       throw err ?? new UsageError(msg ?? 'invalid usage');
     });
   try {

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.ts';
 import { RegistryClient, type ExplicitCredentials } from '../oci/index.ts';
 import { parseDurationMs } from '../scenario/units.ts';
 import type { CliIo } from './io.ts';
+import { numericFlag } from './numeric-flags.ts';
 
 export interface RegistryArgs {
   endpoint: string;
@@ -12,7 +13,8 @@ export interface RegistryArgs {
   username?: string;
   password?: string;
   'password-stdin': boolean;
-  timeout: string;
+  /** ms (numericFlag converts the written duration). */
+  timeout: number;
 }
 
 export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
@@ -26,7 +28,7 @@ export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
     .option('username', { type: 'string', describe: 'user name (else REPLBENCH_USERNAME, else Docker config.json)' })
     .option('password', { type: 'string', describe: 'password or token (prefer --password-stdin or REPLBENCH_PASSWORD)' })
     .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input' })
-    .option('timeout', { type: 'string', default: '30s', describe: 'inactivity limit per request' }) as Argv<T & RegistryArgs>;
+    .option('timeout', { ...numericFlag('--timeout', { kind: 'duration', max: 'durationMs' }), default: '30s', describe: 'inactivity limit per request' }) as Argv<T & RegistryArgs>;
 }
 
 export function clientFromArgs(args: RegistryArgs, io: CliIo): RegistryClient {

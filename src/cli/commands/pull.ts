@@ -1,6 +1,7 @@
 /** `replbench pull`: pull an image with every blob digest-verified, and print per-request timings. */
 import type { CommandModule } from 'yargs';
 import type { WithIo } from '../io.ts';
+import { numericFlag } from '../numeric-flags.ts';
 import { repoAndRef } from '../image-ref.ts';
 import { clientFromArgs, withRegistryOptions, type RegistryArgs } from '../registry-options.ts';
 import { fixed, mbPerSecond, renderTable } from '../table.ts';
@@ -16,7 +17,7 @@ export const pullCommand: CommandModule<object, WithIo<PullArgs>> = {
   builder: (y) =>
     withRegistryOptions(y)
       .positional('image', { type: 'string', demandOption: true, describe: 'REPO@DIGEST or REPO:TAG' })
-      .option('concurrency', { type: 'number', default: 4, describe: 'blobs downloaded at once' }) as never,
+      .option('concurrency', { ...numericFlag('--concurrency', { kind: 'int', min: 1, max: 'concurrency' }), default: 4, describe: 'blobs downloaded at once' }) as never,
   handler: async (args) => {
     const { repo, ref } = repoAndRef(args.image);
     const client = clientFromArgs(args, args.io);

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { parseBytes } from '../../scenario/units.ts';
 import { planImage, resolveSizeDistribution } from '../../workload/index.ts';
 import type { WithIo } from '../io.ts';
+import { numericFlag } from '../numeric-flags.ts';
 import { clientFromArgs, withRegistryOptions, type RegistryArgs } from '../registry-options.ts';
 import { fixed, mbPerSecond, renderTable } from '../table.ts';
 
@@ -10,10 +11,11 @@ interface PushArgs extends RegistryArgs {
   repo: string;
   tag: string;
   layers: number;
-  'layer-size': string;
+  /** Bytes (numericFlag converts). */
+  'layer-size': number;
   'base-layers': number;
   chunked: boolean;
-  'chunk-size': string;
+  'chunk-size': number;
   concurrency: number;
   seed: string;
   image: number;
@@ -27,14 +29,14 @@ export const pushCommand: CommandModule<object, WithIo<PushArgs>> = {
     withRegistryOptions(y)
       .option('repo', { type: 'string', demandOption: true, describe: 'repository, e.g. bench/app' })
       .option('tag', { type: 'string', default: 'latest' })
-      .option('layers', { type: 'number', default: 1, describe: 'layer count (base layers included)' })
-      .option('layer-size', { type: 'string', default: '1MiB', describe: 'size per layer, e.g. 512KiB, 64MiB' })
-      .option('base-layers', { type: 'number', default: 0, describe: 'layers shared by every image of the seed' })
+      .option('layers', { ...numericFlag('--layers', { kind: 'int', min: 1, max: 'layers' }), default: 1, describe: 'layer count (base layers included)' })
+      .option('layer-size', { ...numericFlag('--layer-size', { kind: 'size', max: 'layerSizeBytes' }), default: '1MiB', describe: 'size per layer, e.g. 512KiB, 64MiB' })
+      .option('base-layers', { ...numericFlag('--base-layers', { kind: 'int', min: 0, max: 'layers' }), default: 0, describe: 'layers shared by every image of the seed' })
       .option('chunked', { type: 'boolean', default: false, describe: 'chunked upload (PATCH) instead of monolithic' })
-      .option('chunk-size', { type: 'string', default: '8MiB' })
-      .option('concurrency', { type: 'number', default: 4, describe: 'blobs uploaded at once' })
+      .option('chunk-size', { ...numericFlag('--chunk-size', { kind: 'size', max: 'layerSizeBytes' }), default: '8MiB' })
+      .option('concurrency', { ...numericFlag('--concurrency', { kind: 'int', min: 1, max: 'concurrency' }), default: 4, describe: 'blobs uploaded at once' })
       .option('seed', { type: 'string', default: 'replbench' })
-      .option('image', { type: 'number', default: 0, describe: 'image index within the seed' })
+      .option('image', { ...numericFlag('--image', { kind: 'int', min: 0, max: 'images' }), default: 0, describe: 'image index within the seed' })
       .option('mount-from', { type: 'string', describe: 'try a cross-repository mount from this repository' }) as never,
   handler: async (args) => {
     const plan = await planImage({
