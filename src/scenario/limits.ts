@@ -14,6 +14,8 @@ export const LIMITS = {
   images: 1_000_000,
   /** Layers of one image, base layers included (docker refuses images past 127 layers; OCI sets no bound). */
   layers: 1000,
+  /** Distinct layers of a run: images × own layers + base layers (each is a digest every watch and record carries). */
+  layersPerRun: 5_000_000,
   /** One layer, and one upload chunk: above the largest layer registries accept (ECR ≈ 52 GB, Docker Hub 10 GB). */
   layerSizeBytes: 64 * GiB,
   /** Any rate (pushes, probes, load requests per second): more than one harness process can send. */
