@@ -38,14 +38,15 @@ export interface ImageCatalog {
   onHashProgress(listener: HashProgress | undefined): void;
 }
 
-export interface ImageCatalogOptions extends PlanImagesOptions {
+/** planImages' options without its signal: each planAt and prepare takes its own. */
+export interface ImageCatalogOptions extends Omit<PlanImagesOptions, 'signal'> {
   /** Plans prepared ahead and not yet taken, at most (default 16). */
   readonly maxPrepared?: number;
 }
 
 /** A catalog of images firstImageIndex … firstImageIndex + count − 1, checked (counts, names of the first image) but not hashed. */
 export function imageCatalog(options: ImageCatalogOptions): ImageCatalog {
-  const { count, repository, tag, firstImageIndex, maxPrepared, signal: _unused, ...rest } = options;
+  const { count, repository, tag, firstImageIndex, maxPrepared, ...rest } = options;
   const first = firstImageIndex ?? 0;
   if (!Number.isSafeInteger(count) || count < 0) throw new ConfigError(`count: expected an integer ≥ 0, found ${String(count)}`);
   if (!Number.isSafeInteger(first) || first < 0) throw new ConfigError(`firstImageIndex: expected an integer ≥ 0, found ${String(first)}`);
