@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   load: async () => (await import('./load.bench.ts')).benchLoad,
   scale: async () => (await import('./scale.bench.ts')).benchScale,
   startup: async () => (await import('./startup.bench.ts')).benchStartup,
+  interrupt: async () => (await import('./interrupt.bench.ts')).benchInterrupt,
 };
 
 async function runBenches(names: readonly string[]): Promise<void> {

@@ -53,7 +53,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
   const date = opts.date ?? ((): Date => new Date());
   const control = new StopControl(opts);
   try {
-    const plans = await planWorkload(scenario.workload, control.abort);
+    const plans = planWorkload(scenario.workload);
     const accounts = await openBlobAccounts(target, { now, ...(opts.env ? { env: opts.env } : {}) });
     try {
       const reportsDir = opts.reportsDir ?? scenario.report.dir;

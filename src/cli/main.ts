@@ -55,6 +55,8 @@ export async function buildParser(args: readonly string[], modules: readonly Com
     .wrap(width)
     .exitProcess(false)
     .fail((msg: string | null, err: Error | undefined) => {
+      // yargs rethrows a coerce callback's error (a numeric flag's check, numeric-flags.ts) as a bare YError: a usage error.
+      if (err?.name === 'YError') throw new UsageError(err.message);
       throw err ?? new UsageError(msg ?? 'invalid usage');
     });
 }

@@ -4,9 +4,11 @@
  * time, rate and ETA), redrawn in place at most every `redrawMs`, and left
  * behind as a finished line when the phase ends. Without a TTY (CI logs): the
  * same line every `heartbeatMs` while a phase runs (so a 10-minute replication
- * timeout is not silent), and one line per phase when it completes.
+ * timeout is not silent), and one line per phase when it completes. While a
+ * large layer is hashed before its push, the push line says how far.
  */
 import type { ProgressEvent, ProgressSnapshot, RunPhase } from '../run/progress.ts';
+import { formatBytes } from '../scenario/units.ts';
 
 export interface ProgressRendererOptions {
   readonly tty: boolean;
@@ -130,6 +132,11 @@ function failed(n: number): string {
   return n > 0 ? `, ${n} failed` : '';
 }
 
+/** ` · hashing a layer 3.2GiB/64GiB` while a large layer is hashed before its push. */
+function hashingText(s: ProgressSnapshot): string {
+  return s.hashing === undefined ? '' : ` · hashing a layer ${formatBytes(s.hashing.hashedBytes)}/${formatBytes(s.hashing.sizeBytes)}`;
+}
+
 /** The live line of a phase. */
 export function liveText(phase: RunPhase, s: ProgressSnapshot): string {
   const stop = s.stopping !== undefined ? ' [stopping]' : '';
@@ -138,7 +145,7 @@ export function liveText(phase: RunPhase, s: ProgressSnapshot): string {
       return `rtt    measuring ${s.rtt.done + s.rtt.failed}/${s.rtt.total} worker → endpoint round trips${stop}`;
     case 'push':
     case 'watch':
-      return `${phase.padEnd(6)} pushed ${s.push.done}/${s.push.total}${failed(s.push.failed)} · replicated ${regionsText(s)}${stop}`;
+      return `${phase.padEnd(6)} pushed ${s.push.done}/${s.push.total}${failed(s.push.failed)}${hashingText(s)} · replicated ${regionsText(s)}${stop}`;
     case 'pull':
       return `pull   pulls ${s.pull.done + s.pull.failed}/${s.pull.total}${failed(s.pull.failed)}${stop}`;
     case 'load':

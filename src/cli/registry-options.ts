@@ -12,9 +12,10 @@ import { ConfigError, UsageError } from '../errors.ts';
 import { parseBandwidth } from '../lab/config-fields.ts';
 import { RegistryClient, type ExplicitCredentials } from '../oci/index.ts';
 import { TRANSFER_DEFAULTS } from '../oci/transfer-watch.ts';
-import { formatDurationMs, parseDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../scenario/units.ts';
 import { registryTarget, type RegistryTarget } from './image-ref.ts';
 import type { CliIo } from './io.ts';
+import { numericFlag } from './numeric-flags.ts';
 
 export interface RegistryArgs {
   endpoint?: string;
@@ -23,10 +24,11 @@ export interface RegistryArgs {
   password?: string;
   'password-stdin': boolean;
   'token-stdin': boolean;
-  timeout: string;
-  deadline: string;
+  /** ms (numericFlag converts the written duration); so are deadline and stall-window. */
+  timeout: number;
+  deadline: number;
   'min-rate': string;
-  'stall-window': string;
+  'stall-window': number;
 }
 
 export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
@@ -40,9 +42,9 @@ export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
     .option('password', { type: 'string', describe: 'password (prefer --password-stdin or REPLBENCH_PASSWORD); needs --username or REPLBENCH_USERNAME' })
     .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input; needs --username or REPLBENCH_USERNAME' })
     .option('token-stdin', { type: 'boolean', default: false, describe: 'read a registry access token from standard input, sent as Authorization: Bearer' })
-    .option('timeout', { type: 'string', default: '30s', describe: 'inactivity limit per request' })
+    .option('timeout', { ...numericFlag('--timeout', { kind: 'duration', max: 'durationMs' }), default: '30s', describe: 'inactivity limit per request' })
     .option('deadline', {
-      type: 'string',
+      ...numericFlag('--deadline', { kind: 'duration', max: 'durationMs' }),
       default: formatDurationMs(TRANSFER_DEFAULTS.deadlineMs),
       describe: 'total time per request, first attempt to last body byte (retries included)',
     })
@@ -52,7 +54,7 @@ export function withRegistryOptions<T>(y: Argv<T>): Argv<T & RegistryArgs> {
       describe: 'a moving body slower than this over a whole --stall-window is stalled (exit 3); 0 = no check',
     })
     .option('stall-window', {
-      type: 'string',
+      ...numericFlag('--stall-window', { kind: 'duration', max: 'durationMs' }),
       default: formatDurationMs(TRANSFER_DEFAULTS.stallWindowMs),
       describe: 'the window --min-rate is measured over',
     }) as Argv<T & RegistryArgs>;
@@ -70,10 +72,10 @@ export function clientFor(target: RegistryTarget, args: RegistryArgs, io: CliIo,
   return new RegistryClient({
     endpoint: target.endpoint,
     insecure: target.insecure,
-    timeoutMs: parseDurationMs(args.timeout),
-    deadlineMs: flagDurationMs('--deadline', args.deadline),
+    timeoutMs: args.timeout,
+    deadlineMs: args.deadline,
     minRateBytesPerSec: parseMinRate(args['min-rate']),
-    stallWindowMs: flagDurationMs('--stall-window', args['stall-window']),
+    stallWindowMs: args['stall-window'],
     env: io.env,
     ...credentialsFromArgs(args, io.env, readStdin),
   });
@@ -104,17 +106,6 @@ export function credentialsFromArgs(
     throw new UsageError(`${flag} needs a user name: --username or REPLBENCH_USERNAME (for a Bearer token, use --token-stdin or REPLBENCH_TOKEN)`);
   }
   return { credentials: { username, password } };
-}
-
-function flagDurationMs(flag: string, text: string): number {
-  let ms: number;
-  try {
-    ms = parseDurationMs(text);
-  } catch {
-    ms = Number.NaN;
-  }
-  if (!(ms > 0)) throw new ConfigError(`${flag}: expected a duration > 0 such as "30s", found "${text}"`);
-  return ms;
 }
 
 /** `--min-rate`: "10KiB/s", a bare number of bytes per second, or 0 (no rate check). */

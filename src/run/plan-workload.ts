@@ -1,9 +1,9 @@
-/** The images a run pushes, planned from the scenario's workload section (digests resolved up front). */
+/** The images a run pushes, as a catalog of the scenario's workload section: nothing is hashed until an image is pushed. */
 import type { ResolvedWorkload } from '../scenario/resolved.ts';
-import { planImages, type ImagePlan } from '../workload/image-plan.ts';
+import { imageCatalog, type ImageCatalog } from '../workload/image-catalog.ts';
 
-export function planWorkload(w: ResolvedWorkload, signal?: AbortSignal): Promise<ImagePlan[]> {
-  return planImages({
+export function planWorkload(w: ResolvedWorkload): ImageCatalog {
+  return imageCatalog({
     seed: w.seed,
     count: w.images,
     layerCount: w.layers,
@@ -11,6 +11,5 @@ export function planWorkload(w: ResolvedWorkload, signal?: AbortSignal): Promise
     sizes: w.layerSize,
     repository: w.repository,
     tag: w.tag,
-    ...(signal ? { signal } : {}),
   });
 }

@@ -26,6 +26,8 @@ export interface ProgressSnapshot {
   readonly load: { readonly done: number; readonly failed: number; readonly total: number };
   /** Set once the run was asked to stop (why). */
   readonly stopping?: string;
+  /** A large layer being hashed before its push (bytes hashed, layer size); absent when none is. */
+  readonly hashing?: { readonly hashedBytes: number; readonly sizeBytes: number };
 }
 
 export type ProgressEvent =
@@ -46,6 +48,7 @@ export class ProgressTracker {
   readonly load = { done: 0, failed: 0, total: 0 };
   readonly watch = new Map<string, { replicated: number; settled: number; total: number }>();
   stopping: string | undefined;
+  hashing: { hashedBytes: number; sizeBytes: number } | undefined;
 
   constructor(replicaRegions: readonly string[]) {
     for (const r of replicaRegions) this.watch.set(r, { replicated: 0, settled: 0, total: 0 });
@@ -70,6 +73,7 @@ export class ProgressTracker {
       pull: { ...this.pull },
       load: { ...this.load },
       ...(this.stopping !== undefined ? { stopping: this.stopping } : {}),
+      ...(this.hashing !== undefined ? { hashing: { ...this.hashing } } : {}),
     };
   }
 }

@@ -9,12 +9,17 @@
  * (manifest.committedAtMs, on the run's clock); onPushed hears of it at once so
  * the replication watches start while later images are still being pushed.
  * On `stop` no further image starts; on `abort` pushes in flight are cancelled.
+ *
+ * An image is planned — its layers hashed — when it comes up (image-catalog.ts),
+ * a few ahead in the background: the first push starts at once, however many
+ * images the run has, and only the images in flight are held in memory.
  */
 import { AbortedError } from '../errors.ts';
 import { createPool } from '../measure/pool.ts';
 import { realSleep, type Sleep } from '../measure/clock.ts';
 import type { ImageToPush, PushImageOptions, PushImageResult } from '../oci/push-image.ts';
 import type { UploadMode } from '../scenario/resolved.ts';
+import type { ImageCatalog, ImageName } from '../workload/image-catalog.ts';
 import type { ImagePlan } from '../workload/image-plan.ts';
 
 /** What the phase needs of a registry client (RegistryClient has it). */
@@ -42,7 +47,8 @@ export interface PushedImage {
 }
 
 export interface PushPhaseOptions {
-  readonly plans: readonly ImagePlan[];
+  /** The images, planned (hashed) one by one as they come up, a few ahead. */
+  readonly plans: ImageCatalog;
   readonly pusher: Pusher;
   /** Images in flight at most. */
   readonly concurrency: number;
@@ -59,8 +65,8 @@ export interface PushPhaseOptions {
   readonly now: () => number;
   readonly sleep?: Sleep;
   readonly onPushed?: (pushed: PushedImage) => void;
-  /** A push that failed (not one cancelled before it started). */
-  readonly onFailed?: (plan: ImagePlan, err: unknown) => void;
+  /** A push that failed (not one cancelled before it started), planning included. */
+  readonly onFailed?: (image: ImageName, err: unknown) => void;
 }
 
 export interface PushPhaseResult {
@@ -79,7 +85,15 @@ export async function runPushPhase(opts: PushPhaseOptions): Promise<PushPhaseRes
   const pushed: PushedImage[] = [];
   let failed = 0;
   let complete = true;
-  const tasks: Promise<void>[] = [];
+  // At most `concurrency` images are handed to the pool at once: the rest wait here, unplanned, so
+  // a run of a million images holds a handful of plans and a stop has nothing queued to cancel.
+  const pending = new Set<Promise<void>>();
+  let slotFreed: (() => void) | undefined;
+  const wake = (): void => {
+    slotFreed?.();
+    slotFreed = undefined;
+  };
+  opts.stop?.addEventListener('abort', wake, { once: true });
   // A throwing callback (a failed write of the log) must not leave a rejection unhandled while later
   // images are still due: the first one is kept and rethrown once every push is over.
   let callbackError: { error: unknown } | undefined;
@@ -90,36 +104,61 @@ export async function runPushPhase(opts: PushPhaseOptions): Promise<PushPhaseRes
       callbackError ??= { error: err };
     }
   };
+  const stopped = (err: unknown): boolean => err instanceof AbortedError && (opts.stop?.aborted === true || opts.abort?.aborted === true);
 
-  for (const [i, plan] of opts.plans.entries()) {
-    const dueMs = startMs + i * intervalMs;
-    try {
-      if (dueMs > opts.now()) await sleep(dueMs - opts.now(), opts.stop);
-    } catch (err: unknown) {
-      if (!(err instanceof AbortedError)) throw err;
+  try {
+    for (let i = 0; i < opts.plans.length; i++) {
+      const dueMs = startMs + i * intervalMs;
+      // Hashed in the background while it waits for its arrival time and for a slot.
+      for (let ahead = i; ahead < i + opts.concurrency; ahead++) opts.plans.prepare(ahead, opts.abort);
+      try {
+        if (dueMs > opts.now()) await sleep(dueMs - opts.now(), opts.stop);
+      } catch (err: unknown) {
+        if (!(err instanceof AbortedError)) throw err;
+      }
+      while (pending.size >= opts.concurrency && !opts.stop?.aborted) await new Promise<void>((resolve) => (slotFreed = resolve));
+      if (opts.stop?.aborted) {
+        complete = false;
+        break;
+      }
+      let plan: ImagePlan;
+      try {
+        plan = await opts.plans.planAt(i, opts.abort);
+      } catch (err: unknown) {
+        if (stopped(err)) {
+          complete = false;
+          break;
+        }
+        failed++;
+        callback(() => opts.onFailed?.(opts.plans.nameAt(i), err));
+        continue;
+      }
+      const task: Promise<void> = pool
+        .run(() => pushOne(plan, i, opts))
+        .then(
+          (p) => {
+            pushed.push(p);
+            callback(() => opts.onPushed?.(p));
+          },
+          (err: unknown) => {
+            if (stopped(err)) {
+              complete = false;
+              return;
+            }
+            failed++;
+            callback(() => opts.onFailed?.(plan, err));
+          },
+        )
+        .finally(() => {
+          pending.delete(task);
+          wake();
+        });
+      pending.add(task);
     }
-    if (opts.stop?.aborted) {
-      complete = false;
-      break;
-    }
-    tasks.push(
-      pool.run(() => pushOne(plan, i, opts)).then(
-        (p) => {
-          pushed.push(p);
-          callback(() => opts.onPushed?.(p));
-        },
-        (err: unknown) => {
-          if (err instanceof AbortedError && (opts.stop?.aborted || opts.abort?.aborted)) {
-            complete = false;
-            return;
-          }
-          failed++;
-          callback(() => opts.onFailed?.(plan, err));
-        },
-      ),
-    );
+    await Promise.all(pending);
+  } finally {
+    opts.stop?.removeEventListener('abort', wake);
   }
-  await Promise.all(tasks);
   if (callbackError !== undefined) throw callbackError.error;
   return { pushed, failed, complete: complete && !opts.abort?.aborted };
 }

@@ -12,7 +12,7 @@ import type { RttEstimate } from '../measure/rtt.ts';
 import type { WatchResult } from '../measure/watch-types.ts';
 import type { Worker } from '../measure/worker.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import { planImages, type ImagePlan } from '../workload/image-plan.ts';
+import { imageCatalog, type ImageCatalog } from '../workload/image-catalog.ts';
 import { runPushPhase, type PushedImage, type Pusher } from './push-phase.ts';
 import { WatchPhase } from './watch-phase.ts';
 
@@ -21,13 +21,12 @@ export function streamIndexOf(index: number, streamCount: number): number {
   return streamCount <= 1 ? 0 : index % streamCount;
 }
 
-/** Plans of the images of streams 1…n−1 (stream 0's come from the runner's own plans). */
-export async function planOtherStreams(scenario: ResolvedScenario, signal?: AbortSignal): Promise<ImagePlan[]> {
+/** The images of streams 1…n−1 (stream 0's come from the runner's own catalog), planned as they are pushed. */
+export function planOtherStreams(scenario: ResolvedScenario): ImageCatalog {
   const n = scenario.pushStreams.length;
-  if (n <= 1) return [];
   const w = scenario.workload;
   const fill = (template: string, i: number): string => template.replaceAll('{i}', String(i));
-  const all = await planImages({
+  const all = imageCatalog({
     seed: w.seed,
     count: w.images,
     layerCount: w.layers,
@@ -35,15 +34,14 @@ export async function planOtherStreams(scenario: ResolvedScenario, signal?: Abor
     sizes: w.layerSize,
     repository: (i) => fill((scenario.pushStreams[streamIndexOf(i, n)] ?? scenario.pushStreams[0])?.repository ?? w.repository, i),
     tag: (i) => fill((scenario.pushStreams[streamIndexOf(i, n)] ?? scenario.pushStreams[0])?.tag ?? w.tag, i),
-    ...(signal ? { signal } : {}),
   });
-  return all.filter((p) => streamIndexOf(p.imageIndex, n) !== 0);
+  return all.filter((i) => n > 1 && streamIndexOf(i, n) !== 0);
 }
 
 export interface PushStreamsOptions {
   readonly scenario: ResolvedScenario;
   /** From planOtherStreams. */
-  readonly plans: readonly ImagePlan[];
+  readonly plans: ImageCatalog;
   /** A client in `origin` talking to `origin`, and its measured round trip (for the commit point). */
   readonly pusherFor: (origin: string) => { readonly pusher: Pusher; readonly rtt: RttEstimate };
   readonly workerFor: (region: string) => Worker;
@@ -61,12 +59,11 @@ export interface PushStreamsOptions {
 /** Pushes and watches every other stream's images; resolves when every watch is over. */
 export async function runPushStreams(o: PushStreamsOptions): Promise<void> {
   const n = o.scenario.pushStreams.length;
-  const byOrigin = new Map<string, ImagePlan[]>();
-  for (const plan of o.plans) {
-    const origin = o.scenario.pushStreams[streamIndexOf(plan.imageIndex, n)]?.origin ?? o.scenario.origin;
-    const list = byOrigin.get(origin) ?? [];
-    list.push(plan);
-    byOrigin.set(origin, list);
+  const originOf = (imageIndex: number): string => o.scenario.pushStreams[streamIndexOf(imageIndex, n)]?.origin ?? o.scenario.origin;
+  const byOrigin = new Map<string, ImageCatalog>();
+  for (let p = 0; p < o.plans.length; p++) {
+    const origin = originOf(o.plans.nameAt(p).imageIndex);
+    if (!byOrigin.has(origin)) byOrigin.set(origin, o.plans.filter((i) => originOf(i) === origin));
   }
   const w = o.scenario.workload;
   await Promise.all(

@@ -24,7 +24,7 @@ import { RegistryClient } from '../oci/client.ts';
 import { hierarchyOf, readOnlyRegions } from '../scenario/connected.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import type { ImagePlan } from '../workload/image-plan.ts';
+import type { ImageCatalog } from '../workload/image-catalog.ts';
 import type { ReplicationEvent } from './events.ts';
 import type { PushedImage } from './push-phase.ts';
 import { planOtherStreams, runPushStreams, streamIndexOf } from './push-streams.ts';
@@ -65,7 +65,7 @@ export interface RunExtras extends RunPhaseExtras {
   /** The receiver's URL for a region, when there is a receiver. */
   readonly webhookUrlFor?: (region: string) => string;
   /** The origin stream's plans, out of the runner's plans of every image. */
-  primaryPlans(plans: readonly ImagePlan[]): ImagePlan[];
+  primaryPlans(plans: ImageCatalog): ImageCatalog;
   begin(recorder: RunRecorder): void;
   /** Logs the event sources' own counters; call before run-end. */
   finish(): void;
@@ -107,7 +107,7 @@ export async function startRunExtras(scenario: ResolvedScenario, opts: RunExtras
   const extras: RunExtras = {
     scenario: setup?.scenario ?? scenario,
     ...(setup !== undefined ? { webhookUrlFor: setup.urlFor } : {}),
-    primaryPlans: (plans) => plans.filter((p) => streamIndexOf(p.imageIndex, n) === 0),
+    primaryPlans: (plans) => (n <= 1 ? plans : plans.filter((i) => streamIndexOf(i, n) === 0)),
     begin(r) {
       recorder = r;
       if (scenario.egress !== null) r.record({ type: 'egress-prices', currency: scenario.egress.currency, pricePerGB: scenario.egress.pricePerGB });
@@ -129,7 +129,7 @@ export async function startRunExtras(scenario: ResolvedScenario, opts: RunExtras
       });
       const streams = (async (): Promise<void> => {
         if (n <= 1 || ctx.stop.aborted) return;
-        const plans = await planOtherStreams(scenario, ctx.abort);
+        const plans = planOtherStreams(scenario);
         const pushers = new Map<string, { pusher: RegistryClient; rtt: RttEstimate }>();
         for (const origin of new Set(scenario.pushStreams.slice(1).map((s) => s.origin))) {
           const pusher = clientFor(origin, origin);

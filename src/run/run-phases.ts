@@ -23,7 +23,7 @@ import type { LoadCandidate } from '../measure/load-phase.ts';
 import { runScenarioLoad } from '../measure/load-scenario.ts';
 import type { Worker } from '../measure/worker.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
-import type { ImagePlan } from '../workload/image-plan.ts';
+import type { ImageCatalog } from '../workload/image-catalog.ts';
 import type { RunRecorder } from './recorder.ts';
 import { ProgressTracker, type ProgressListener, type RunPhase } from './progress.ts';
 import { plannedPulls, runPullPhase } from './pull-phase.ts';
@@ -38,7 +38,8 @@ import type { RunPhaseExtras } from './run-extras.ts';
 
 export interface RunPhasesInput {
   readonly scenario: ResolvedScenario;
-  readonly plans: readonly ImagePlan[];
+  /** The origin's images, planned (hashed) as they are pushed. */
+  readonly plans: ImageCatalog;
   readonly clients: RunClients;
   readonly target: RunTarget;
   readonly recorder: RunRecorder;
@@ -66,6 +67,11 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
   const replicas = scenario.replication.regions;
   const tracker = new ProgressTracker(replicas);
   tracker.push.total = input.plans.length;
+  // A large layer is hashed just before its push (image-catalog.ts): the push line says how far.
+  input.plans.onHashProgress((hashedBytes, sizeBytes) => {
+    tracker.hashing = hashedBytes < sizeBytes ? { hashedBytes, sizeBytes } : undefined;
+    update();
+  });
   let current: RunPhase = 'rtt';
   let fatal: unknown;
   const update = (): void => input.onProgress?.({ kind: 'update', phase: current, snapshot: tracker.snapshot() });
@@ -130,7 +136,7 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
   rtts.set(scenario.origin, scenario.origin, input.commitRtt);
 
   // The HEAD canary: a replica that answers present for a digest never pushed is not watched.
-  const canaryRepo = input.plans[0]?.repository;
+  const canaryRepo = input.plans.length > 0 ? input.plans.nameAt(0).repository : undefined;
   const untrusted =
     canaryRepo === undefined || control.stop.aborted
       ? new Map<string, string>()

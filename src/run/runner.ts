@@ -91,7 +91,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
   const date = opts.date ?? ((): Date => new Date());
   const control = new StopControl(opts);
   try {
-    const plans = await planWorkload(scenario.workload, control.abort);
+    const plans = planWorkload(scenario.workload);
     // Optional features: the webhook receiver (before the lab, whose webhooks point at it), push streams, write checks, egress.
     const extras = await startRunExtras(scenario, { now, ...(opts.env ? { env: opts.env } : {}) });
     const target = await openTarget(extras.scenario, { now, ...(opts.env ? { env: opts.env } : {}), ...(opts.labInProcess === true ? { labInProcess: true } : {}) }).catch(async (err: unknown) => {

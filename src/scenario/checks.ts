@@ -10,6 +10,7 @@ import { checkLoadThresholdLabels } from './scale-out.ts';
 import type { ScenarioParsed } from './schema.ts';
 import { REPLICATION_DEFAULTS } from './defaults.ts';
 import { formatDurationMs, parseDurationMs } from './units.ts';
+import { LIMITS, limitText } from './limits.ts';
 
 /** Fails at a field path; a string path is used as written (thresholds["key"]). */
 export type Fail = (path: readonly (string | number)[] | string, message: string) => never;
@@ -42,6 +43,13 @@ export function checkOrigin(origin: string, regions: readonly string[], labRegio
 export function checkWorkload(w: ScenarioParsed['workload'], fail: Fail): void {
   if (w.baseLayers > w.layers) {
     fail(['workload', 'baseLayers'], `expected at most workload.layers (${w.layers}) base layers, found ${w.baseLayers}`);
+  }
+  const distinctLayers = w.images * (w.layers - w.baseLayers) + w.baseLayers;
+  if (distinctLayers > LIMITS.layersPerRun) {
+    fail(
+      ['workload', 'images'],
+      `expected at most ${limitText('layersPerRun')} distinct layers per run (replbench's limit; images × own layers + base layers), found ${w.images} × ${w.layers - w.baseLayers} + ${w.baseLayers} = ${distinctLayers}`,
+    );
   }
   if (w.chunkSize !== undefined && w.uploadMode !== 'chunked') {
     fail(['workload', 'chunkSize'], `expected no chunkSize with uploadMode: ${w.uploadMode} (it applies to chunked uploads only), found ${w.chunkSize} bytes`);

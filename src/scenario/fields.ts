@@ -7,11 +7,19 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
+import { LIMITS, limitText, type LimitName } from './limits.ts';
 import { isRepoName, isTag } from '../lab/registry-names.ts';
 import { DURATION_PATTERN, parseBytes, parseDurationMs, parseRatePerSecond, RATE_PATTERN, SIZE_PATTERN } from './units.ts';
 
 /** `pattern` is the written form for the generated JSON Schema only (editors); parse decides. */
-function unitField(what: string, example: string, parse: (v: string | number) => number, min: { gt: number } | { ge: number }, pattern: string) {
+function unitField(
+  what: string,
+  example: string,
+  parse: (v: string | number) => number,
+  min: { gt: number } | { ge: number },
+  max: LimitName,
+  pattern: string,
+) {
   return z
     .union([z.number(), z.string().meta({ pattern })], { error: () => `expected ${what} such as "${example}"` })
     .transform((v, ctx): number => {
@@ -28,31 +36,40 @@ function unitField(what: string, example: string, parse: (v: string | number) =>
         ctx.addIssue({ code: 'custom', message: `expected ${what} ${bound}, found ${JSON.stringify(v)}` });
         return z.NEVER;
       }
+      if (n > LIMITS[max]) {
+        ctx.addIssue({ code: 'custom', message: `expected ${what} of at most ${limitText(max)} (replbench's limit), found ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
       return n;
     });
 }
 
 /** A duration > 0 in ms: "250ms", "2s", "5m", "1h30m", or a bare number of ms. */
-export const positiveDurationMs = unitField('a duration', '2s', parseDurationMs, { gt: 0 }, DURATION_PATTERN).meta({
+export const positiveDurationMs = unitField('a duration', '2s', parseDurationMs, { gt: 0 }, 'durationMs', DURATION_PATTERN).meta({
   description: 'A duration: "250ms", "2s", "5m", "1h30m", or a number of milliseconds.',
   examples: ['2s', '250ms'],
 });
 
 /** A size ≥ 1 byte: "256KiB", "64MiB", "1.5GB", or a bare number of bytes. */
-export const positiveBytes = unitField('a size', '64MiB', parseBytes, { ge: 1 }, SIZE_PATTERN).meta({
+export const positiveBytes = unitField('a size', '64MiB', parseBytes, { ge: 1 }, 'layerSizeBytes', SIZE_PATTERN).meta({
   description: 'A size: "256KiB", "64MiB", "1.5GB", or a number of bytes.',
   examples: ['64MiB', '512KiB'],
 });
 
 /** A rate > 0 in events per second: "5/s", "300/m", or a bare number per second. */
-export const positiveRatePerSec = unitField('a rate', '5/s', parseRatePerSecond, { gt: 0 }, RATE_PATTERN).meta({
+export const positiveRatePerSec = unitField('a rate', '5/s', parseRatePerSecond, { gt: 0 }, 'ratePerSec', RATE_PATTERN).meta({
   description: 'A rate: "5/s", "300/m", "1/ms", or a number per second.',
   examples: ['5/s', '300/m'],
 });
 
-/** A whole number ≥ min. */
-export function count(min: number, description: string) {
-  return z.number().int().min(min).meta({ description });
+/** A whole number ≥ min and at most the named limit (default: the plain-count limit). */
+export function count(min: number, description: string, max: LimitName = 'count') {
+  return z
+    .number()
+    .int()
+    .min(min)
+    .max(LIMITS[max], `expected a number of at most ${limitText(max)} (replbench's limit)`)
+    .meta({ description });
 }
 
 export const scenarioName = z

@@ -1,13 +1,14 @@
 /**
  * Reading scenario files: .yaml/.yml (YAML 1.2) or .json. Every failure is a
  * ConfigError of one line that names the file: a missing file, a syntax error
- * (`file:line:col`), a lab config given where a scenario was expected, or any
+ * (`file:line:col`), a file that is not UTF-8 text (read-text.ts), a lab
+ * config given where a scenario was expected, or any
  * problem resolveScenario finds (`file: field.path: expected …, found …`).
  */
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError, describeError } from '../errors.ts';
+import { readConfigText } from './read-text.ts';
 import { resolveScenario } from './resolve.ts';
 import type { ResolvedScenario } from './resolved.ts';
 
@@ -19,14 +20,7 @@ export async function loadScenario(path: string): Promise<ResolvedScenario> {
   if (!(SCENARIO_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new ConfigError(`${path}: expected a .yaml, .yml or .json scenario file, found ${ext === '' ? 'no extension' : `"${ext}"`}`);
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err: unknown) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err);
-    throw new ConfigError(`${path}: cannot read the scenario: ${why}`, { cause: err });
-  }
+  const text = await readConfigText(path, 'the scenario');
   return parseScenarioText(text, path, ext === '.json' ? 'json' : 'yaml');
 }
 

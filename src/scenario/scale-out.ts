@@ -65,7 +65,7 @@ export const loadSchema = z.strictObject({
   rate: positiveRatePerSec
     .optional()
     .meta({ description: 'Requests per second from each worker to each endpoint ("200/s"); omitted = flat out.' }),
-  connections: count(1, 'Connections per worker and endpoint.').prefault(LOAD_DEFAULTS.connections),
+  connections: count(1, 'Connections per worker and endpoint.', 'concurrency').prefault(LOAD_DEFAULTS.connections),
   duration: positiveDurationMs.prefault(LOAD_DEFAULTS.duration).meta({ description: 'How long the load runs (at most 10m).' }),
   endpoints: z
     .union([z.enum(['local', 'all']), regionList], { error: () => 'expected "local", "all" or a list of region names' })

@@ -52,13 +52,13 @@ export const sizeSpecSchema = z
   });
 
 const workloadSchema = z.strictObject({
-  images: count(1, 'How many images to push.').prefault(WORKLOAD_DEFAULTS.images),
+  images: count(1, 'How many images to push.', 'images').prefault(WORKLOAD_DEFAULTS.images),
   repository: repositoryTemplate.prefault(WORKLOAD_DEFAULTS.repository),
   tag: tagTemplate.prefault(WORKLOAD_DEFAULTS.tag),
-  layers: count(1, 'Layers per image, base layers included.').prefault(WORKLOAD_DEFAULTS.layers),
+  layers: count(1, 'Layers per image, base layers included.', 'layers').prefault(WORKLOAD_DEFAULTS.layers),
   layerSize: sizeSpecSchema.prefault(WORKLOAD_DEFAULTS.layerSize),
-  baseLayers: count(0, 'How many of the layers are base layers shared by every image.').prefault(WORKLOAD_DEFAULTS.baseLayers),
-  pushConcurrency: count(1, 'Images pushed at once.').prefault(WORKLOAD_DEFAULTS.pushConcurrency),
+  baseLayers: count(0, 'How many of the layers are base layers shared by every image.', 'layers').prefault(WORKLOAD_DEFAULTS.baseLayers),
+  pushConcurrency: count(1, 'Images pushed at once.', 'concurrency').prefault(WORKLOAD_DEFAULTS.pushConcurrency),
   pushRate: positiveRatePerSec
     .optional()
     .meta({ description: 'Open-loop arrival rate of image pushes ("5/s"); omitted = as fast as pushConcurrency allows.' }),
@@ -101,9 +101,9 @@ const pullSchema = z.strictObject({
     .union([z.enum(['local', 'all']), regionList], { error: () => 'expected "local", "all" or a list of region names' })
     .prefault(PULL_DEFAULTS.endpoints)
     .meta({ description: 'Which endpoints each worker pulls from: its own region, every region, or a list.' }),
-  images: count(1, 'Pull only the first N images of the run (default: every image).').optional(),
+  images: count(1, 'Pull only the first N images of the run (default: every image).', 'images').optional(),
   iterations: count(1, 'Full pulls of each image per worker × endpoint × phase.').prefault(PULL_DEFAULTS.iterations),
-  concurrency: count(1, 'Pulls at once per worker.').prefault(PULL_DEFAULTS.concurrency),
+  concurrency: count(1, 'Pulls at once per worker.', 'concurrency').prefault(PULL_DEFAULTS.concurrency),
   phases: z
     .array(z.enum(PULL_PHASES))
     .min(1)

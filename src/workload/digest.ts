@@ -16,6 +16,8 @@ export interface DigestStreamOptions {
    * Default 16 MiB.
    */
   readonly yieldEveryBytes?: number;
+  /** Called with the bytes hashed so far at each such turn (a long hash shows progress). */
+  readonly onProgress?: (hashedBytes: number) => void;
 }
 
 /** Hashes a stream of chunks. Throws AbortedError if `signal` fires between chunks. */
@@ -35,6 +37,7 @@ export async function sha256DigestOfStream(
     sinceYield += chunk.byteLength;
     if (sinceYield >= yieldEveryBytes) {
       sinceYield = 0;
+      options.onProgress?.(sizeBytes);
       await nextMacrotask();
     }
   }

@@ -39,6 +39,8 @@ export interface PlanImageOptions {
   readonly repository: string;
   readonly tag: string;
   readonly signal?: AbortSignal;
+  /** Hears how far the hashing of a large layer is (bytes hashed, layer size), about every 16 MiB. */
+  readonly onHashProgress?: (hashedBytes: number, sizeBytes: number) => void;
 }
 
 export interface PlannedManifest {
@@ -82,21 +84,19 @@ export async function planImage(options: PlanImageOptions): Promise<ImagePlan> {
   }
   const repository = expandName(options.repository, imageIndex);
   const tag = expandName(options.tag, imageIndex);
-  if (!REPOSITORY_RE.test(repository)) {
-    throw new ConfigError(`repository: expected lowercase path components such as "bench/app", found "${repository}"`);
-  }
-  if (!TAG_RE.test(tag)) throw new ConfigError(`tag: expected up to 128 of [A-Za-z0-9_.-] not starting with "." or "-", found "${tag}"`);
+  checkImageName(repository, tag);
+  const hashing = { ...(signal ? { signal } : {}), ...(options.onHashProgress ? { onProgress: options.onHashProgress } : {}) };
 
   const layers: GeneratedLayer[] = [];
   const basePrng = createPrng(sizeSeed(seedString, BASE_IMAGE_INDEX));
   for (let k = 0; k < baseLayerCount; k++) {
     const id = { seed: seedString, imageIndex: BASE_IMAGE_INDEX, layerIndex: k };
-    layers.push(await resolveLayer(id, sampleSize(sizes, basePrng), MediaType.ociLayer, { signal }));
+    layers.push(await resolveLayer(id, sampleSize(sizes, basePrng), MediaType.ociLayer, hashing));
   }
   const ownPrng = createPrng(sizeSeed(seedString, imageIndex));
   for (let j = 0; j < layerCount - baseLayerCount; j++) {
     const id = { seed: seedString, imageIndex, layerIndex: j };
-    layers.push(await resolveLayer(id, sampleSize(sizes, ownPrng), MediaType.ociLayer, { signal }));
+    layers.push(await resolveLayer(id, sampleSize(sizes, ownPrng), MediaType.ociLayer, hashing));
   }
 
   const configBytes = imageConfigBytes(seedString, imageIndex, layers.map((l) => l.digest));
@@ -126,7 +126,7 @@ export interface PlanImagesOptions extends Omit<PlanImageOptions, 'imageIndex' |
   readonly tag: string | ((imageIndex: number) => string);
 }
 
-/** Plans `count` images in order; base layers are hashed once and shared. */
+/** Plans `count` images in order, all at once; base layers are hashed once and shared. A run plans lazily instead (image-catalog.ts). */
 export async function planImages(options: PlanImagesOptions): Promise<ImagePlan[]> {
   const { count, repository, tag, firstImageIndex, ...rest } = options;
   const first = firstImageIndex ?? 0;
@@ -144,6 +144,14 @@ export async function planImages(options: PlanImagesOptions): Promise<ImagePlan[
     );
   }
   return plans;
+}
+
+/** Throws ConfigError unless `repository` and `tag` are valid OCI names (after "{i}" was replaced). */
+export function checkImageName(repository: string, tag: string): void {
+  if (!REPOSITORY_RE.test(repository)) {
+    throw new ConfigError(`repository: expected lowercase path components such as "bench/app", found "${repository}"`);
+  }
+  if (!TAG_RE.test(tag)) throw new ConfigError(`tag: expected up to 128 of [A-Za-z0-9_.-] not starting with "." or "-", found "${tag}"`);
 }
 
 /** The image config JSON (OCI image-spec config.md), keys in a fixed order. */

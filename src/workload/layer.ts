@@ -5,7 +5,8 @@
  * regenerates the same bytes from any offset on demand.
  *
  * Digests are memoized in-process per (seed, imageIndex, layerIndex,
- * sizeBytes): base layers shared by a hundred images are hashed once. Callers
+ * sizeBytes), the most recently used 16,384: base layers shared by a hundred
+ * images are hashed once. Callers
  * asking concurrently for the same layer share one computation; it is
  * cancelled only when every caller waiting on it has aborted.
  */
@@ -22,6 +23,8 @@ export interface GeneratedLayer extends BlobSource {
 
 export interface ResolveLayerOptions {
   readonly signal?: AbortSignal;
+  /** Hears the hashing of a layer this call starts (bytes hashed, layer size), about every 16 MiB. */
+  readonly onProgress?: (hashedBytes: number, sizeBytes: number) => void;
 }
 
 /** Computes (or recalls) the layer's digest and returns it as a BlobSource. Default media type: OCI uncompressed tar. */
@@ -47,10 +50,13 @@ export async function layerDigest(id: LayerId, sizeBytes: number, options: Resol
   if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0) throw new RangeError(`layer size must be an integer ≥ 0, got ${sizeBytes}`);
   const key = `${layerRef(id)}/${sizeBytes}`;
   const known = digests.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    remember(key, known);
+    return known;
+  }
   const { signal } = options;
   if (signal?.aborted) throw new AbortedError('resolving a layer digest was aborted', { cause: signal.reason });
-  const entry = inFlight.get(key) ?? startHashing(key, id, sizeBytes);
+  const entry = inFlight.get(key) ?? startHashing(key, id, sizeBytes, options.onProgress);
   return waitFor(key, entry, signal);
 }
 
@@ -70,13 +76,27 @@ interface InFlight {
   waiters: number;
 }
 
+/**
+ * Memoized digests, least recently used first, at most MEMO_ENTRIES (a run of
+ * a million images keeps only what it reuses: its base layers stay recent).
+ */
+const MEMO_ENTRIES = 16_384;
 const digests = new Map<string, string>();
 const inFlight = new Map<string, InFlight>();
 
-function startHashing(key: string, id: LayerId, sizeBytes: number): InFlight {
+function remember(key: string, digest: string): void {
+  digests.delete(key);
+  digests.set(key, digest);
+  if (digests.size > MEMO_ENTRIES) digests.delete(digests.keys().next().value as string);
+}
+
+function startHashing(key: string, id: LayerId, sizeBytes: number, onProgress: ResolveLayerOptions['onProgress']): InFlight {
   const controller = new AbortController();
-  const promise = sha256DigestOfStream(layerStream(id, sizeBytes), { signal: controller.signal }).then((result) => {
-    digests.set(key, result.digest);
+  const promise = sha256DigestOfStream(layerStream(id, sizeBytes), {
+    signal: controller.signal,
+    ...(onProgress ? { onProgress: (hashed: number) => onProgress(hashed, sizeBytes) } : {}),
+  }).then((result) => {
+    remember(key, result.digest);
     return result.digest;
   });
   const entry: InFlight = { promise, controller, waiters: 0 };

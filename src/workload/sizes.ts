@@ -7,10 +7,14 @@
  *   { kind: lognormal, median: 8MiB, p99: 256MiB }   heavy right tail, like real registries
  *   { kind: lognormal, median: 8MiB, p99: 256MiB, max: 1GiB }   … with samples capped at max
  *
+ * Every size is at most LIMITS.layerSizeBytes (64 GiB); a lognormal without a
+ * `max` caps its samples there.
+ *
  * `resolveSizeDistribution` validates once and converts to bytes (and, for the
  * lognormal, to mu and sigma); `sampleSize` then draws integers ≥ 1.
  */
 import { ConfigError } from '../errors.ts';
+import { LIMITS, limitText } from '../scenario/limits.ts';
 import { parseBytes } from '../scenario/units.ts';
 import type { Prng } from './prng.ts';
 
@@ -29,7 +33,7 @@ export type SizeDistribution =
       readonly kind: 'lognormal';
       readonly medianBytes: number;
       readonly p99Bytes: number;
-      /** Samples above this are capped to it; Number.MAX_SAFE_INTEGER when no `max` was given. */
+      /** Samples above this are capped to it; the layer size limit (LIMITS.layerSizeBytes) when no `max` was given. */
       readonly maxBytes: number;
       /** ln(median) */
       readonly mu: number;
@@ -84,7 +88,7 @@ export function resolveSizeDistribution(spec: SizeSpec, path = 'size'): SizeDist
       if (p99Bytes < medianBytes) {
         throw new ConfigError(`${path}: p99 (${String(spec.p99)}) must not be below median (${String(spec.median)})`);
       }
-      let maxBytes = Number.MAX_SAFE_INTEGER;
+      let maxBytes: number = LIMITS.layerSizeBytes;
       if (spec.max !== undefined) {
         maxBytes = positiveBytes(spec.max, `${path}.max`);
         if (maxBytes < p99Bytes) {
@@ -124,6 +128,9 @@ function positiveBytes(text: unknown, path: string): number {
     throw err;
   }
   if (bytes < 1) throw new ConfigError(`${path}: expected a size of at least 1 byte, found "${String(text)}"`);
+  if (bytes > LIMITS.layerSizeBytes) {
+    throw new ConfigError(`${path}: expected a layer size of at most ${limitText('layerSizeBytes')} (replbench's limit), found "${String(text)}"`);
+  }
   return bytes;
 }
 

@@ -28,7 +28,7 @@ mainSuite('a bad unit is a usage error naming the flag and the text, without a s
   const io = captureIo();
   const code = await main(['push', '--endpoint', 'http://127.0.0.1:9', '--insecure', '--repo', 'a', '--layer-size', '12XB'], io);
   assert.is(code, 2);
-  assert.is(io.err(), 'replbench: --layer-size: expected a size such as "512KiB" or "64MiB", found "12XB"\n');
+  assert.is(io.err(), 'replbench: --layer-size: expected a size such as "64MiB", from 1 byte to 64GiB, found "12XB"\n');
 });
 
 mainSuite.run();

@@ -24,6 +24,14 @@ text('pushed n/N and replicated n/N per region; pulls n/N', () => {
   assert.is(doneText('push', snapshot(), 1000), 'push   4/6 images pushed in 1.0 s');
 });
 
+text('while a large layer is hashed before its push, the push line says how far', () => {
+  const hashing = { ...snapshot(), hashing: { hashedBytes: 3 * 1024 ** 3, sizeBytes: 64 * 1024 ** 3 } };
+  assert.is(liveText('push', hashing), 'push   pushed 4/6 · hashing a layer 3GiB/64GiB · replicated westeurope 3/4, japaneast 1/4 (1 not replicated)');
+  const t = new ProgressTracker([]);
+  t.hashing = { hashedBytes: 1, sizeBytes: 2 };
+  assert.equal(t.snapshot().hashing, { hashedBytes: 1, sizeBytes: 2 });
+});
+
 text('pace: elapsed, then rate and ETA once a second has passed', () => {
   assert.is(paceText('pull', snapshot(), 500), ' · 0.5 s');
   assert.is(paceText('pull', snapshot(), 3500), ' · 3.5 s, 2.0/s, ETA 1.5 s');

@@ -40,16 +40,16 @@ const args = (extra: Partial<RegistryArgs>): RegistryArgs => ({
   insecure: true,
   'password-stdin': false,
   'token-stdin': false,
-  timeout: '30s',
-  deadline: '10m',
+  timeout: 30_000,
+  deadline: 600_000,
   'min-rate': '1KiB/s',
-  'stall-window': '30s',
+  'stall-window': 30_000,
   ...extra,
 });
 
 const limits = suite('request budget flags');
 limits('--deadline, --min-rate and --stall-window reach the client', async () => {
-  const client = clientFor(registryTarget('127.0.0.1:1/a/b:c', { endpoint: undefined, insecure: true }), args({ deadline: '90s', 'min-rate': '64KiB/s', 'stall-window': '5s' }), captureIo());
+  const client = clientFor(registryTarget('127.0.0.1:1/a/b:c', { endpoint: undefined, insecure: true }), args({ deadline: 90_000, 'min-rate': '64KiB/s', 'stall-window': 5_000 }), captureIo());
   try {
     assert.equal(client.limits, { deadlineMs: 90_000, minRateBytesPerSec: 65_536, stallWindowMs: 5_000 });
   } finally {

@@ -3,24 +3,38 @@ import * as assert from 'uvu/assert';
 import { AbortedError } from '../../src/errors.ts';
 import { planWorkload } from '../../src/run/plan-workload.ts';
 import { resolveScenario } from '../../src/scenario/index.ts';
+import { planImages } from '../../src/workload/image-plan.ts';
 import { tinyScenarioDoc } from './tiny-scenario.ts';
 
 const plan = suite('planWorkload');
 
-plan('one plan per image, named from the workload, the same digests on every call', async () => {
+plan('one image per workload image, named from the workload, planned as planImages plans them', async () => {
   const scenario = resolveScenario(tinyScenarioDoc({}));
-  const first = await planWorkload(scenario.workload);
-  const again = await planWorkload(scenario.workload);
-  assert.is(first.length, scenario.workload.images);
-  assert.equal(first.map((p) => p.manifest.digest), again.map((p) => p.manifest.digest));
-  assert.ok(first.every((p) => p.layers.length === scenario.workload.layers));
+  const w = scenario.workload;
+  const catalog = planWorkload(w);
+  assert.is(catalog.length, w.images);
+  const eager = await planImages({ seed: w.seed, count: w.images, layerCount: w.layers, baseLayerCount: w.baseLayers, sizes: w.layerSize, repository: w.repository, tag: w.tag });
+  for (let p = 0; p < catalog.length; p++) {
+    const lazy = await catalog.planAt(p);
+    assert.equal(lazy.manifest.bytes, eager[p]?.manifest.bytes);
+    assert.is(lazy.manifest.digest, eager[p]?.manifest.digest);
+    assert.is(catalog.nameAt(p).repository, eager[p]?.repository);
+  }
 });
 
-plan('an aborted signal stops the planning', async () => {
+plan('a million images cost nothing until planned', () => {
+  const doc = tinyScenarioDoc({});
+  const scenario = resolveScenario({ ...doc, workload: { ...(doc.workload as object), images: 1_000_000, repository: 'big/app-{i}', layerSize: '64GiB' } });
+  const catalog = planWorkload(scenario.workload);
+  assert.is(catalog.length, 1_000_000);
+  assert.is(catalog.nameAt(999_999).repository, 'big/app-999999');
+});
+
+plan('an aborted signal stops the planning of an image', async () => {
   const doc = tinyScenarioDoc({});
   const scenario = resolveScenario({ ...doc, workload: { ...(doc.workload as object), seed: 'not-memoized-yet' } });
   try {
-    await planWorkload(scenario.workload, AbortSignal.abort());
+    await planWorkload(scenario.workload).planAt(0, AbortSignal.abort());
     assert.unreachable('planning should have been aborted');
   } catch (err: unknown) {
     assert.instance(err, AbortedError);

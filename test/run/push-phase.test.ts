@@ -3,12 +3,13 @@ import * as assert from 'uvu/assert';
 import { AuthError } from '../../src/errors.ts';
 import type { ImageToPush, PushImageOptions, PushImageResult } from '../../src/oci/push-image.ts';
 import { runPushPhase, type Pusher } from '../../src/run/push-phase.ts';
-import { planImages, resolveSizeDistribution } from '../../src/workload/index.ts';
+import { imageCatalog } from '../../src/workload/image-catalog.ts';
+import { resolveSizeDistribution } from '../../src/workload/index.ts';
 
 const phase = suite('runPushPhase');
 
 async function plans(n: number) {
-  return planImages({ seed: 'push-phase', count: n, layerCount: 1, sizes: resolveSizeDistribution('1KiB', 'size'), repository: 'p/app-{i}', tag: 'v1' });
+  return imageCatalog({ seed: 'push-phase', count: n, layerCount: 1, sizes: resolveSizeDistribution('1KiB', 'size'), repository: 'p/app-{i}', tag: 'v1' });
 }
 
 /** Answers each push after `ms`, committing at the clock's time. */

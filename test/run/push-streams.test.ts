@@ -25,9 +25,12 @@ index.run();
 
 const plan = suite('planOtherStreams');
 plan('plans the images of streams 1…n−1 with their own templates', async () => {
-  const plans = await planOtherStreams(scenario());
-  assert.equal(plans.map((p) => `${p.imageIndex} ${p.repository}:${p.tag}`), ['1 edge/app-1:v1', '2 more/app-2:x2', '4 edge/app-4:v1', '5 more/app-5:x5']);
-  assert.equal(await planOtherStreams(resolveScenario(tinyScenarioDoc())), []);
+  const plans = planOtherStreams(scenario());
+  const names = Array.from({ length: plans.length }, (_, p) => plans.nameAt(p));
+  assert.equal(names.map((p) => `${p.imageIndex} ${p.repository}:${p.tag}`), ['1 edge/app-1:v1', '2 more/app-2:x2', '4 edge/app-4:v1', '5 more/app-5:x5']);
+  const planned = await plans.planAt(1);
+  assert.is(`${planned.imageIndex} ${planned.repository}:${planned.tag}`, '2 more/app-2:x2');
+  assert.is(planOtherStreams(resolveScenario(tinyScenarioDoc())).length, 0);
 });
 plan.run();
 

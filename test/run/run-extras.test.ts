@@ -14,6 +14,8 @@ import type { ReplEvent } from '../../src/run/events.ts';
 import { startRunExtras } from '../../src/run/run-extras.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
+import { imageCatalog } from '../../src/workload/image-catalog.ts';
+import { resolveSizeDistribution } from '../../src/workload/sizes.ts';
 import { tinyScenarioDoc } from './tiny-scenario.ts';
 
 async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -36,7 +38,7 @@ start('no extras in the scenario: the same scenario, every plan, nothing logged'
   try {
     assert.is(extras.scenario, scenario);
     assert.is(extras.webhookUrlFor, undefined);
-    const plans = [0, 1, 2].map((imageIndex) => ({ imageIndex })) as never[];
+    const plans = imageCatalog({ seed: 1, count: 3, layerCount: 1, sizes: resolveSizeDistribution('1KiB'), repository: 'a/b-{i}', tag: 'v1' });
     assert.is(extras.primaryPlans(plans).length, 3);
   } finally {
     await extras.close();

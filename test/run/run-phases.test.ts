@@ -12,7 +12,8 @@ import { RunRecorder } from '../../src/run/recorder.ts';
 import { runPhases } from '../../src/run/run-phases.ts';
 import { StopControl } from '../../src/run/stop-control.ts';
 import type { RunClients } from '../../src/run/workers.ts';
-import { planImages, resolveSizeDistribution } from '../../src/workload/index.ts';
+import { imageCatalog } from '../../src/workload/image-catalog.ts';
+import { resolveSizeDistribution } from '../../src/workload/index.ts';
 import { FakeWorker } from './fake-worker.ts';
 import { tinyScenario } from './tiny-scenario.ts';
 
@@ -41,7 +42,7 @@ async function runWith(clients: RunClients, opts: { stopAfterPush?: boolean } = 
   const dir = await mkdtemp(join(tmpdir(), 'replbench-phases-'));
   try {
     const scenario = tinyScenario();
-    const plans = await planImages({ seed: 1, count: 3, layerCount: 1, sizes: resolveSizeDistribution('1KiB', 's'), repository: 'tiny/app-{i}', tag: 'v1' });
+    const plans = imageCatalog({ seed: 1, count: 3, layerCount: 1, sizes: resolveSizeDistribution('1KiB', 's'), repository: 'tiny/app-{i}', tag: 'v1' });
     const recorder = new RunRecorder(join(dir, 'events.jsonl'), now);
     const control = new StopControl({ graceMs: 1000 });
     const progress: ProgressEvent[] = [];

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
+import { LIMITS } from '../../src/scenario/limits.ts';
 import { createPrng } from '../../src/workload/prng.ts';
 import { resolveSizeDistribution, sampleSize, Z_99 } from '../../src/workload/sizes.ts';
 import type { SizeSpec } from '../../src/workload/sizes.ts';
@@ -28,7 +29,7 @@ resolve('reads fixed, uniform and lognormal objects with units', () => {
   if (d.kind !== 'lognormal') return;
   assert.is(d.medianBytes, 8 * MiB);
   assert.is(d.p99Bytes, 256 * MiB);
-  assert.is(d.maxBytes, Number.MAX_SAFE_INTEGER);
+  assert.is(d.maxBytes, LIMITS.layerSizeBytes);
   assert.ok(Math.abs(d.mu - Math.log(8 * MiB)) < 1e-12);
   assert.ok(Math.abs(d.sigma - Math.log(32) / Z_99) < 1e-12);
 });

@@ -30,6 +30,7 @@ import { appendMarkdown } from '../../report/step-summary.ts';
 import { formatDurationMs } from '../../scenario/units.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
+import { numericFlag, SEED_RULE } from '../numeric-flags.ts';
 import { renderTable } from '../table.ts';
 
 interface CompareArgs extends StoreArgs {
@@ -59,10 +60,10 @@ export const compareCommand: CommandModule<object, WithIo<CompareArgs>> = {
       .option('config', { type: 'string', describe: 'compare settings file (YAML/JSON): tolerances, confidence, resamples, seed, percentiles' })
       .option('tolerance', { type: 'string', array: true, nargs: 1, describe: 'allowed relative change, [METRIC=]PCT, e.g. 20% or replication_lag=25% (repeatable)' })
       .option('min-delta', { type: 'string', array: true, nargs: 1, describe: 'smallest change that can be a regression, [METRIC=]DURATION, e.g. pull_ttfb=2ms (repeatable)' })
-      .option('confidence', { type: 'number', describe: 'confidence level of the intervals; 1 − it bounds the chance of flagging two runs of one configuration (default 0.99)' })
-      .option('resamples', { type: 'number', describe: 'bootstrap resamples (default 2000)' })
-      .option('seed', { type: 'number', describe: 'bootstrap seed (default 1): same runs and seed, same result' })
-      .option('percentiles', { type: 'number', array: true, describe: 'percentiles to compare, e.g. --percentiles 50 90 99 (default; put it after the run directories)' })
+      .option('confidence', { ...numericFlag('--confidence', { kind: 'fraction', above: 0, below: 1 }), describe: 'confidence level of the intervals; 1 − it bounds the chance of flagging two runs of one configuration (default 0.99)' })
+      .option('resamples', { ...numericFlag('--resamples', { kind: 'int', min: 100, max: 100_000 }), describe: 'bootstrap resamples (default 2000)' })
+      .option('seed', { ...numericFlag('--seed', SEED_RULE), describe: 'bootstrap seed (default 1): same runs and seed, same result' })
+      .option('percentiles', { ...numericFlag('--percentiles', { kind: 'fraction', above: 0, below: 100 }), array: true, describe: 'percentiles to compare, e.g. --percentiles 50 90 99 (default; put it after the run directories)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the comparison as one JSON object instead of a table' })
       .option('aa', { type: 'boolean', default: false, describe: `A/A: RUN RUN RUN… (at least ${AA_MIN_RUNS} runs of one configuration): every pair compared, the false-alarm rate on this runner estimated; exit 0` })
       .option('allow-no-baseline', { type: 'boolean', default: false, describe: `with --baseline ${LATEST_PASS}: exit 0 instead of 4 when there is no passing baseline yet (a first night)` })) as unknown as Argv<WithIo<CompareArgs>>,

@@ -15,13 +15,14 @@ import { loadScenario } from '../../scenario/load.ts';
 import { parseDurationMs, parseRatePerSecond } from '../../scenario/units.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
+import { numericFlag, PORT_RULE } from '../numeric-flags.ts';
 import { renderTable } from '../table.ts';
 
 interface ExportArgs {
   readonly scenario: string;
   readonly out: string;
-  readonly rate?: string;
-  readonly duration?: string;
+  readonly rate?: number;
+  readonly duration?: number;
   readonly zone: readonly string[];
   readonly endpoint: readonly string[];
   readonly parallelism: number;
@@ -45,15 +46,15 @@ const exportCommand: CommandModule<object, WithIo<ExportArgs>> = {
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'directory to write into' })
       .option('rate', {
-        type: 'string',
+        ...numericFlag('--rate', { kind: 'rate', max: 'ratePerSec' }),
         describe: 'open-loop pulls started per (worker, endpoint) pair ("5/s", "30/m"), still pull.concurrency in flight per worker; default: the scenario\'s pull phase, back to back',
       })
-      .option('duration', { type: 'string', describe: 'with --rate: how long it runs (default 1m); without: the most the pull phase may take (default 10m)' })
+      .option('duration', { ...numericFlag('--duration', { kind: 'duration', max: 'durationMs' }), describe: 'with --rate: how long it runs (default 1m); without: the most the pull phase may take (default 10m)' })
       .option('zone', { type: 'string', array: true, default: [], describe: 'REGION=LOADZONE, over the built-in Azure → k6 Cloud table (repeatable)' })
       .option('endpoint', { type: 'string', array: true, default: [], describe: 'REGION=URL, over the scenario\'s endpoint (repeatable)' })
-      .option('parallelism', { type: 'number', default: 1, describe: 'k6-operator runner pods per region' })
+      .option('parallelism', { ...numericFlag('--parallelism', { kind: 'int', min: 1, max: 'concurrency' }), default: 1, describe: 'k6-operator runner pods per region' })
       .option('base-port', {
-        type: 'number',
+        ...numericFlag('--base-port', PORT_RULE),
         describe: 'lab target: the port its matrix starts at, as "replbench lab --base-port N" will listen (default: the config\'s ports.base)',
       }) as unknown as Argv<WithIo<ExportArgs>>,
   handler: async (args) => {
@@ -61,8 +62,8 @@ const exportCommand: CommandModule<object, WithIo<ExportArgs>> = {
     const result = await exportK6(
       scenario,
       {
-        ...(args.rate === undefined ? {} : { ratePerSec: flag('--rate', () => parseRatePerSecond(args.rate as string)) }),
-        ...(args.duration === undefined ? {} : { durationMs: flag('--duration', () => parseDurationMs(args.duration as string)) }),
+        ...(args.rate === undefined ? {} : { ratePerSec: flag('--rate', () => parseRatePerSecond(args.rate as number)) }),
+        ...(args.duration === undefined ? {} : { durationMs: flag('--duration', () => parseDurationMs(args.duration as number)) }),
         zones: parseZoneOverrides(args.zone, scenario.regions),
         endpoints: parseEndpoints(args.endpoint, scenario.regions),
         parallelism: args.parallelism,

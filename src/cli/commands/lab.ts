@@ -11,6 +11,7 @@ import { defaultLabConfig, loadLabConfigFile } from '../../lab/lab-config-loader
 import type { LabConfig } from '../../lab/lab-config.ts';
 import { startLab } from '../../lab/lab.ts';
 import type { CliIo, WithIo } from '../io.ts';
+import { numericFlag, PORT_RULE } from '../numeric-flags.ts';
 
 interface LabArgs {
   readonly config?: string;
@@ -27,7 +28,7 @@ export const labCommand: CommandModule<object, WithIo<LabArgs>> = {
         describe: 'lab config or scenario (YAML) whose target has kind: lab; default: eastus, westeurope (80 ms), japaneast (150 ms)',
       })
       .option('base-port', {
-        type: 'number',
+        ...numericFlag('--base-port', PORT_RULE),
         describe: 'number region ports from here (region i, client j → base + i·n + j) instead of ephemeral ports',
       }) as unknown as Argv<WithIo<LabArgs>>,
   handler: async (argv) => {

@@ -6,6 +6,7 @@
 import type { CommandModule } from 'yargs';
 import { formatTarget } from '../image-ref.ts';
 import type { WithIo } from '../io.ts';
+import { numericFlag } from '../numeric-flags.ts';
 import { pullJson } from '../registry-json.ts';
 import { clientFor, targetFromArgs, withRegistryOptions, type RegistryArgs } from '../registry-options.ts';
 import { fixed, mbPerSecond, renderTable } from '../table.ts';
@@ -22,7 +23,7 @@ export const pullCommand: CommandModule<object, WithIo<PullArgs>> = {
   builder: (y) =>
     withRegistryOptions(y)
       .positional('image', { type: 'string', demandOption: true, describe: 'HOST[:PORT]/REPO[:TAG|@DIGEST] (REPO… alone with --endpoint)' })
-      .option('concurrency', { type: 'number', default: 4, describe: 'blobs downloaded at once' })
+      .option('concurrency', { ...numericFlag('--concurrency', { kind: 'int', min: 1, max: 'concurrency' }), default: 4, describe: 'blobs downloaded at once' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object (digest, bytes, per-request timings) on stdout' }) as never,
   handler: async (args) => {
     const target = targetFromArgs(args.image, args, args.io);

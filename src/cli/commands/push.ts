@@ -12,6 +12,7 @@ import { parseBytes } from '../../scenario/units.ts';
 import { planImage, resolveSizeDistribution } from '../../workload/index.ts';
 import { formatTarget, repositoryOn } from '../image-ref.ts';
 import type { WithIo } from '../io.ts';
+import { numericFlag } from '../numeric-flags.ts';
 import { pushJson, uploadedBytes } from '../registry-json.ts';
 import { clientFor, targetFromArgs, withRegistryOptions, type RegistryArgs } from '../registry-options.ts';
 import { fixed, mbPerSecond, renderTable } from '../table.ts';
@@ -21,10 +22,11 @@ interface PushArgs extends RegistryArgs {
   repo?: string;
   tag?: string;
   layers: number;
-  'layer-size': string;
+  /** Bytes (numericFlag converts). */
+  'layer-size': number;
   'base-layers': number;
   chunked: boolean;
-  'chunk-size': string;
+  'chunk-size': number;
   concurrency: number;
   seed: string;
   index: number;
@@ -41,14 +43,14 @@ export const pushCommand: CommandModule<object, WithIo<PushArgs>> = {
       .positional('image', { type: 'string', describe: 'HOST[:PORT]/REPO[:TAG], e.g. 127.0.0.1:5000/bench/app:v1 (REPO[:TAG] with --endpoint)' })
       .option('repo', { type: 'string', describe: 'with --endpoint and no IMAGE: the repository, e.g. bench/app' })
       .option('tag', { type: 'string', describe: 'with --repo: the tag (default latest)' })
-      .option('layers', { type: 'number', default: 1, describe: 'layer count (base layers included)' })
-      .option('layer-size', { type: 'string', default: '1MiB', describe: 'size per layer, e.g. 512KiB, 64MiB' })
-      .option('base-layers', { type: 'number', default: 0, describe: 'layers shared by every image of the seed' })
+      .option('layers', { ...numericFlag('--layers', { kind: 'int', min: 1, max: 'layers' }), default: 1, describe: 'layer count (base layers included)' })
+      .option('layer-size', { ...numericFlag('--layer-size', { kind: 'size', max: 'layerSizeBytes' }), default: '1MiB', describe: 'size per layer, e.g. 512KiB, 64MiB' })
+      .option('base-layers', { ...numericFlag('--base-layers', { kind: 'int', min: 0, max: 'layers' }), default: 0, describe: 'layers shared by every image of the seed' })
       .option('chunked', { type: 'boolean', default: false, describe: 'chunked upload (PATCH) instead of monolithic' })
-      .option('chunk-size', { type: 'string', default: '8MiB' })
-      .option('concurrency', { type: 'number', default: 4, describe: 'blobs uploaded at once' })
+      .option('chunk-size', { ...numericFlag('--chunk-size', { kind: 'size', max: 'layerSizeBytes' }), default: '8MiB' })
+      .option('concurrency', { ...numericFlag('--concurrency', { kind: 'int', min: 1, max: 'concurrency' }), default: 4, describe: 'blobs uploaded at once' })
       .option('seed', { type: 'string', default: 'replbench' })
-      .option('index', { type: 'number', default: 0, describe: 'image index within the seed' })
+      .option('index', { ...numericFlag('--index', { kind: 'int', min: 0, max: 'images' }), default: 0, describe: 'image index within the seed' })
       .option('mount-from', { type: 'string', describe: 'try a cross-repository mount from this repository (REPO or HOST/REPO)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object (reference, digest, per-blob timings) on stdout' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only the pushed reference with its digest' }) as never,

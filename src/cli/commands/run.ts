@@ -23,6 +23,7 @@ import { parseDurationMs } from '../../scenario/units.ts';
 import { UsageError } from '../../errors.ts';
 import { runExit } from '../run-exit.ts';
 import type { WithIo } from '../io.ts';
+import { numericFlag } from '../numeric-flags.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { printReport } from '../run-output.ts';
 import { appendStepSummary } from '../../report/step-summary.ts';
@@ -33,7 +34,7 @@ interface RunArgs extends StoreArgs {
   readonly scenario: string;
   readonly json: boolean;
   readonly 'reports-dir'?: string;
-  readonly grace: string;
+  readonly grace: number;
   readonly listen?: string;
   readonly 'probe-trace': boolean;
   readonly 'lab-in-process': boolean;
@@ -48,7 +49,7 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json on stdout instead of the table' })
       .option('reports-dir', { type: 'string', describe: "where run directories go (default: the scenario's report.dir)" })
       .option('grace', {
-        type: 'string',
+        ...numericFlag('--grace', { kind: 'duration', max: 'durationMs', zero: true }),
         default: `${DEFAULT_GRACE_MS / 1000}s`,
         describe: 'after Ctrl-C, how long work in flight may finish before it is aborted',
       })
@@ -109,7 +110,7 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
   },
 };
 
-function graceOf(text: string): number {
+function graceOf(text: string | number): number {
   try {
     return parseDurationMs(text);
   } catch {

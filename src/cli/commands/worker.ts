@@ -16,12 +16,13 @@ import { runWorkerAgent } from '../../dist/worker-agent.ts';
 import { parseDurationMs } from '../../scenario/units.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
+import { numericFlag } from '../numeric-flags.ts';
 
 interface WorkerArgs {
   readonly region: string;
   readonly coordinator: string;
   readonly token?: string;
-  readonly 'connect-timeout': string;
+  readonly 'connect-timeout': number;
 }
 
 export const workerCommand: CommandModule<object, WithIo<WorkerArgs>> = {
@@ -32,7 +33,7 @@ export const workerCommand: CommandModule<object, WithIo<WorkerArgs>> = {
       .option('region', { type: 'string', demandOption: true, describe: 'the region this worker measures from (a region of the scenario)' })
       .option('coordinator', { type: 'string', demandOption: true, describe: 'the coordinator URL, e.g. http://10.0.0.4:7341' })
       .option('token', { type: 'string', describe: `the shared worker token (default: $${WORKER_TOKEN_ENV}; prefer the variable)` })
-      .option('connect-timeout', { type: 'string', default: '60s', describe: 'how long to keep trying to reach the coordinator' }) as unknown as Argv<WithIo<WorkerArgs>>,
+      .option('connect-timeout', { ...numericFlag('--connect-timeout', { kind: 'duration', max: 'durationMs' }), default: '60s', describe: 'how long to keep trying to reach the coordinator' }) as unknown as Argv<WithIo<WorkerArgs>>,
   handler: async (args) => {
     const io = args.io;
     const token = args.token ?? io.env[WORKER_TOKEN_ENV];

@@ -48,7 +48,8 @@ k6Export('bad flags are usage errors (exit 2) naming the flag', async () => {
   await withTmpDir(async (dir) => {
     const scenario = writeScenario(dir);
     const cases: [string[], RegExp][] = [
-      [['--rate', 'fast'], /--rate: expected a rate such as "20\/s"/],
+      [['--rate', 'fast'], /--rate: expected a rate such as "5\/s" or "30\/m", above 0 and at most 100000\/s, found "fast"/],
+      [['--parallelism', '0'], /--parallelism: expected a whole number from 1 to 10000, found "0"/],
       [['--zone', 'mars=amazon:us:ashburn'], /--zone: expected one of the scenario's regions/],
       [['--endpoint', 'eastus=ftp://x'], /--endpoint: expected REGION=http\(s\):\/\/host\[:port\]/],
     ];
