@@ -61,7 +61,7 @@ commands('every command: exit 2 and one line naming the flag and the rule, befor
     [['push', '--endpoint', 'http://127.0.0.1:9', '--insecure', '--repo', 'a/b', '--layers', 'lots'], /--layers: expected a whole number from 1 to 1000, found "lots"\n$/],
     [['push', '--endpoint', 'http://127.0.0.1:9', '--insecure', '--repo', 'a/b', '--layer-size', '1TiB'], /--layer-size: .* to 64GiB, found "1TiB"\n$/],
     [['push', '--endpoint', 'http://127.0.0.1:9', '--insecure', '--repo', 'a/b', '--chunk-size', '0'], /--chunk-size: /],
-    [['push', '--endpoint', 'http://127.0.0.1:9', '--insecure', '--repo', 'a/b', '--image', '-3'], /--image: expected a whole number from 0 to 1000000/],
+    [['push', '--endpoint', 'http://127.0.0.1:9', '--insecure', '--repo', 'a/b', '--index', '-3'], /--index: expected a whole number from 0 to 1000000/],
     [['pull', '--endpoint', 'http://127.0.0.1:9', '--insecure', 'a/b:c', '--concurrency', 'lots'], /--concurrency: .*found "lots"\n$/],
     [['probe', '--endpoint', 'http://127.0.0.1:9', '--insecure', 'a/b:c', '--timeout', 'never'], /--timeout: expected a duration/],
     [['run', 'scenarios/smoke.yaml', '--grace', 'soon'], /--grace: expected a duration such as "5s" or "500ms", from 0/],
