@@ -45,5 +45,6 @@ export async function withPlainHttpHint(err: unknown, probe: (origin: string) =>
   const url = new URL(err.endpoint);
   const origin = `http://${url.hostname}:${url.port === '' ? '443' : url.port}`;
   if (!(await probe(origin))) return err;
-  return new UnreachableError(err.endpoint, `cannot reach ${err.endpoint} over TLS (${code}): ${PLAIN_HTTP_HINT} with ${url.host}, or give http://${url.host} (not https://)`, { cause: err });
+  // The original message stays first: it names the request (a redirect's target, say) and what failed.
+  return new UnreachableError(err.endpoint, `${err.message} (${code}); ${PLAIN_HTTP_HINT} with ${url.host}, or give http://${url.host} (not https://)`, { cause: err });
 }

@@ -99,7 +99,7 @@ const CASES: Case[] = [
     auth: true,
     rules: (reg, storage) => [{ ...layer(reg), fault: { kind: 'redirect', location: (_self, path) => `${storage.origin}${path}` } }],
     exit: 0,
-    message: /pulled hostile\/app@sha256:[0-9a-f]{64}: 66\d+ bytes verified/,
+    message: /pulled (127\.0\.0\.1:\d+\/)?hostile\/app@sha256:[0-9a-f]{64}: 66\d+ bytes verified/,
     servers: (reg, storage) => {
       assert.ok(storage.requests.some((r) => r.kind === 'blob' && r.path.endsWith(reg.image.layerDigest)), 'the storage host served the layer');
       noAuthorization(storage);
