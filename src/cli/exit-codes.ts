@@ -8,7 +8,10 @@ export const ExitCode = {
   notPresent: 1,
   usage: 2,
   unreachable: 3,
+  /** Stopped by SIGINT (128 + 2). */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15): Kubernetes eviction, activeDeadlineSeconds, a node drain. */
+  terminated: 143,
   thresholdFailed: 99,
 } as const;
 
@@ -26,4 +29,11 @@ export function exitCodeFor(err: unknown): number {
     default:
       return ExitCode.unexpected;
   }
+}
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a command a signal stopped (its reports written): 130 for SIGINT, 143 for SIGTERM. */
+export function interruptExitCode(signal: InterruptSignal): number {
+  return signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
 }

@@ -17,7 +17,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { AbortedError, ConfigError, describeError } from '../errors.ts';
+import { ConfigError, describeError } from '../errors.ts';
 import {
   K6_DROPPED_ITERATIONS,
   K6_HTTP_DURATION,
@@ -43,6 +43,8 @@ export interface K6ReadStats {
   readonly untagged: number;
   /** Gzipped inputs that end mid-stream (k6 stopped while writing): read up to the cut. */
   readonly truncated: readonly string[];
+  /** Set when `signal` stopped the reading early: its reason (what was read so far is counted). */
+  readonly stopped?: string;
   readonly replbench: PairingCounts;
   readonly http: PairingCounts;
   /** k6's dropped_iterations per worker region (from the scenario's worker tag, else its name pull_<worker>). */
@@ -51,6 +53,7 @@ export interface K6ReadStats {
 
 export interface K6ReadOptions {
   readonly maxPending?: number;
+  /** Fires: read no further line; the stats and the staged samples cover what was read. */
   readonly signal?: AbortSignal;
 }
 
@@ -76,12 +79,13 @@ export async function readK6Outputs(
   let oursSeen = false;
   const dropped = new Map<string, number>();
 
-  for (const input of inputs) {
+  const signal = options.signal;
+  reading: for (const input of inputs) {
     let lineNo = 0;
     for await (const line of linesOf(input, () => truncated.push(input))) {
+      if (signal?.aborted === true) break reading;
       lineNo++;
       lines++;
-      if ((lines & 0xfff) === 0 && options.signal?.aborted) throw new AbortedError('k6 ingest aborted');
       // Once a replbench sample has been seen the fallback can never be used: stop decoding k6's http samples.
       const parsed = parseK6Line(line, oursSeen ? OURS : ALL);
       if (parsed.kind === 'invalid') {
@@ -155,7 +159,13 @@ export async function readK6Outputs(
   }
   const droppedByWorker: Record<string, number> = {};
   for (const w of [...dropped.keys()].sort()) droppedByWorker[w] = dropped.get(w) ?? 0;
-  return { lines, points, invalid, invalidExamples, untagged, truncated, replbench: ours.counts(), http: http.counts(), dropped: droppedByWorker };
+  const stopped = signal?.aborted === true ? stopReason(signal) : undefined;
+  return { lines, points, invalid, invalidExamples, untagged, truncated, ...(stopped !== undefined ? { stopped } : {}), replbench: ours.counts(), http: http.counts(), dropped: droppedByWorker };
+}
+
+function stopReason(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return typeof r === 'string' && r !== '' ? r : 'stopped';
 }
 
 /** The lines of a file, gunzipped when it starts with the gzip magic bytes; a cut-off gzip ends early. */
