@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'E_TIMEOUT'
   | 'E_ABORTED'
   | 'E_DIGEST_MISMATCH'
-  | 'E_PROTOCOL';
+  | 'E_PROTOCOL'
+  | 'E_WRITE';
 
 export class ReplbenchError extends Error {
   readonly code: ErrorCode;
@@ -85,6 +86,15 @@ export class DigestMismatchError extends ReplbenchError {
 export class ProtocolError extends ReplbenchError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('E_PROTOCOL', message, options);
+  }
+}
+
+/** A file could not be written (disk full, read-only, no permission): names the file and the cause. */
+export class WriteError extends ReplbenchError {
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('E_WRITE', message, options);
+    this.path = path;
   }
 }
 

@@ -2,6 +2,7 @@
  * summary.json, schemaVersion 1: the machine-readable contract of a run.
  *
  * { schemaVersion, runId, scenario, complete, startedAt, finishedAt, origin, regions,
+ *   corruptLines?: [ line number of each corrupt event-log line skipped ],
  *   metrics: { <metric>: { <series>: { unit: "ms", count, min, mean, p50, p90, p95, p99, p999, max, partial?, lostArrivals? } } },
  *   outcomes: { replication: { <region>: { replicated, timedOut, errored, inconsistent, inconsistentBy?: { <reason>: n },
  *                                          confirm?: { artifacts, requests, ms } } },
@@ -70,6 +71,7 @@ export function buildSummary(report: Report): Record<string, unknown> {
     finishedAt: report.finishedAt,
     origin: report.origin,
     regions: [...report.regions],
+    ...(report.corruptLines !== undefined ? { corruptLines: [...report.corruptLines] } : {}),
     metrics,
     outcomes: { replication, pull, ...(report.load !== undefined ? { load } : {}) },
     gains,
