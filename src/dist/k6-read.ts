@@ -12,10 +12,9 @@
  * The caller keeps the replbench source when it has anything, else http; so
  * after the first replbench sample the http samples are no longer decoded.
  */
-import { open } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ConfigError, describeError } from '../errors.ts';
 import {
@@ -82,7 +81,7 @@ export async function readK6Outputs(
   const signal = options.signal;
   reading: for (const input of inputs) {
     let lineNo = 0;
-    for await (const line of linesOf(input, () => truncated.push(input))) {
+    for await (const line of linesOf(input, () => truncated.push(input), signal)) {
       if (signal?.aborted === true) break reading;
       lineNo++;
       lines++;
@@ -168,36 +167,59 @@ function stopReason(signal: AbortSignal): string {
   return typeof r === 'string' && r !== '' ? r : 'stopped';
 }
 
-/** The lines of a file, gunzipped when it starts with the gzip magic bytes; a cut-off gzip ends early. */
-async function* linesOf(path: string, onTruncated: () => void): AsyncGenerator<string> {
-  let gzipped: boolean;
+/**
+ * The lines of a file, gunzipped when it starts with the gzip magic bytes; a cut-off
+ * gzip ends early. One stream reads the file once, so a pipe works too (mkfifo,
+ * /dev/stdin: `k6 run --out json=/dev/stdout | replbench k6 ingest /dev/stdin`);
+ * `signal` ends the lines at once, even while a read waits on a pipe.
+ */
+async function* linesOf(path: string, onTruncated: () => void, signal?: AbortSignal): AsyncGenerator<string> {
+  const unreadable = (err: unknown): ConfigError => {
+    const code = (err as NodeJS.ErrnoException).code;
+    return new ConfigError(`${path}: cannot read the k6 output: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err)}`, { cause: err });
+  };
+  let fh: FileHandle;
   try {
-    const fh = await open(path, 'r');
-    try {
-      const head = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(head, 0, 2, 0);
-      gzipped = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    } finally {
-      await fh.close();
+    fh = await open(path, 'r');
+  } catch (err: unknown) {
+    throw unreadable(err);
+  }
+  const raw = fh.createReadStream(signal ? { signal } : {});
+  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const stopped = (): boolean => signal?.aborted === true;
+  let head = Buffer.alloc(0);
+  try {
+    while (head.length < 2) {
+      const next = await chunks.next();
+      if (next.done === true) break;
+      head = Buffer.concat([head, next.value]);
     }
   } catch (err: unknown) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${path}: cannot read the k6 output: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err)}`, { cause: err });
+    raw.destroy();
+    if (stopped()) return;
+    throw unreadable(err);
   }
-  const raw = createReadStream(path);
-  const input: Readable = gzipped ? raw.pipe(createGunzip()) : raw;
-  if (gzipped) raw.on('error', (err) => input.destroy(err));
+  const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) yield next.value;
+  }
+  const plain = Readable.from(bytes(), { objectMode: false });
+  const input: Readable = gzipped ? plain.pipe(createGunzip()) : plain;
+  if (gzipped) plain.on('error', (err) => input.destroy(err));
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   try {
     for await (const line of rl) yield line;
   } catch (err: unknown) {
+    if (stopped()) return;
     if (gzipped && (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
       onTruncated();
       return;
     }
-    throw new ConfigError(`${path}: cannot read the k6 output: ${describeError(err)}`, { cause: err });
+    throw unreadable(err);
   } finally {
     rl.close();
     input.destroy();
+    raw.destroy();
   }
 }
