@@ -12,7 +12,9 @@
  * The caller keeps the replbench source when it has anything, else http; so
  * after the first replbench sample the http samples are no longer decoded.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { createReadStream, fstat, open } from 'node:fs';
+import { Socket } from 'node:net';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -55,6 +57,9 @@ export interface K6ReadOptions {
   /** Fires: read no further line; the stats and the staged samples cover what was read. */
   readonly signal?: AbortSignal;
 }
+
+const openAsync = promisify(open);
+const fstatAsync = promisify(fstat);
 
 const OURS = new Set([K6_PULL_DURATION, K6_PULL_TTFB, K6_PULL_BYTES, K6_PULL_ERRORS, K6_DROPPED_ITERATIONS]);
 const ALL = new Set([...OURS, K6_HTTP_DURATION, K6_HTTP_WAITING]);
@@ -178,13 +183,18 @@ async function* linesOf(path: string, onTruncated: () => void, signal?: AbortSig
     const code = (err as NodeJS.ErrnoException).code;
     return new ConfigError(`${path}: cannot read the k6 output: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err)}`, { cause: err });
   };
-  let fh: FileHandle;
+  let fd: number;
+  let fifo: boolean;
   try {
-    fh = await open(path, 'r');
+    fd = await openAsync(path, 'r');
+    fifo = (await fstatAsync(fd)).isFIFO();
   } catch (err: unknown) {
     throw unreadable(err);
   }
-  const raw = fh.createReadStream(signal ? { signal } : {});
+  // A pipe is read through the event loop (a socket over its fd), a file in the thread pool: either ends when destroyed.
+  const raw: Readable = fifo ? new Socket({ fd, readable: true, writable: false }) : createReadStream('', { fd });
+  const onAbort = (): void => void raw.destroy();
+  signal?.addEventListener('abort', onAbort, { once: true });
   const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const stopped = (): boolean => signal?.aborted === true;
   let head = Buffer.alloc(0);
@@ -196,6 +206,7 @@ async function* linesOf(path: string, onTruncated: () => void, signal?: AbortSig
     }
   } catch (err: unknown) {
     raw.destroy();
+    signal?.removeEventListener('abort', onAbort);
     if (stopped()) return;
     throw unreadable(err);
   }
@@ -218,6 +229,7 @@ async function* linesOf(path: string, onTruncated: () => void, signal?: AbortSig
     }
     throw unreadable(err);
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     rl.close();
     input.destroy();
     raw.destroy();

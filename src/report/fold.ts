@@ -140,6 +140,8 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
         break;
       case 'error':
         errorsByCode.set(e.code, (errorsByCode.get(e.code) ?? 0) + 1);
+        // A watch that ended in an error instead of an outcome (its remote worker was lost) is an errored watch of that region.
+        if (e.phase === 'watch' && e.labels?.region !== undefined && e.labels.digest !== undefined) countsOf(e.labels.region).errored++;
         break;
       case 'replication-signal':
         if (e.outcome === 'received') record(signalMetric(e.source), { region: e.labels.region }, e.t, e.valueUs);

@@ -17,7 +17,7 @@ import type { RunResult } from './runner.ts';
 
 export async function finishRun(reportsDir: string, dir: RunDir, phases: RunPhasesResult, logFailure?: WriteError): Promise<RunResult> {
   const { report, files } = await rerender(dir.path).catch((err: unknown) => {
-    throw reportsNotWritten(dir.path, err);
+    throw reportsNotWritten(dir.path, err, logFailure);
   });
   const error = phases.error ?? logFailure;
   let latestWarning: string | undefined;
@@ -35,7 +35,8 @@ export async function finishRun(reportsDir: string, dir: RunDir, phases: RunPhas
   };
 }
 
-function reportsNotWritten(runDir: string, err: unknown): unknown {
+function reportsNotWritten(runDir: string, err: unknown, logFailure: WriteError | undefined): unknown {
   if (!(err instanceof WriteError)) return err;
-  return new WriteError(err.path, `${err.message}; ${runDir}/${EVENT_LOG_FILE} keeps every record written before; once there is room, \`replbench report ${runDir}\` writes the reports`, { cause: err });
+  const first = logFailure !== undefined && logFailure.path !== err.path ? `${logFailure.message}: the run stopped there; ` : '';
+  return new WriteError(err.path, `${first}${err.message}; ${runDir}/${EVENT_LOG_FILE} keeps every record written before; once there is room, \`replbench report ${runDir}\` writes the reports`, { cause: err });
 }
