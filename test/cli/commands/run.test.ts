@@ -160,6 +160,17 @@ run('--listen: only for workers.mode: remote; a remote run without the token is 
   });
 });
 
+run('SIGTERM while waiting for remote workers: no run is started, one line, exit 143', async () => {
+  await withScenario(tinyScenarioDoc({ workers: { mode: 'remote', joinTimeout: '60s' } }), async (file, reports) => {
+    const io = captureIo({ REPLBENCH_WORKER_TOKEN: 'test-token-0123456789abcdef' });
+    const running = main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], io);
+    for (let i = 0; i < 400 && !io.err().includes('waiting for workers'); i++) await new Promise((r) => setTimeout(r, 25));
+    process.emit('SIGTERM');
+    assert.is(await running, 143, io.err());
+    assert.match(io.err(), /replbench: stopped while waiting for workers; no run was started\n/);
+  });
+});
+
 run('--grace must be a duration', async () => {
   const io = captureIo();
   assert.is(await main(['run', 'scenarios/smoke.yaml', '--grace', 'soon'], io), 2);
