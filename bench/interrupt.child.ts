@@ -4,7 +4,7 @@
  * until the setup is over (the child's "rtt … measured" line: the push phase
  * starts right after), waits `afterPushMs` more, sends
  * SIGINT, and times how long until the child says it is stopping (the
- * "interrupted:" line: the signal was acted on) and until it exits.
+ * "interrupted (SIGINT):" line: the signal was acted on) and until it exits.
  * Used by bench/interrupt.bench.ts and test/e2e/interrupt-at-scale.test.ts.
  */
 import { spawn } from 'node:child_process';
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 export interface InterruptTiming {
   /** Start of the child → its "rtt … measured" line (the push phase starts right after). */
   readonly toPushMs?: number;
-  /** SIGINT → the child's "interrupted:" line. */
+  /** SIGINT → the child's "interrupted (SIGINT):" line. */
   readonly toActMs: number;
   /** SIGINT → the child's exit. */
   readonly toExitMs: number;
@@ -88,7 +88,7 @@ export async function measureInterrupt(opts: InterruptOptions): Promise<Interrup
         pushAtMs = performance.now();
         if (opts.afterStartMs === undefined) setTimeout(interrupt, opts.afterPushMs ?? 1000);
       }
-      if (sigintAtMs !== undefined && actedAtMs === undefined && /interrupted:/.test(stderr)) actedAtMs = performance.now();
+      if (sigintAtMs !== undefined && actedAtMs === undefined && /interrupted( \(SIG[A-Z]+\))?:/.test(stderr)) actedAtMs = performance.now();
     });
     const exitCode = await new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     const exitAtMs = performance.now();

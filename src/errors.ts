@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'E_ABORTED'
   | 'E_DIGEST_MISMATCH'
   | 'E_PROTOCOL'
-  | 'E_NO_BASELINE';
+  | 'E_NO_BASELINE'
+  | 'E_WRITE';
 
 export class ReplbenchError extends Error {
   readonly code: ErrorCode;
@@ -108,6 +109,15 @@ export class ProtocolError extends ReplbenchError {
 export class NoBaselineError extends ReplbenchError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('E_NO_BASELINE', message, options);
+  }
+}
+
+/** A file could not be written (disk full, read-only, no permission): names the file and the cause. */
+export class WriteError extends ReplbenchError {
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('E_WRITE', message, options);
+    this.path = path;
   }
 }
 

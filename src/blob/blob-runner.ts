@@ -63,6 +63,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
       const commitRtt = await preflight(accounts, scenario.origin, now, control.abort);
       const dir = await createRunDir(reportsDir, runId);
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
+      recorder.onWriteFailed((err) => control.abortNow(`${describeError(err)}: the run cannot record what it measures`));
       const logError = (phase: string, err: unknown): void =>
         recorder.record({ type: 'error', code: err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED', message: redactSecrets(describeError(err), accounts.secrets), phase, labels: {} });
       const copier = copierFor(target, accounts, scenario.origin, names.prefix, now, (what, err) => logError('copier', new Error(`${what}: ${describeError(err)}`)));
@@ -131,7 +132,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
         await recorder.close();
       }
       if (target.cleanup) await cleanup(accounts, target, scenario.origin, names);
-      return await finishRun(reportsDir, dir, phases);
+      return await finishRun(reportsDir, dir, phases, recorder.failure);
     } finally {
       await accounts.close();
     }

@@ -24,7 +24,10 @@ export const ExitCode = {
   unreachable: 3,
   /** `compare --baseline latest-pass`: no passing baseline yet (usage errors stay 2). */
   noBaseline: 4,
+  /** Stopped by SIGINT (128 + 2). */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15): Kubernetes eviction, activeDeadlineSeconds, a node drain. */
+  terminated: 143,
   thresholdFailed: 99,
 } as const;
 
@@ -51,4 +54,11 @@ export function exitCodeFor(err: unknown): number {
     default:
       return ExitCode.unexpected;
   }
+}
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a command a signal stopped (its reports written): 130 for SIGINT, 143 for SIGTERM. */
+export function interruptExitCode(signal: InterruptSignal): number {
+  return signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
 }

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError } from '../errors.ts';
+import { AbortedError, ConfigError } from '../errors.ts';
 import { openEventLog, EVENT_LOG_FILE } from '../run/event-log.ts';
 import { EVENT_LOG_VERSION, type LoggedThresholds, type ReplEvent } from '../run/events.ts';
 import { runEnvironment } from '../run/environment.ts';
@@ -45,7 +45,10 @@ export interface K6IngestOptions {
   /** Replace an existing events.jsonl in runDir. */
   readonly overwrite?: boolean;
   readonly maxPending?: number;
+  /** Fires (the first SIGTERM or SIGINT): read no further; what was read is logged, run-end says complete: false. */
   readonly signal?: AbortSignal;
+  /** Fires (the second): stop writing records too; run-end and the reports cover what was logged. */
+  readonly abortSignal?: AbortSignal;
 }
 
 export interface K6IngestResult {
@@ -86,7 +89,10 @@ export async function ingestK6(options: K6IngestOptions): Promise<K6IngestResult
     }
     const source = ours.records > 0 ? 'replbench' : 'http';
     const chosen = source === 'replbench' ? ours : http;
-    if (chosen.records === 0) throw new ConfigError(noDataMessage(options.inputs, stats));
+    if (chosen.records === 0) {
+      if (stats.stopped !== undefined) throw new AbortedError(`k6 ingest ${stats.stopped} before any pull sample was read: nothing written`);
+      throw new ConfigError(noDataMessage(options.inputs, stats));
+    }
     const pairing = source === 'replbench' ? stats.replbench : stats.http;
     const unpaired = pairing.unpairedDurations + pairing.unpairedTtfbs;
     const runId = await writeEventLog(logPath, chosen, options, stats, source, options.overwrite === true);
@@ -131,7 +137,12 @@ async function writeEventLog(
       environment: runEnvironment(),
     });
     append({ type: 'phase', t: 0, phase: 'k6', state: 'start' });
+    let cut: string | undefined = stats.stopped !== undefined ? `k6 ingest ${stats.stopped}: the k6 output was read in part` : undefined;
     for await (const r of readStaged(staged.path)) {
+      if (options.abortSignal?.aborted === true) {
+        cut = `k6 ingest ${reasonOf(options.abortSignal)}: the samples read were logged in part`;
+        break;
+      }
       const t = r.timeUs - startUs;
       if (r.k === 'pull') {
         append({
@@ -149,8 +160,8 @@ async function writeEventLog(
     }
     for (const [worker, count] of Object.entries(stats.dropped)) append({ type: 'dropped-arrivals', t: endT, labels: { worker }, count, source: 'k6' });
     append({ type: 'phase', t: endT, phase: 'k6', state: 'end' });
-    const cut = stats.truncated.length > 0 ? { interrupted: `k6 output cut short: ${stats.truncated.join(', ')}` } : {};
-    append({ type: 'run-end', t: endT, finishedAt: new Date(Math.ceil(staged.maxTimeUs / 1000)).toISOString(), complete: stats.truncated.length === 0, ...cut });
+    if (stats.truncated.length > 0) cut = [cut, `k6 output cut short: ${stats.truncated.join(', ')}`].filter((x) => x !== undefined).join('; ');
+    append({ type: 'run-end', t: endT, finishedAt: new Date(Math.ceil(staged.maxTimeUs / 1000)).toISOString(), complete: cut === undefined, ...(cut !== undefined ? { interrupted: cut } : {}) });
   } finally {
     await log.close();
   }
@@ -177,6 +188,11 @@ function noDataMessage(inputs: readonly string[], stats: K6ReadStats): string {
     (stats.untagged > 0 ? `; ${stats.untagged} points had no worker/endpoint tags` : '') +
     (dropped > 0 ? `; k6 dropped ${dropped} iterations (dropped_iterations): no VU was free to start a pull` : '');
   return `${what}: expected replbench_pull_* or http_req_duration points tagged worker and endpoint, found none${hint}`;
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return typeof r === 'string' && r !== '' ? r : 'aborted';
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -12,12 +12,13 @@
  * The caller keeps the replbench source when it has anything, else http; so
  * after the first replbench sample the http samples are no longer decoded.
  */
-import { open } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstat, open } from 'node:fs';
+import { Socket } from 'node:net';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { AbortedError, ConfigError, describeError } from '../errors.ts';
+import { ConfigError, describeError } from '../errors.ts';
 import {
   K6_DROPPED_ITERATIONS,
   K6_HTTP_DURATION,
@@ -43,6 +44,8 @@ export interface K6ReadStats {
   readonly untagged: number;
   /** Gzipped inputs that end mid-stream (k6 stopped while writing): read up to the cut. */
   readonly truncated: readonly string[];
+  /** Set when `signal` stopped the reading early: its reason (what was read so far is counted). */
+  readonly stopped?: string;
   readonly replbench: PairingCounts;
   readonly http: PairingCounts;
   /** k6's dropped_iterations per worker region (from the scenario's worker tag, else its name pull_<worker>). */
@@ -51,8 +54,12 @@ export interface K6ReadStats {
 
 export interface K6ReadOptions {
   readonly maxPending?: number;
+  /** Fires: read no further line; the stats and the staged samples cover what was read. */
   readonly signal?: AbortSignal;
 }
+
+const openAsync = promisify(open);
+const fstatAsync = promisify(fstat);
 
 const OURS = new Set([K6_PULL_DURATION, K6_PULL_TTFB, K6_PULL_BYTES, K6_PULL_ERRORS, K6_DROPPED_ITERATIONS]);
 const ALL = new Set([...OURS, K6_HTTP_DURATION, K6_HTTP_WAITING]);
@@ -76,12 +83,13 @@ export async function readK6Outputs(
   let oursSeen = false;
   const dropped = new Map<string, number>();
 
-  for (const input of inputs) {
+  const signal = options.signal;
+  reading: for (const input of inputs) {
     let lineNo = 0;
-    for await (const line of linesOf(input, () => truncated.push(input))) {
+    for await (const line of linesOf(input, () => truncated.push(input), signal)) {
+      if (signal?.aborted === true) break reading;
       lineNo++;
       lines++;
-      if ((lines & 0xfff) === 0 && options.signal?.aborted) throw new AbortedError('k6 ingest aborted');
       // Once a replbench sample has been seen the fallback can never be used: stop decoding k6's http samples.
       const parsed = parseK6Line(line, oursSeen ? OURS : ALL);
       if (parsed.kind === 'invalid') {
@@ -155,39 +163,75 @@ export async function readK6Outputs(
   }
   const droppedByWorker: Record<string, number> = {};
   for (const w of [...dropped.keys()].sort()) droppedByWorker[w] = dropped.get(w) ?? 0;
-  return { lines, points, invalid, invalidExamples, untagged, truncated, replbench: ours.counts(), http: http.counts(), dropped: droppedByWorker };
+  const stopped = signal?.aborted === true ? stopReason(signal) : undefined;
+  return { lines, points, invalid, invalidExamples, untagged, truncated, ...(stopped !== undefined ? { stopped } : {}), replbench: ours.counts(), http: http.counts(), dropped: droppedByWorker };
 }
 
-/** The lines of a file, gunzipped when it starts with the gzip magic bytes; a cut-off gzip ends early. */
-async function* linesOf(path: string, onTruncated: () => void): AsyncGenerator<string> {
-  let gzipped: boolean;
+function stopReason(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return typeof r === 'string' && r !== '' ? r : 'stopped';
+}
+
+/**
+ * The lines of a file, gunzipped when it starts with the gzip magic bytes; a cut-off
+ * gzip ends early. One stream reads the file once, so a pipe works too (mkfifo,
+ * /dev/stdin: `k6 run --out json=/dev/stdout | replbench k6 ingest /dev/stdin`);
+ * `signal` ends the lines at once, even while a read waits on a pipe.
+ */
+async function* linesOf(path: string, onTruncated: () => void, signal?: AbortSignal): AsyncGenerator<string> {
+  const unreadable = (err: unknown): ConfigError => {
+    const code = (err as NodeJS.ErrnoException).code;
+    return new ConfigError(`${path}: cannot read the k6 output: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err)}`, { cause: err });
+  };
+  let fd: number;
+  let fifo: boolean;
   try {
-    const fh = await open(path, 'r');
-    try {
-      const head = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(head, 0, 2, 0);
-      gzipped = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    } finally {
-      await fh.close();
+    fd = await openAsync(path, 'r');
+    fifo = (await fstatAsync(fd)).isFIFO();
+  } catch (err: unknown) {
+    throw unreadable(err);
+  }
+  // A pipe is read through the event loop (a socket over its fd), a file in the thread pool: either ends when destroyed.
+  const raw: Readable = fifo ? new Socket({ fd, readable: true, writable: false }) : createReadStream('', { fd });
+  const onAbort = (): void => void raw.destroy();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const stopped = (): boolean => signal?.aborted === true;
+  let head = Buffer.alloc(0);
+  try {
+    while (head.length < 2) {
+      const next = await chunks.next();
+      if (next.done === true) break;
+      head = Buffer.concat([head, next.value]);
     }
   } catch (err: unknown) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${path}: cannot read the k6 output: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err)}`, { cause: err });
+    raw.destroy();
+    signal?.removeEventListener('abort', onAbort);
+    if (stopped()) return;
+    throw unreadable(err);
   }
-  const raw = createReadStream(path);
-  const input: Readable = gzipped ? raw.pipe(createGunzip()) : raw;
-  if (gzipped) raw.on('error', (err) => input.destroy(err));
+  const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) yield next.value;
+  }
+  const plain = Readable.from(bytes(), { objectMode: false });
+  const input: Readable = gzipped ? plain.pipe(createGunzip()) : plain;
+  if (gzipped) plain.on('error', (err) => input.destroy(err));
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   try {
     for await (const line of rl) yield line;
   } catch (err: unknown) {
+    if (stopped()) return;
     if (gzipped && (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
       onTruncated();
       return;
     }
-    throw new ConfigError(`${path}: cannot read the k6 output: ${describeError(err)}`, { cause: err });
+    throw unreadable(err);
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     rl.close();
     input.destroy();
+    raw.destroy();
   }
 }

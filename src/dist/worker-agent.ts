@@ -36,8 +36,15 @@ export interface WorkerAgentOptions {
   /** The worker's clock in ms (default: wall clock, sub-ms). */
   readonly now?: () => number;
   readonly connectTimeoutMs?: number;
-  /** Stops the agent (closes the connection: the coordinator sees the worker lost). */
+  /** Stops the agent now: tasks in flight are cancelled, the connection closed (the coordinator sees the worker lost). */
   readonly signal?: AbortSignal;
+  /**
+   * Stops the agent gracefully: new tasks are refused (failed, E_ABORTED), tasks in
+   * flight may finish and send their results for `graceMs`, then the connection closes.
+   */
+  readonly stopSignal?: AbortSignal;
+  /** Default 5 s. */
+  readonly graceMs?: number;
   /** One line per notable event (no secrets). */
   readonly log?: (line: string) => void;
 }
@@ -49,6 +56,9 @@ export interface WorkerAgentResult {
   readonly tasks: number;
 }
 
+/** How long tasks in flight may finish after a graceful stop. */
+export const DEFAULT_STOP_GRACE_MS = 5_000;
+
 export const wallClockMs = (): number => performance.timeOrigin + performance.now();
 
 export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAgentResult> {
@@ -59,7 +69,7 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
     coordinator: opts.coordinator,
     token: opts.token,
     ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...connectSignal(opts),
     onRetry: (why) => void (retries++ % 10 === 0 && log(`waiting for the coordinator: ${why}`)),
   });
   const runner = new TaskRunner(opts.region, now, opts.env ?? process.env);
@@ -68,8 +78,23 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
   let bye: string | undefined;
   // This process's own precision (event-loop delay, CPU), sent once a second while joined.
   let health: HealthMonitor | undefined;
+  let stopping: string | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
   return new Promise<WorkerAgentResult>((resolve) => {
-    const onAbort = (): void => channel.close('the worker was stopped');
+    const onAbort = (): void => channel.close(`the worker was stopped${reasonText(opts.signal)}`);
+    const closeIfIdle = (): void => {
+      if (stopping !== undefined && controllers.size === 0) channel.close(`the worker was stopped (${stopping}) with no task in flight`);
+    };
+    const onStop = (): void => {
+      if (stopping !== undefined) return;
+      stopping = reasonText(opts.stopSignal).replace(/^: /, '') || 'stopped';
+      const inFlight = controllers.size;
+      if (inFlight === 0) return closeIfIdle();
+      const graceMs = opts.graceMs ?? DEFAULT_STOP_GRACE_MS;
+      log(`stopping (${stopping}): ${inFlight} task(s) in flight get ${graceMs / 1000} s to finish; new tasks are refused`);
+      graceTimer = setTimeout(() => channel.close(`the worker was stopped (${stopping}); ${controllers.size} task(s) still in flight after the ${graceMs} ms grace period were cancelled`), graceMs);
+      graceTimer.unref();
+    };
     const channel = new NdjsonChannel<CoordinatorMessage, WorkerMessage>({
       socket,
       head,
@@ -96,6 +121,10 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
           case 'heartbeat':
             return;
           case 'task': {
+            if (stopping !== undefined) {
+              channel.send({ v: PROTOCOL_VERSION, type: 'failed', taskId: m.taskId, code: 'E_ABORTED', message: `worker ${opts.region} is stopping (${stopping}): task refused` });
+              return;
+            }
             tasks++;
             const ac = new AbortController();
             controllers.set(m.taskId, ac);
@@ -109,7 +138,10 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
                 const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
                 channel.send({ v: PROTOCOL_VERSION, type: 'failed', taskId: m.taskId, code, message: describeError(err).slice(0, 4000) });
               })
-              .finally(() => controllers.delete(m.taskId));
+              .finally(() => {
+                controllers.delete(m.taskId);
+                closeIfIdle();
+              });
             return;
           }
         }
@@ -117,12 +149,16 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
       onClose: (reason) => {
         health?.stop();
         opts.signal?.removeEventListener('abort', onAbort);
+        opts.stopSignal?.removeEventListener('abort', onStop);
+        if (graceTimer !== undefined) clearTimeout(graceTimer);
         for (const ac of controllers.values()) ac.abort();
         void runner.close().finally(() => resolve({ clean: bye !== undefined, reason: bye ?? reason, tasks }));
       },
     });
     opts.signal?.addEventListener('abort', onAbort, { once: true });
+    opts.stopSignal?.addEventListener('abort', onStop, { once: true });
     if (opts.signal?.aborted) onAbort();
+    else if (opts.stopSignal?.aborted) onStop();
     channel.send({
       v: PROTOCOL_VERSION,
       type: 'hello',
@@ -130,6 +166,19 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
       agent: { host: hostname(), pid: process.pid, version: replbenchVersion(), node: process.version },
     });
   });
+}
+
+/** Connecting stops on either signal: there is nothing in flight yet. */
+function connectSignal(opts: WorkerAgentOptions): { signal?: AbortSignal } {
+  const signals = [opts.signal, opts.stopSignal].filter((s): s is AbortSignal => s !== undefined);
+  if (signals.length === 0) return {};
+  return { signal: signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals) };
+}
+
+/** ": interrupted (SIGTERM)" from a signal's string reason; empty without one. */
+function reasonText(signal: AbortSignal | undefined): string {
+  const r: unknown = signal?.reason;
+  return typeof r === 'string' && r !== '' ? `: ${r}` : '';
 }
 
 /** Runs tasks with the workers built from the setup task. */

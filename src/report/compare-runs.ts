@@ -38,7 +38,7 @@ export async function loadRun(spec: string): Promise<LoadedRun> {
   if (!existsSync(path)) throw new ConfigError(`${spec}: expected a run directory holding ${EVENT_LOG_FILE}, found none`);
   const dir = await realpath(spec);
   const log = await readEventLog(join(dir, EVENT_LOG_FILE));
-  const report = foldEvents(log.events, { truncated: log.truncated !== undefined });
+  const report = foldEvents(log.events, { truncated: log.truncated !== undefined, corruptLines: log.corrupt.map((c) => c.line) });
   return { dir, report, conditions: conditionsOf(log.events, report) };
 }
 

@@ -6,12 +6,15 @@
  * names (logged in run-start, so a re-render writes the same set); summary.json
  * always, since `report` and `compare` read it.
  * rerender(runDir) folds the log again and rewrites them byte-identical.
- * Each file is written to a temporary name and renamed, so a reader never sees half a file.
+ * Each file is written to a temporary name and renamed, so a reader never sees half a file;
+ * a write that fails (a full disk) is a WriteError naming the file and the cause, and the
+ * temporary file is removed.
  */
 import { redact } from '../redact.ts';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
+import { EVENT_LOG_FILE, readEventLog, type CorruptLine } from '../run/event-log.ts';
+import { writeFailure } from '../run/write-failure.ts';
 import { renderHgrm } from '../stats/hgrm.ts';
 import { seriesToken } from '../stats/labels.ts';
 import { foldEvents, type FoldOptions } from './fold.ts';
@@ -60,8 +63,13 @@ export async function writeReport(runDir: string, report: Report): Promise<strin
   const files = renderReportFiles(report);
   for (const [name, text] of files) {
     const path = join(runDir, name);
-    await writeFile(`${path}.tmp`, redact(text), 'utf8');
-    await rename(`${path}.tmp`, path);
+    try {
+      await writeFile(`${path}.tmp`, redact(text), 'utf8');
+      await rename(`${path}.tmp`, path);
+    } catch (err: unknown) {
+      await rm(`${path}.tmp`, { force: true }).catch(() => undefined);
+      throw writeFailure(path, err);
+    }
   }
   return [...files.keys()];
 }
@@ -73,15 +81,17 @@ export interface Rerendered {
   readonly truncated: boolean;
   /** Records of unknown types skipped (written by a newer replbench). */
   readonly skipped: number;
+  /** Corrupt lines skipped (each named on stderr by `report`): line number and why. */
+  readonly corrupt: readonly CorruptLine[];
 }
 
 /** events.jsonl → fold → every report file, as the run itself wrote them. */
-export async function rerender(runDir: string, options: Omit<FoldOptions, 'truncated'> = {}): Promise<Rerendered> {
+export async function rerender(runDir: string, options: Omit<FoldOptions, 'truncated' | 'corruptLines'> = {}): Promise<Rerendered> {
   const log = await readEventLog(join(runDir, EVENT_LOG_FILE));
   const truncated = log.truncated !== undefined;
-  const report = foldEvents(log.events, { ...options, truncated });
+  const report = foldEvents(log.events, { ...options, truncated, corruptLines: log.corrupt.map((c) => c.line) });
   const files = await writeReport(runDir, report);
-  return { report, files, truncated, skipped: log.skipped.length };
+  return { report, files, truncated, skipped: log.skipped.length, corrupt: log.corrupt };
 }
 
 function uniqueName(taken: ReadonlyMap<string, string>, stem: string, ext: string): string {

@@ -34,6 +34,8 @@ import { defaultThresholds, evaluateThresholds, type ThresholdInput } from './th
 export interface FoldOptions {
   /** The log's last line was cut short (from readEventLog): shown in the report. */
   readonly truncated?: boolean;
+  /** Line numbers of the corrupt lines readEventLog skipped: listed in the report, and the run is not complete. */
+  readonly corruptLines?: readonly number[];
   /** Thresholds to evaluate instead of the ones logged in run-start. */
   readonly thresholds?: ThresholdInput;
 }
@@ -138,6 +140,8 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
         break;
       case 'error':
         errorsByCode.set(e.code, (errorsByCode.get(e.code) ?? 0) + 1);
+        // A watch that ended in an error instead of an outcome (its remote worker was lost) is an errored watch of that region.
+        if (e.phase === 'watch' && e.labels?.region !== undefined && e.labels.digest !== undefined) countsOf(e.labels.region).errored++;
         break;
       case 'replication-signal':
         if (e.outcome === 'received') record(signalMetric(e.source), { region: e.labels.region }, e.t, e.valueUs);
@@ -166,8 +170,9 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
   const base = {
     runId: start?.runId ?? '',
     scenario: start?.scenario ?? '',
-    complete: end?.complete === true && options.truncated !== true,
+    complete: end?.complete === true && options.truncated !== true && (options.corruptLines?.length ?? 0) === 0,
     truncated: options.truncated === true,
+    ...(options.corruptLines !== undefined && options.corruptLines.length > 0 ? { corruptLines: [...options.corruptLines] } : {}),
     startedAt,
     finishedAt: end?.finishedAt ?? addUs(startedAt, lastTUs),
     origin,

@@ -18,7 +18,7 @@ import { renderHeatmap } from './html-heatmap.ts';
 import { renderVerdict } from './html-verdict.ts';
 import { minSamplesFor, tooFewFor } from './sample-size.ts';
 import { escapeHtml, htmlDocument, htmlTable, type Cell } from './html-page.ts';
-import { seriesOf, type Report, type ThresholdResult } from './report.ts';
+import { corruptLinesText, seriesOf, type Report, type ThresholdResult } from './report.ts';
 
 export const HTML_FILE = 'report.html';
 
@@ -62,6 +62,7 @@ function header(r: Report): string {
       : `<span class="badge fail">incomplete${r.interrupted ? `: ${escapeHtml(r.interrupted)}` : ''}</span>`,
   ];
   if (r.truncated) badges.push('<span class="badge warn">event log ends in a cut-off line</span>');
+  if (r.corruptLines !== undefined) badges.push(`<span class="badge warn">${escapeHtml(corruptLinesText(r.corruptLines))}</span>`);
   const meta = [
     `scenario <strong>${escapeHtml(r.scenario || '?')}</strong>`,
     `origin <strong>${escapeHtml(r.origin || '?')}</strong>`,

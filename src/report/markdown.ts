@@ -11,7 +11,7 @@ import { healthSection } from './health.ts';
 import { droppedArrivalsSection } from './dropped-arrivals.ts';
 import { pullRedirectSection } from './pull-redirects.ts';
 import { failuresOf, PULL_OUTCOMES } from './pull-outcomes.ts';
-import { findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
+import { corruptLinesText, findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
   const sections = [
@@ -46,6 +46,7 @@ function header(r: Report): string {
     `- complete: ${r.complete ? 'yes' : `**no**${r.interrupted ? ` (${r.interrupted})` : ''}`}`,
   ];
   if (r.truncated) lines.push('- the event log ends in a cut-off line (the run crashed mid-write); every line before it is counted');
+  if (r.corruptLines !== undefined) lines.push(`- ${corruptLinesText(r.corruptLines)}`);
   if (r.environment) {
     const e = r.environment;
     lines.push(`- replbench ${e.replbenchVersion}, node ${e.node}, ${e.platform}, ${e.cpus} CPUs`);

@@ -126,6 +126,8 @@ export interface Report {
   readonly interrupted?: string;
   /** The event log's last line was cut short (the run crashed mid-write). */
   readonly truncated: boolean;
+  /** Lines of the event log that were corrupt and skipped (absent: none). */
+  readonly corruptLines?: readonly number[];
   readonly startedAt: string;
   /** From run-end; for a run without one, startedAt + the last event's t. */
   readonly finishedAt: string;
@@ -179,4 +181,10 @@ export function seriesOf(report: Pick<Report, 'series'>, metric: MetricName): Se
 /** One series by metric and key. */
 export function findSeries(report: Pick<Report, 'series'>, metric: MetricName, key: string): Series | undefined {
   return report.series.find((s) => s.metric === metric && s.key === key);
+}
+
+/** The report's one line about corrupt event-log lines: "2 corrupt event-log lines skipped (lines 12, 40); every other line is counted". */
+export function corruptLinesText(lines: readonly number[]): string {
+  const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')}, …` : lines.join(', ');
+  return `${lines.length} corrupt event-log line${lines.length === 1 ? '' : 's'} skipped (line${lines.length === 1 ? '' : 's'} ${shown}); every other line is counted`;
 }

@@ -126,6 +126,10 @@ export const summarySchema = z
     finishedAt: z.string().describe('ISO 8601, UTC'),
     origin: z.string().describe('the region pushed into'),
     regions: z.array(z.string()),
+    corruptLines: z
+      .array(z.number().int().min(1))
+      .describe('line numbers (from 1) of events.jsonl lines that could not be read and were skipped; absent when every line was read')
+      .optional(),
     metrics: byName(byName(latencySeries, 'series key (`region=westeurope`, `endpoint=westeurope,worker=eastus`) → summary'), 'metric name → its series'),
     outcomes: z.strictObject({
       replication: byName(replicationOutcome, 'per replica region'),

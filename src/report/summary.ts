@@ -90,6 +90,7 @@ export function buildSummary(report: Report): Summary {
     finishedAt: report.finishedAt,
     origin: report.origin,
     regions: [...report.regions],
+    ...(report.corruptLines !== undefined ? { corruptLines: [...report.corruptLines] } : {}),
     metrics,
     outcomes: { replication, pull, ...(report.load !== undefined ? { load } : {}) },
     gains,

@@ -8,11 +8,18 @@
  * loses nothing either. Lines appear in call order. append() validates the record
  * against the schema readers use (well under 1 µs) and throws on a malformed one, so
  * the run can never write a log it cannot read back. A failed write (ENOSPC, EIO)
- * throws from append() itself.
+ * throws a WriteError naming the file and the cause from append() itself; a
+ * write that failed part-way leaves a torn line, and the next record starts on
+ * a fresh line so that only the torn one is lost (readers skip it as corrupt).
  *
- * Reading: tolerates a truncated last line (a crash mid-write) and reports it;
- * skips record types it does not know; any other bad line is a ConfigError naming
- * the file and line.
+ * Reading tolerates what a crash or a disk can do to the file, and says what it
+ * left out: a truncated last line (a crash mid-write) is reported as such; a
+ * corrupt line anywhere else (not JSON, or a record that fails its schema: a torn
+ * write the disk later appended to, flipped bytes) is skipped and listed with its
+ * line number, every line after it still read; record types this version does not
+ * know are skipped and listed. A log with no record at all, or with nothing but
+ * the run-start header (nothing was measured), is a ConfigError naming the file:
+ * there is no run to report.
  */
 import { redact } from '../redact.ts';
 import { closeSync, fsync, openSync, writeSync } from 'node:fs';
@@ -20,6 +27,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { ConfigError } from '../errors.ts';
 import { parseEvent, type ReplEvent } from './events.ts';
+import { writeFailure } from './write-failure.ts';
 
 /** The event log's file name inside a run directory. */
 export const EVENT_LOG_FILE = 'events.jsonl';
@@ -36,8 +44,15 @@ const fsyncAsync = promisify(fsync);
 
 /** Opens (creating if needed) an event log for appending. Synchronous; awaiting it is harmless. */
 export function openEventLog(path: string): EventLog {
-  const fd = openSync(path, 'a');
+  let fd: number;
+  try {
+    fd = openSync(path, 'a');
+  } catch (err: unknown) {
+    throw writeFailure(path, err, 'open');
+  }
   let closing: Promise<void> | undefined;
+  // A write that failed part-way left a torn line: the next record starts on a line of its own.
+  let torn = false;
   return {
     path,
     append(event) {
@@ -46,8 +61,15 @@ export function openEventLog(path: string): EventLog {
       if (checked.kind !== 'event') {
         throw new Error(`refusing to log a malformed record: ${checked.kind === 'invalid' ? checked.reason : checked.type}`);
       }
-      const bytes = Buffer.from(`${redactedLine(event)}\n`, 'utf8');
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      const bytes = Buffer.from(`${torn ? '\n' : ''}${redactedLine(event)}\n`, 'utf8');
+      let done = 0;
+      try {
+        while (done < bytes.length) done += writeSync(fd, bytes, done);
+      } catch (err: unknown) {
+        torn ||= done > 0;
+        throw writeFailure(path, err);
+      }
+      torn = false;
     },
     close() {
       closing ??= fsyncAsync(fd).finally(() => closeSync(fd));
@@ -62,6 +84,13 @@ export interface EventLogContents {
   readonly truncated?: { readonly line: number; readonly chars: number };
   /** Records of types this version does not know, skipped. */
   readonly skipped: readonly { readonly line: number; readonly type: string }[];
+  /** Lines that were neither a record nor the cut-off last line, skipped: line number and why. */
+  readonly corrupt: readonly CorruptLine[];
+}
+
+export interface CorruptLine {
+  readonly line: number;
+  readonly reason: string;
 }
 
 /** Reads events.jsonl; see the module comment for what it tolerates. */
@@ -80,6 +109,7 @@ export function parseEventLog(text: string, source = 'events.jsonl'): EventLogCo
   const lines = text.split('\n');
   const events: ReplEvent[] = [];
   const skipped: { line: number; type: string }[] = [];
+  const corrupt: CorruptLine[] = [];
   let truncated: EventLogContents['truncated'];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -89,18 +119,28 @@ export function parseEventLog(text: string, source = 'events.jsonl'): EventLogCo
     try {
       value = JSON.parse(line);
     } catch {
-      if (isLast) {
-        truncated = { line: i + 1, chars: line.length };
-        break;
-      }
-      throw new ConfigError(`${source}:${i + 1}: expected one JSON record per line, found unreadable text`);
+      if (isLast) truncated = { line: i + 1, chars: line.length };
+      else corrupt.push({ line: i + 1, reason: 'not a JSON record' });
+      continue;
     }
     const parsed = parseEvent(value);
     if (parsed.kind === 'event') events.push(parsed.event);
     else if (parsed.kind === 'unknown-type') skipped.push({ line: i + 1, type: parsed.type });
-    else throw new ConfigError(`${source}:${i + 1}: ${parsed.reason}`);
+    else corrupt.push({ line: i + 1, reason: parsed.reason });
   }
-  return truncated === undefined ? { events, skipped } : { events, truncated, skipped };
+  if (events.length === 0 && skipped.length === 0) {
+    const what = corrupt.length + (truncated !== undefined ? 1 : 0);
+    throw new ConfigError(`${source}: the event log holds no record${what > 0 ? ` (${what} unreadable line${what === 1 ? '' : 's'})` : ''}: there is no run to report`);
+  }
+  if (skipped.length === 0 && events.every((e) => e.type === 'run-start')) {
+    throw new ConfigError(`${source}: the event log holds only the run-start record: the run ended before it measured anything`);
+  }
+  return { events, skipped, corrupt, ...(truncated !== undefined ? { truncated } : {}) };
+}
+
+/** One line per corrupt line, for stderr: "events.jsonl:12: skipped a corrupt line (not a JSON record)". */
+export function describeCorruptLines(contents: Pick<EventLogContents, 'corrupt'>, source = EVENT_LOG_FILE): string[] {
+  return contents.corrupt.map((c) => `${source}:${c.line}: skipped a corrupt line (${c.reason}); every other line is counted`);
 }
 
 /** The record as one JSON line with no secret in it (src/redact.ts); still valid JSON. */

@@ -1,16 +1,25 @@
 /**
  * The end every run shares, whatever its target: fold events.jsonl into every
  * report file, point reports/latest at the run, and say how it went.
+ *
+ * A run whose event log could not be written (a full disk) ends on that error.
+ * Report files that cannot be written throw a WriteError naming the file and the
+ * cause, and saying that events.jsonl keeps every record written before it and
+ * `replbench report` writes the reports once there is room.
  */
-import { describeError } from '../errors.ts';
+import { describeError, WriteError } from '../errors.ts';
+import { EVENT_LOG_FILE } from './event-log.ts';
 import { rerender } from '../report/files.ts';
 import type { RunDir } from './run-dir.ts';
 import { pointLatest } from './run-dir.ts';
 import type { RunPhasesResult } from './run-phases.ts';
 import type { RunResult } from './runner.ts';
 
-export async function finishRun(reportsDir: string, dir: RunDir, phases: RunPhasesResult): Promise<RunResult> {
-  const { report, files } = await rerender(dir.path);
+export async function finishRun(reportsDir: string, dir: RunDir, phases: RunPhasesResult, logFailure?: WriteError): Promise<RunResult> {
+  const { report, files } = await rerender(dir.path).catch((err: unknown) => {
+    throw reportsNotWritten(dir.path, err, logFailure);
+  });
+  const error = phases.error ?? logFailure;
   let latestWarning: string | undefined;
   await pointLatest(reportsDir, dir.path).catch((err: unknown) => (latestWarning = `could not update ${reportsDir}/latest: ${describeError(err)}`));
   return {
@@ -20,8 +29,14 @@ export async function finishRun(reportsDir: string, dir: RunDir, phases: RunPhas
     files,
     complete: report.complete,
     ...(report.interrupted !== undefined ? { interrupted: report.interrupted } : {}),
-    ...(phases.error !== undefined ? { error: phases.error } : {}),
+    ...(error !== undefined ? { error } : {}),
     rtts: phases.rtts,
     ...(latestWarning !== undefined ? { latestWarning } : {}),
   };
+}
+
+function reportsNotWritten(runDir: string, err: unknown, logFailure: WriteError | undefined): unknown {
+  if (!(err instanceof WriteError)) return err;
+  const first = logFailure !== undefined && logFailure.path !== err.path ? `${logFailure.message}: the run stopped there; ` : '';
+  return new WriteError(err.path, `${first}${err.message}; ${runDir}/${EVENT_LOG_FILE} keeps every record written before; once there is room, \`replbench report ${runDir}\` writes the reports`, { cause: err });
 }

@@ -6,8 +6,10 @@
  * old one), so a reader never finds it missing.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, symlink } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { mkdir, rename, rm, stat, symlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../errors.ts';
+import { writeFailure } from './write-failure.ts';
 
 export const LATEST_LINK = 'latest';
 
@@ -24,7 +26,11 @@ export interface RunDir {
 /** Creates `<reportsDir>/<runId>` (and reportsDir itself when missing). */
 export async function createRunDir(reportsDir: string, runId: string): Promise<RunDir> {
   const root = resolve(reportsDir);
-  await mkdir(root, { recursive: true });
+  try {
+    await mkdir(root, { recursive: true });
+  } catch (err: unknown) {
+    throw await notADirectory(root, err);
+  }
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const id = n === 1 ? runId : `${runId}-${n}`;
     const path = join(root, id);
@@ -32,10 +38,41 @@ export async function createRunDir(reportsDir: string, runId: string): Promise<R
       await mkdir(path);
       return { runId: id, path };
     } catch (err: unknown) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw await notADirectory(root, err);
+      // EEXIST for <root>/<id> itself: taken, try the next suffix (unless root is no directory at all).
+      if (!(await isDirectory(root))) throw await notADirectory(root, err);
     }
   }
   throw new Error(`could not create a run directory for ${runId} in ${root}: ${MAX_SUFFIX} of them exist`);
+}
+
+/** A reports dir that is a file (or under one) is the scenario's or the flag's mistake: a ConfigError naming it; any other failure a WriteError. */
+async function notADirectory(root: string, err: unknown): Promise<Error> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    const blocker = await firstNonDirectory(root);
+    if (blocker !== undefined) return new ConfigError(`the reports directory ${root} (report.dir or --reports-dir) cannot be created: ${blocker} is a file, not a directory`, { cause: err });
+  }
+  return writeFailure(root, err, 'create the reports directory');
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+/** The first path from the root down to `path` that exists and is not a directory. */
+async function firstNonDirectory(path: string): Promise<string | undefined> {
+  const parts: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    parts.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of parts) {
+    const s = await stat(p).catch(() => undefined);
+    if (s === undefined) return undefined;
+    if (!s.isDirectory()) return p;
+  }
+  return undefined;
 }
 
 /** Points `<reportsDir>/latest` at runDir (a relative link: the reports dir can move). */

@@ -15,7 +15,7 @@
 import { finishRun } from './finish-run.ts';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { describeError, UnreachableError } from '../errors.ts';
+import { describeError, UnreachableError, type WriteError } from '../errors.ts';
 import { realClock } from '../measure/clock.ts';
 import { HealthMonitor, type HealthInterval } from '../measure/harness-health.ts';
 import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
@@ -109,13 +109,15 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
         throw err;
       }
     })();
-    let ended: { reportsDir: string; dir: Awaited<ReturnType<typeof createRunDir>>; phases: Awaited<ReturnType<typeof runPhases>> };
+    let ended: { reportsDir: string; dir: Awaited<ReturnType<typeof createRunDir>>; phases: Awaited<ReturnType<typeof runPhases>>; logFailure?: WriteError };
     try {
       const commitRtt = await preflight(clients.pusher, scenario, control.abort);
       const reportsDir = opts.reportsDir ?? scenario.report.dir;
       const dir = await createRunDir(reportsDir, runIdFor(scenario.name, date()));
       const startedAt = date().toISOString();
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
+      // A log that cannot be written (a full disk) ends the run: nothing more it measures would be kept.
+      recorder.onWriteFailed((err) => control.abortNow(`${describeError(err)}: the run cannot record what it measures`));
       const probeTrace = opts.probeTrace === true ? new ProbeTraceLog(join(dir.path, PROBE_TRACE_FILE), (ms) => recorder.tUs(ms)) : undefined;
       // The lab thread's process CPU is this process's: only the runner's records carry it.
       const recordHealth = (source: string, withCpu: boolean) => (i: HealthInterval): void => recorder.record(healthRecord(source, i, withCpu), i.startMs);
@@ -176,14 +178,14 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
         await recorder.close();
         await probeTrace?.close();
       }
-      ended = { reportsDir, dir, phases };
+      ended = { reportsDir, dir, phases, ...(recorder.failure !== undefined ? { logFailure: recorder.failure } : {}) };
     } finally {
       await clients.close();
       await target.close();
       await extras.close();
     }
     // Reports are folded once the lab and the clients are gone: their memory is not held through the fold.
-    return await finishRun(ended.reportsDir, ended.dir, ended.phases);
+    return await finishRun(ended.reportsDir, ended.dir, ended.phases, ended.logFailure);
   } finally {
     control.dispose();
   }

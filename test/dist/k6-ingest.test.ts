@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { AbortedError } from '../../src/errors.ts';
 import { ingestK6, type K6RunMeta } from '../../src/dist/k6-ingest.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
 import { pullErrorEvent } from '../../src/measure/records.ts';
@@ -214,4 +215,31 @@ ingest('an output without usable samples is a ConfigError that says what was exp
     }
   });
 });
+ingest('stopped before a sample was read: an AbortedError, nothing written; aborted while logging: run-end complete: false and the reports', async () => {
+  await withTmpDir(async (dir) => {
+    writeFileSync(join(dir, 'k6.json'), k6Output(samples(40, 3), 0));
+    const stopped = new AbortController();
+    stopped.abort('interrupted (SIGTERM)');
+    try {
+      await ingestK6({ inputs: [join(dir, 'k6.json')], runDir: join(dir, 'none'), meta: META, signal: stopped.signal });
+      assert.unreachable('should have thrown');
+    } catch (e) {
+      assert.instance(e, AbortedError);
+      assert.match((e as Error).message, /k6 ingest interrupted \(SIGTERM\) before any pull sample was read: nothing written/);
+    }
+    assert.not.ok(readdirSync(join(dir, 'none')).includes('events.jsonl'));
+    // The second signal while logging: no pull record is written, run-end says why, every report follows.
+    const aborted = new AbortController();
+    aborted.abort('interrupted again (SIGTERM)');
+    const runDir = join(dir, 'cut');
+    const r = await ingestK6({ inputs: [join(dir, 'k6.json')], runDir, meta: META, abortSignal: aborted.signal });
+    const { events } = await readEventLog(join(runDir, 'events.jsonl'));
+    assert.is(events.filter((e) => e.type === 'pull').length, 0);
+    const end = events.find((e) => e.type === 'run-end');
+    assert.equal(end?.type === 'run-end' ? [end.complete, end.interrupted] : [], [false, 'k6 ingest interrupted again (SIGTERM): the samples read were logged in part']);
+    assert.is(r.report.complete, false);
+    assert.ok(readdirSync(runDir).includes('summary.json'));
+  });
+});
+
 ingest.run();

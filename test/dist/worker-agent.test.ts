@@ -116,4 +116,39 @@ agent('stopping the agent closes the connection: the coordinator sees the worker
   }
 });
 
+agent('a graceful stop refuses new tasks, lets the one in flight send its result, then leaves', async () => {
+  const registry = await startFakeRegistry();
+  const c = await Coordinator.start({ listen: { host: '127.0.0.1', port: 0 }, token: TOKEN, now: wallClockMs });
+  const stop = new AbortController();
+  try {
+    const lines: string[] = [];
+    const done = runWorkerAgent({ region: 'a', coordinator: c.url, token: TOKEN, env: {}, stopSignal: stop.signal, graceMs: 20_000, log: (l) => lines.push(l) });
+    const session = (await c.waitFor(['a'], 5000)).get('a');
+    if (session === undefined) throw new Error('no session');
+    await session.call({ kind: 'setup', endpoints: { eastus: { url: registry.origin, host: new URL(registry.origin).host, insecure: true, auth: { kind: 'anonymous' } } }, probeRatePerSecond: null });
+    // A digest never pushed: the watch runs to its 1.5 s timeout.
+    const digest = `sha256:${'1'.repeat(64)}`;
+    const watching = session.call({ kind: 'watch', task: { endpoint: 'eastus', repo: 'r/none', digest, blobs: [], commitAtMs: wallClockMs(), timeoutMs: 1500 } });
+    await new Promise((r) => setTimeout(r, 100));
+    stop.abort('interrupted (SIGTERM)');
+    try {
+      await session.call({ kind: 'rtt', endpoint: 'eastus' });
+      assert.unreachable('a task after the stop is refused');
+    } catch (e) {
+      assert.instance(e, RemoteTaskError);
+      assert.is((e as RemoteTaskError).remoteCode, 'E_ABORTED');
+      assert.match((e as Error).message, /worker a is stopping \(interrupted \(SIGTERM\)\): task refused/);
+    }
+    const watch = await watching;
+    assert.ok(watch.kind === 'watch' && watch.result.outcome === 'timed-out', JSON.stringify(watch));
+    const result = await done;
+    assert.not.ok(result.clean);
+    assert.is(result.reason, 'the worker was stopped (interrupted (SIGTERM)) with no task in flight');
+    assert.ok(lines.some((l) => /^stopping \(interrupted \(SIGTERM\)\): 1 task\(s\) in flight get 20 s to finish; new tasks are refused$/.test(l)), lines.join('\n'));
+  } finally {
+    await c.close();
+    await registry.close();
+  }
+});
+
 agent.run();

@@ -113,4 +113,15 @@ fold('an empty log folds into an empty, incomplete report', () => {
   assert.equal(r.thresholds, []);
   assert.is(r.startedAt, '1970-01-01T00:00:00.000Z');
 });
+fold('a watch that ended in an error (its remote worker lost) counts as an errored watch of its region', () => {
+  const events = runEvents();
+  const base = foldEvents(events).outcomes.westeurope;
+  const lost: ReplEvent = { type: 'error', t: 1, code: 'E_UNREACHABLE', message: 'the worker in westeurope was lost: the peer closed the connection', phase: 'watch', labels: { region: 'westeurope', image: 'x:1', digest: `sha256:${'0'.repeat(64)}` } };
+  const other: ReplEvent = { type: 'error', t: 1, code: 'E_UNREACHABLE', message: 'rtt failed', phase: 'rtt', labels: { worker: 'westeurope', endpoint: 'eastus' } };
+  const r = foldEvents([...events.slice(0, -1), lost, other, ...events.slice(-1)]);
+  assert.is(r.outcomes.westeurope?.errored, (base?.errored ?? 0) + 1);
+  assert.is(r.outcomes.westeurope?.noAnswer, base?.noAnswer);
+  assert.is(r.outcomes.westeurope?.replicated, base?.replicated);
+});
+
 fold.run();

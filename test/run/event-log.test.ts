@@ -1,12 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../src/errors.ts';
-import { EVENT_LOG_FILE, openEventLog, parseEventLog, readEventLog } from '../../src/run/event-log.ts';
+import { ConfigError, WriteError } from '../../src/errors.ts';
+import { describeCorruptLines, EVENT_LOG_FILE, openEventLog, parseEventLog, readEventLog } from '../../src/run/event-log.ts';
 import type { ReplEvent } from '../../src/run/events.ts';
 import { runEvents } from '../report/fixtures.ts';
 
@@ -100,13 +100,41 @@ parse('skips unknown record types and blank lines, and reports the skips', () =>
   assert.equal(contents.events.map((e) => e.t), [1, 3]);
   assert.equal(contents.skipped, [{ line: 3, type: 'probe' }]);
 });
-parse('a bad line before the end is a ConfigError naming the file and line', () => {
-  const garbled = [JSON.stringify(phase(1)), '{"type":', JSON.stringify(phase(3))].join('\n');
-  assert.throws(() => parseEventLog(garbled, 'run/events.jsonl'), (e: unknown) =>
-    e instanceof ConfigError && /^run\/events\.jsonl:2: /.test(e.message));
-  const invalid = [JSON.stringify(phase(1)), '{"type":"phase","t":"soon","phase":"x","state":"start"}'].join('\n');
-  assert.throws(() => parseEventLog(invalid, 'e.jsonl'), (e: unknown) =>
-    e instanceof ConfigError && /^e\.jsonl:2: phase event, field t/.test(e.message));
+parse('a corrupt line anywhere is skipped and listed with its line and why; every line after it is read', () => {
+  const garbled = [JSON.stringify(phase(1)), '{"type":', JSON.stringify(phase(3)), '{"type":"phase","t":"soon","phase":"x","state":"start"}', JSON.stringify(phase(5)), ''].join('\n');
+  const contents = parseEventLog(garbled, 'run/events.jsonl');
+  assert.equal(contents.events.map((e) => e.t), [1, 3, 5]);
+  assert.equal(contents.corrupt.map((c) => c.line), [2, 4]);
+  assert.is(contents.corrupt[0]?.reason, 'not a JSON record');
+  assert.match(contents.corrupt[1]?.reason ?? '', /^phase event, field t/);
+  assert.is(contents.truncated, undefined);
+  assert.equal(describeCorruptLines(contents, 'run/events.jsonl'), [
+    'run/events.jsonl:2: skipped a corrupt line (not a JSON record); every other line is counted',
+    `run/events.jsonl:4: skipped a corrupt line (${contents.corrupt[1]?.reason}); every other line is counted`,
+  ]);
+});
+parse('a torn line followed by more records (a disk that filled, then had room) costs only the torn line', () => {
+  const text = `${JSON.stringify(phase(1))}\n{"type":"pull","t":2,"lab\n${JSON.stringify(phase(3))}\n`;
+  const contents = parseEventLog(text);
+  assert.equal(contents.events.map((e) => e.t), [1, 3]);
+  assert.equal(contents.corrupt, [{ line: 2, reason: 'not a JSON record' }]);
+});
+parse('a corrupt last line that ends in a newline is corrupt, not cut off', () => {
+  const contents = parseEventLog(`${JSON.stringify(phase(1))}\n{"type":"ph\u0000se"}garbage\n`);
+  assert.equal(contents.corrupt.map((c) => c.line), [2]);
+  assert.is(contents.truncated, undefined);
+});
+parse('no record at all, or only the run-start header, is a ConfigError naming the file', () => {
+  const noRecord = (text: string, what: RegExp): void =>
+    assert.throws(() => parseEventLog(text, 'r/events.jsonl'), (e: unknown) => e instanceof ConfigError && /^r\/events\.jsonl: /.test(e.message) && what.test(e.message));
+  noRecord('', /holds no record: there is no run to report/);
+  noRecord('\n\n', /holds no record/);
+  noRecord('garbage\n{"type":', /holds no record \(2 unreadable lines\)/);
+  const start = runEvents().find((e) => e.type === 'run-start');
+  noRecord(`${JSON.stringify(start)}\n`, /holds only the run-start record/);
+  noRecord(`${JSON.stringify(start)}\n{"type":"pu`, /holds only the run-start record/);
+  // A header and one record is a run (an interrupted one).
+  assert.is(parseEventLog(`${JSON.stringify(start)}\n${JSON.stringify(phase(1))}\n`).events.length, 2);
 });
 read('a missing file is a ConfigError naming it', async () => {
   try {
@@ -116,11 +144,25 @@ read('a missing file is a ConfigError naming it', async () => {
     assert.ok(e instanceof ConfigError && e.message.includes('/nonexistent/replbench/events.jsonl'));
   }
 });
-read('an empty file is an empty log', () =>
+read('an empty file is a ConfigError naming it', () =>
   withDir(async (dir) => {
     const path = join(dir, EVENT_LOG_FILE);
     writeFileSync(path, '');
-    assert.equal(await readEventLog(path), { events: [], skipped: [] });
+    try {
+      await readEventLog(path);
+      assert.unreachable('should have thrown');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError && e.message.startsWith(`${path}: the event log holds no record`), String(e));
+    }
+  }));
+open('a write or open that fails is a WriteError naming the file and the cause', () =>
+  withDir(async (dir) => {
+    const missing = join(dir, 'missing-dir', EVENT_LOG_FILE);
+    assert.throws(() => openEventLog(missing), (e: unknown) => e instanceof WriteError && e.message === `cannot open ${missing}: no such file or directory (ENOENT)`);
+    if (!existsSync('/dev/full')) return; // Linux: every write to /dev/full fails with ENOSPC
+    const full = openEventLog('/dev/full');
+    assert.throws(() => full.append(phase(1)), (e: unknown) => e instanceof WriteError && e.message === 'cannot write /dev/full: no space left on device (ENOSPC)');
+    await full.close().catch(() => undefined);
   }));
 read.run();
 parse.run();

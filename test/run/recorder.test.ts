@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunRecorder } from '../../src/run/recorder.ts';
@@ -46,6 +47,24 @@ recorder('refuses a malformed record (the log stays readable)', async () => {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+recorder('a write that fails (a full disk) does not throw: the first failure is reported once, every lost record counted', async () => {
+  if (!existsSync('/dev/full')) return; // Linux: every write to /dev/full fails with ENOSPC
+  const r = new RunRecorder('/dev/full', () => 0);
+  const failures: string[] = [];
+  r.onWriteFailed((err) => failures.push(err.message));
+  for (let i = 0; i < 3; i++) r.record({ type: 'phase', phase: 'push', state: 'start' });
+  assert.equal(failures, ['cannot write /dev/full: no space left on device (ENOSPC)']);
+  assert.is(r.lost, 3);
+  assert.is(r.written, 0);
+  assert.is(r.failure?.code, 'E_WRITE');
+  // A listener set after the failure hears it at once.
+  r.onWriteFailed((err) => failures.push(`late: ${err.code}`));
+  assert.equal(failures.at(-1), 'late: E_WRITE');
+  // A malformed record is a bug, not a disk: it still throws.
+  assert.throws(() => r.record({ type: 'phase', phase: 'push', state: 'sideways' } as never), /malformed record/);
+  await r.close().catch(() => undefined);
 });
 
 recorder.run();

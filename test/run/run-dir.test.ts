@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readdir, readlink, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { ConfigError } from '../../src/errors.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunDir, LATEST_LINK, pointLatest } from '../../src/run/run-dir.ts';
@@ -31,6 +32,22 @@ create('a taken id gets a -2, -3 … suffix', async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await createRunDir(tmp, 'r')).runId);
     assert.equal(ids, ['r', 'r-2', 'r-3']);
+  });
+});
+
+create('a reports dir that is a file, or under one: a ConfigError naming the file', async () => {
+  await withTemp(async (tmp) => {
+    const file = join(tmp, 'reports');
+    await writeFile(file, 'not a directory\n');
+    for (const dir of [file, join(file, 'nightly')]) {
+      try {
+        await createRunDir(dir, 'r');
+        assert.unreachable('should have thrown');
+      } catch (e) {
+        assert.instance(e, ConfigError);
+        assert.is((e as Error).message, `the reports directory ${dir} (report.dir or --reports-dir) cannot be created: ${file} is a file, not a directory`);
+      }
+    }
   });
 });
 

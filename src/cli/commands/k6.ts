@@ -3,9 +3,12 @@
  * test (TypeScript, @types/k6), with k6-operator TestRuns and k6 Cloud load zones.
  * `replbench k6 ingest FILE… --run-dir DIR`: k6 JSON outputs → events.jsonl and
  * every report, one merged set of HDR histograms; exit 99 when a threshold fails.
+ * SIGINT or SIGTERM during an ingest (interrupts.ts): read no further, log what
+ * was read with run-end complete: false, write every report, exit 130 or 143; a
+ * second signal stops the logging too (run-end and the reports still written).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { ConfigError, UsageError } from '../../errors.ts';
+import { AbortedError, ConfigError, describeError, UsageError } from '../../errors.ts';
 import { exportK6 } from '../../dist/k6-export.ts';
 import { ingestK6, type K6RunMeta } from '../../dist/k6-ingest.ts';
 import { metaFromScenario, readK6PlanMeta } from '../../dist/k6-ingest-meta.ts';
@@ -14,6 +17,7 @@ import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/stor
 import { loadScenario } from '../../scenario/load.ts';
 import { parseDurationMs, parseRatePerSecond } from '../../scenario/units.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { Interrupts, secondSignalHint } from '../interrupts.ts';
 import type { WithIo } from '../io.ts';
 import { numericFlag, PORT_RULE } from '../numeric-flags.ts';
 import { renderTable } from '../table.ts';
@@ -101,13 +105,28 @@ const ingestCommand: CommandModule<object, WithIo<IngestArgs>> = {
       args.plan !== undefined ? await readK6PlanMeta(args.plan) : args.scenario !== undefined ? metaFromScenario(await loadScenario(args.scenario)) : undefined;
     for (const key of meta?.droppedThresholds ?? []) args.io.stderr.write(`replbench: note: threshold ${key} not evaluated (a k6 run does not measure it)\n`);
     const store = await storeFromArgs(args, args.io.env);
-    const r = await ingestK6({
-      inputs: args.files,
-      runDir: args['run-dir'],
-      ...(meta === undefined ? {} : { meta }),
-      ...(args['run-id'] === undefined ? {} : { runId: args['run-id'] }),
-      overwrite: args.overwrite,
+    const interrupts = new Interrupts({
+      onFirst: (signal) => args.io.stderr.write(`replbench: interrupted (${signal}): reading no further; writing what was read (${secondSignalHint(signal)} to cut that short too)\n`),
     });
+    let r: Awaited<ReturnType<typeof ingestK6>>;
+    try {
+      r = await ingestK6({
+        inputs: args.files,
+        runDir: args['run-dir'],
+        ...(meta === undefined ? {} : { meta }),
+        ...(args['run-id'] === undefined ? {} : { runId: args['run-id'] }),
+        overwrite: args.overwrite,
+        signal: interrupts.stop,
+        abortSignal: interrupts.abort,
+      });
+    } catch (err: unknown) {
+      if (interrupts.exitCode === undefined || !(err instanceof AbortedError)) throw err;
+      args.io.stderr.write(`replbench: ${describeError(err)}\n`);
+      args.io.exitCode = interrupts.exitCode;
+      return;
+    } finally {
+      interrupts.dispose();
+    }
     const out = args.io.stdout;
     const codes = Object.entries(r.report.errors.byCode).map(([c, n]) => `${c} ×${n}`).join(', ');
     out.write(
@@ -125,6 +144,10 @@ const ingestCommand: CommandModule<object, WithIo<IngestArgs>> = {
     out.write(`wrote events.jsonl, ${r.files.join(', ')} to ${r.runDir}\n`);
     if (store !== undefined) out.write(`stored ${await store.put(r.runDir)}\n`);
     if (r.report.thresholds.some((t) => !t.ok)) args.io.exitCode = ExitCode.thresholdFailed;
+    if (interrupts.exitCode !== undefined) {
+      args.io.stderr.write(`replbench: ${r.report.interrupted ?? 'interrupted'}; the reports cover what was read\n`);
+      args.io.exitCode = interrupts.exitCode;
+    }
   },
 };
 

@@ -2,7 +2,9 @@
  * `replbench lab [--config FILE]`: starts the embedded multi-region lab
  * standalone (from a lab config, a scenario with `target: {kind: lab}`, or
  * the default three regions), prints endpoints and the port table, and runs
- * until SIGINT/SIGTERM, then closes every port.
+ * until SIGINT or SIGTERM (interrupts.ts), then closes every port and exits
+ * 130 (SIGINT) or 143 (SIGTERM). A second signal while it closes leaves at
+ * once.
  */
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.ts';
@@ -10,6 +12,7 @@ import { renderLabBanner } from '../../lab/lab-banner.ts';
 import { defaultLabConfig, loadLabConfigFile } from '../../lab/lab-config-loader.ts';
 import type { LabConfig } from '../../lab/lab-config.ts';
 import { startLab } from '../../lab/lab.ts';
+import { Interrupts } from '../interrupts.ts';
 import type { CliIo, WithIo } from '../io.ts';
 import { numericFlag, PORT_RULE } from '../numeric-flags.ts';
 
@@ -33,15 +36,12 @@ export const labCommand: CommandModule<object, WithIo<LabArgs>> = {
       }) as unknown as Argv<WithIo<LabArgs>>,
   handler: async (argv) => {
     const config = await resolveConfig(argv.config, argv['base-port']);
-    const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const interrupts = new Interrupts();
     try {
-      await runLab(config, argv.io, controller.signal);
+      await runLab(config, argv.io, interrupts.stop, interrupts.abort);
+      argv.io.exitCode = interrupts.exitCode ?? argv.io.exitCode;
     } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      interrupts.dispose();
     }
   },
 };
@@ -55,14 +55,28 @@ async function resolveConfig(file: string | undefined, basePort: number | undefi
   return { ...config, basePort };
 }
 
-/** Starts the lab, prints the banner, waits for `signal`, closes. */
-export async function runLab(config: LabConfig, io: CliIo, signal: AbortSignal): Promise<void> {
+/** Starts the lab, prints the banner, waits for `signal`, closes (or stops waiting for the close once `abort` fires). */
+export async function runLab(config: LabConfig, io: CliIo, signal: AbortSignal, abort?: AbortSignal): Promise<void> {
   const lab = await startLab(config);
   try {
     io.stdout.write(renderLabBanner(lab));
-    if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    io.stderr.write('replbench lab: stopping\n');
+    await fired(signal);
+    io.stderr.write(`replbench lab: stopping${reasonOf(signal)}\n`);
   } finally {
-    await lab.close();
+    const closing = lab.close();
+    if (abort === undefined) await closing;
+    else if ((await Promise.race([closing.then(() => 'closed' as const), fired(abort).then(() => 'aborted' as const)])) === 'aborted') {
+      io.stderr.write(`replbench lab: leaving without waiting for every port to close${reasonOf(abort)}\n`);
+    }
   }
+}
+
+function fired(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return typeof r === 'string' && r !== '' ? ` (${r})` : '';
 }

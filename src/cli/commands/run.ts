@@ -6,9 +6,10 @@
  * (interrupted), 2 (bad scenario) or 3 (the origin, or a whole replica,
  * unreachable or refusing the credentials).
  *
- * SIGINT once: start nothing new, let work in flight finish for the grace
- * period, write the reports marked incomplete. Twice: abort work in flight
- * now (the reports are still written).
+ * SIGINT or SIGTERM once (interrupts.ts): start nothing new, let work in
+ * flight finish for the grace period, write run-end (complete: false) and
+ * every report, exit 130 (SIGINT) or 143 (SIGTERM). Twice: abort work in
+ * flight now (run-end and the reports are still written).
  *
  * `--store URL`: the store is opened before the run (a bad URL costs no run);
  * once the run has ended — complete, interrupted or failed, its reports written —
@@ -20,7 +21,9 @@ import { runScenario } from '../../run/runner.ts';
 import { DEFAULT_GRACE_MS } from '../../run/stop-control.ts';
 import { loadScenario } from '../../scenario/load.ts';
 import { parseDurationMs } from '../../scenario/units.ts';
-import { UsageError } from '../../errors.ts';
+import { AbortedError, describeError, UsageError } from '../../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { Interrupts, secondSignalHint } from '../interrupts.ts';
 import { runExit } from '../run-exit.ts';
 import type { WithIo } from '../io.ts';
 import { numericFlag } from '../numeric-flags.ts';
@@ -51,7 +54,7 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
       .option('grace', {
         ...numericFlag('--grace', { kind: 'duration', max: 'durationMs', zero: true }),
         default: `${DEFAULT_GRACE_MS / 1000}s`,
-        describe: 'after Ctrl-C, how long work in flight may finish before it is aborted',
+        describe: 'after Ctrl-C or SIGTERM, how long work in flight may finish before it is aborted',
       })
       .option('probe-trace', { type: 'boolean', default: false, describe: "write every probe's planned, sent and answered times to probes.jsonl in the run directory" })
       .option('lab-in-process', { type: 'boolean', default: false, describe: 'run the embedded lab on the harness\'s own event loop instead of its own thread (comparison, diagnosis)' })
@@ -63,26 +66,16 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
     if (args.listen !== undefined && scenario.workers.mode !== 'remote') throw new UsageError(`--listen: ${args.scenario} runs its workers in-process (set workers.mode: remote)`);
     const listen = args.listen !== undefined ? parseListen(args.listen) : undefined;
     const store = await storeFromArgs(args, io.env);
-    const stop = new AbortController();
-    const abort = new AbortController();
     const columns = (io.stderr as { columns?: number }).columns;
     const progress = createProgressRenderer(io.stderr, { tty: io.stderr.isTTY === true, columns: columns !== undefined && columns > 0 ? columns : 100 });
-    let interrupts = 0;
-    const onSigint = (): void => {
-      interrupts++;
-      if (interrupts === 1) {
-        progress.note(`replbench: interrupted: starting nothing new; work in flight gets ${graceMs / 1000} s (Ctrl-C again to abort it now)`);
-        stop.abort('interrupted (SIGINT)');
-      } else {
-        progress.note('replbench: interrupted again: aborting work in flight');
-        abort.abort('interrupted twice (SIGINT)');
-      }
-    };
-    process.on('SIGINT', onSigint);
+    const interrupts = new Interrupts({
+      onFirst: (signal) => progress.note(`replbench: interrupted (${signal}): starting nothing new; work in flight gets ${graceMs / 1000} s (${secondSignalHint(signal)} to abort it now)`),
+      onSecond: (signal) => progress.note(`replbench: interrupted again (${signal}): aborting work in flight; the reports are still written`),
+    });
     try {
       const result = await runScenario(scenario, {
-        signal: stop.signal,
-        abortSignal: abort.signal,
+        signal: interrupts.stop,
+        abortSignal: interrupts.abort,
         graceMs,
         probeTrace: args['probe-trace'],
         labInProcess: args['lab-in-process'],
@@ -97,15 +90,21 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
       });
       progress.finish();
       if (result.latestWarning !== undefined) io.stderr.write(`replbench: ${result.latestWarning}\n`);
-      printReport(io, result.report, { json: args.json, runDir: result.runDir, interrupted: interrupts > 0 });
+      const interrupted = interrupts.exitCode !== undefined;
+      printReport(io, result.report, { json: args.json, runDir: result.runDir, interrupted });
       await appendStepSummary(result.report, io.env);
-      const exit = runExit(result.report, { ...(result.error !== undefined ? { error: result.error } : {}), interrupted: interrupts > 0 });
+      const exit = runExit(result.report, { ...(result.error !== undefined ? { error: result.error } : {}), interrupted });
       if (exit.message !== undefined) io.stderr.write(`replbench: ${exit.message}\n`);
-      io.exitCode = exit.code;
+      io.exitCode = exit.code === ExitCode.interrupted ? (interrupts.exitCode ?? exit.code) : exit.code;
       if (store !== undefined) io.exitCode = await uploadRun(io, store, result, io.exitCode);
+    } catch (err: unknown) {
+      // Stopped before the run directory existed (waiting for workers, the preflight): nothing was measured.
+      if (interrupts.exitCode === undefined || !(err instanceof AbortedError)) throw err;
+      io.stderr.write(`replbench: ${describeError(err)}; no run was started\n`);
+      io.exitCode = interrupts.exitCode;
     } finally {
       progress.finish();
-      process.off('SIGINT', onSigint);
+      interrupts.dispose();
     }
   },
 };

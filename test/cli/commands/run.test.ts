@@ -119,8 +119,27 @@ run('SIGINT: in-flight work finishes, reports say complete: false, exit 130; the
       clearTimeout(timer);
     }
     assert.is(process.listenerCount('SIGINT'), listeners);
-    assert.match(io.err(), /interrupted: starting nothing new/);
+    assert.match(io.err(), /interrupted \(SIGINT\): starting nothing new/);
     assert.match(io.out(), /INCOMPLETE \(interrupted \(SIGINT\)\)/);
+    const summary = JSON.parse(await readFile(join(reports, 'latest', 'summary.json'), 'utf8')) as { complete: boolean };
+    assert.is(summary.complete, false);
+  });
+});
+
+run('SIGTERM: the same graceful stop, exit 143; both handlers are removed after', async () => {
+  const doc = tinyScenarioDoc({ workload: { images: 20, repository: 'tiny/app-{i}', layers: 1, layerSize: '16KiB', pushConcurrency: 1, pushRate: '10/s' } });
+  await withScenario(doc, async (file, reports) => {
+    const io = captureIo();
+    const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const timer = setTimeout(() => process.emit('SIGTERM'), 1500);
+    try {
+      assert.is(await main(['run', file, '--reports-dir', reports, '--grace', '2s'], io), 143);
+    } finally {
+      clearTimeout(timer);
+    }
+    assert.equal([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')], listeners);
+    assert.match(io.err(), /interrupted \(SIGTERM\): starting nothing new; work in flight gets 2 s \(a second SIGTERM or SIGINT to abort it now\)/);
+    assert.match(io.out(), /INCOMPLETE \(interrupted \(SIGTERM\)\)/);
     const summary = JSON.parse(await readFile(join(reports, 'latest', 'summary.json'), 'utf8')) as { complete: boolean };
     assert.is(summary.complete, false);
   });
@@ -138,6 +157,17 @@ run('--listen: only for workers.mode: remote; a remote run without the token is 
     assert.is(await main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], nobody), 3);
     assert.match(nobody.err(), /waiting for workers \(a, b\) at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(nobody.err(), /no worker joined for a, b within 1s/);
+  });
+});
+
+run('SIGTERM while waiting for remote workers: no run is started, one line, exit 143', async () => {
+  await withScenario(tinyScenarioDoc({ workers: { mode: 'remote', joinTimeout: '60s' } }), async (file, reports) => {
+    const io = captureIo({ REPLBENCH_WORKER_TOKEN: 'test-token-0123456789abcdef' });
+    const running = main(['run', file, '--reports-dir', reports, '--listen', '127.0.0.1:0'], io);
+    for (let i = 0; i < 400 && !io.err().includes('waiting for workers'); i++) await new Promise((r) => setTimeout(r, 25));
+    process.emit('SIGTERM');
+    assert.is(await running, 143, io.err());
+    assert.match(io.err(), /replbench: stopped while waiting for workers; no run was started\n/);
   });
 });
 
