@@ -5,7 +5,7 @@
  * issue at the field's path.
  */
 import { z } from 'zod';
-import { DURATION_PATTERN, parseBytes, parseDurationMs } from '../scenario/units.ts';
+import { DURATION_PATTERN, parseBytes, parseDurationMs } from '../units.ts';
 import { ConfigError } from '../errors.ts';
 
 /** `pattern` is the written form for the generated JSON Schema only (editors); parse decides. */

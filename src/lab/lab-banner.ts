@@ -3,7 +3,7 @@
  * client-region × server-region port table with RTTs, replication model,
  * control URL and a skopeo example. A pure function of the running lab.
  */
-import { formatBytes, formatDurationMs } from '../scenario/units.ts';
+import { formatBytes, formatDurationMs } from '../units.ts';
 import { describeLag } from './lag-model.ts';
 import type { Lab } from './lab.ts';
 import { LinkTable } from './link.ts';

@@ -13,7 +13,7 @@ import { faultSpecSchema, type FaultSpec } from './fault-spec.ts';
 import { webhookSchema, type WebhookConfig } from './webhook-config.ts';
 import { checkLabConfig } from './lab-config-check.ts';
 import { parseIsoDurationMs } from './sync-schedule.ts';
-import { parseDurationMs } from '../scenario/units.ts';
+import { parseDurationMs } from '../units.ts';
 
 export type { RegionMode } from './config-fields.ts';
 

@@ -23,7 +23,7 @@ import { ConfigError } from '../errors.ts';
 import type { Fail } from './checks.ts';
 import { repositoryTemplate, tagTemplate } from './fields.ts';
 import type { ResolvedPushStream, ResolvedTarget } from './resolved.ts';
-import { parseDurationMs } from './units.ts';
+import { parseDurationMs } from '../units.ts';
 
 export const alsoPushSchema = z
   .array(

@@ -11,7 +11,7 @@ import { resolveAcrTarget, type AcrTargetParsed } from './acr-target.ts';
 import { resolveEndpoint } from '../oci/endpoint.ts';
 import { parseThresholds, type Threshold } from '../report/thresholds.ts';
 import type { LoggedThresholds } from '../run/events.ts';
-import { parseBytes } from './units.ts';
+import { parseBytes } from '../units.ts';
 import { resolveSizeDistribution, type SizeSpec } from '../workload/sizes.ts';
 import { WORKLOAD_DEFAULTS } from './defaults.ts';
 import { checkOrigin, checkPullLists, checkReplication, replicationIntervalMs, checkReportFormats, checkThresholdLabels, checkUnique, checkWorkload, type Fail } from './checks.ts';

@@ -10,7 +10,7 @@ import {
   WORKLOAD_DEFAULTS,
 } from '../../src/scenario/defaults.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
-import { parseDurationMs } from '../../src/scenario/units.ts';
+import { parseDurationMs } from '../../src/units.ts';
 import { labScenario } from './fixtures.ts';
 
 const defaults = suite('defaults');
