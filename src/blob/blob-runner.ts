@@ -15,7 +15,8 @@
  */
 import { finishRun } from '../run/finish-run.ts';
 import { join } from 'node:path';
-import { ConfigError, describeError, ReplbenchError, UnreachableError } from '../errors.ts';
+import { ConfigError, describeError, UnreachableError } from '../errors.ts';
+import { errorCodeOf } from '../events/index.ts';
 import { redactSecrets } from '../dist/store-redact.ts';
 import { realClock } from '../measure/clock.ts';
 import { measureRtt, type RttEstimate } from '../measure/rtt.ts';
@@ -64,7 +65,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
       const dir = await createRunDir(reportsDir, runId);
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
       const logError = (phase: string, err: unknown): void =>
-        recorder.record({ type: 'error', code: err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED', message: redactSecrets(describeError(err), accounts.secrets), phase, labels: {} });
+        recorder.record({ type: 'error', code: errorCodeOf(err), message: redactSecrets(describeError(err), accounts.secrets), phase, labels: {} });
       const copier = copierFor(target, accounts, scenario.origin, names.prefix, now, (what, err) => logError('copier', new Error(`${what}: ${describeError(err)}`)));
       const or = orWatchFor(target, scenario, accounts, names, now, (region, image, o) => {
         const labels = { region, image: image.image, digest: image.digest };
