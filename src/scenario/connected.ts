@@ -17,7 +17,7 @@
  *   nodes. `hierarchyOf` reads either form.
  */
 import { z } from 'zod';
-import { matchesAnyGlob, regionMode, regionName, repoGlobs, type RegionMode } from '../lab/config-fields.ts';
+import { matchesAnyGlob, regionMode, regionName, repoGlobs, type RegionMode } from '../config/fields.ts';
 import { parseIsoDurationMs, parseSchedule } from '../lab/sync-schedule.ts';
 import { ConfigError } from '../errors.ts';
 import type { Fail } from './checks.ts';

@@ -12,7 +12,7 @@
  * coordinated omission).
  */
 import { z } from 'zod';
-import { regionName } from '../lab/config-fields.ts';
+import { regionName } from '../config/fields.ts';
 import { LOAD_KINDS, type LoadKind } from '../measure/load-types.ts';
 import type { Fail } from './checks.ts';
 import { checkRegion, checkUnique } from './checks.ts';
