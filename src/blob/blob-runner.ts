@@ -13,8 +13,8 @@
  * x-ms-or-* status (Azure only), pull_duration from downloads per worker
  * region.
  */
-import { finishRun } from '../run/finish-run.ts';
 import { join } from 'node:path';
+import { finishRun } from '../run/finish-run.ts';
 import { ConfigError, describeError, UnreachableError } from '../errors.ts';
 import { errorCodeOf } from '../events/index.ts';
 import { redactSecrets } from '../dist/store-redact.ts';

@@ -12,7 +12,7 @@ import { COMMANDS, invokedCommand, listedOnly } from './command-index.ts';
 export async function main(args: readonly string[], given: CliIo = processIo()): Promise<number> {
   const io = redactingIo(given);
   const invoked = invokedCommand(args);
-  const modules = await Promise.all(COMMANDS.map((c) => (c === invoked ? c.load() : listedOnly(c))));
+  const modules = await Promise.all(COMMANDS.map(async (c) => (c === invoked ? c.load() : listedOnly(c))));
   const parser = yargs([...args])
     .scriptName('replbench')
     .usage('$0 <command> [options]')

@@ -139,7 +139,7 @@ export function describeFound(value: unknown, redact = false): string {
     const safe = value.includes('://') ? value.replace(/\/\/[^@/\s]*@/, '//***@').replace(/\?.*$/s, '?…') : value;
     return JSON.stringify(safe.length > 60 ? `${safe.slice(0, 57)}...` : safe);
   }
-  return String(value);
+  return typeof value === 'symbol' || typeof value === 'function' ? typeof value : String(value as number | boolean | bigint);
 }
 
 function oneLine(text: string): string {

@@ -161,7 +161,7 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
     }
     await syncDown();
   } catch (err: unknown) {
-    await Promise.allSettled(closers.map((c) => c()));
+    await Promise.allSettled(closers.map(async (c) => c()));
     linkClock.close();
     throw new ConfigError(`the lab could not listen on its ports: ${(err as Error).message}`, { cause: err });
   }
@@ -214,7 +214,7 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
     },
     { port: defaultPort },
   ).catch(async (err: unknown) => {
-    await Promise.allSettled(closers.map((c) => c()));
+    await Promise.allSettled(closers.map(async (c) => c()));
     linkClock.close();
     throw new ConfigError(`the lab could not listen on its control port ${defaultPort}: ${(err as Error).message}`, { cause: err });
   });

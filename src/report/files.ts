@@ -7,9 +7,9 @@
  * rerender(runDir) folds the log again and rewrites them byte-identical.
  * Each file is written to a temporary name and renamed, so a reader never sees half a file.
  */
-import { redact } from '../redact.ts';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redact } from '../redact.ts';
 import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
 import { renderHgrm } from '../stats/hgrm.ts';
 import { fileSafeSeriesKey } from '../stats/labels.ts';

@@ -14,10 +14,10 @@
  * skips record types it does not know; any other bad line is a ConfigError naming
  * the file and line.
  */
-import { redact } from '../redact.ts';
 import { closeSync, fsync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { redact } from '../redact.ts';
 import { ConfigError } from '../errors.ts';
 import { parseEvent, type ReplEvent } from './events.ts';
 

@@ -12,9 +12,9 @@
  * and the reports. Only failures before the run directory exists — a bad
  * scenario, a lab that cannot listen, an origin that does not answer — throw.
  */
-import { finishRun } from './finish-run.ts';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { finishRun } from './finish-run.ts';
 import { describeError, UnreachableError } from '../errors.ts';
 import { realClock } from '../measure/clock.ts';
 import { HealthMonitor, type HealthInterval } from '../measure/harness-health.ts';

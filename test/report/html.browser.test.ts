@@ -47,7 +47,7 @@ async function load(file: string, screenshot: string): Promise<{ check: PageChec
     await page.goto(pathToFileURL(file).href);
     await page.waitForFunction("document.documentElement.getAttribute('data-rendered') !== null");
     // Evaluated in the page (as source text: the project compiles without the DOM library).
-    const check = (await page.evaluate(`(() => {
+    const check = await page.evaluate<PageCheck>(`(() => {
       const data = JSON.parse(document.getElementById('replbench-data')?.textContent ?? '{"charts":[]}');
       return {
         rendered: document.documentElement.getAttribute('data-rendered'),
@@ -58,7 +58,7 @@ async function load(file: string, screenshot: string): Promise<{ check: PageChec
         }),
         bannerShown: (document.getElementById('render-error')?.style.display ?? '') === 'block',
       };
-    })()`)) as PageCheck;
+    })()`);
     const expected = check.charts.length;
     await page.screenshot({ path: screenshot, fullPage: true });
     return { check, expected, problems };

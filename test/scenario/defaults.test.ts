@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
-import { ADAPTIVE_DEFAULTS } from '../../src/measure/probe-schedule.ts';
 import * as assert from 'uvu/assert';
+import { ADAPTIVE_DEFAULTS } from '../../src/measure/probe-schedule.ts';
 import {
   PULL_DEFAULTS,
   PULL_PHASES,
