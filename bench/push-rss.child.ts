@@ -5,7 +5,7 @@
  *   node --import tsx bench/push-rss.child.ts ENDPOINT SIZE MODE
  */
 import { RegistryClient } from '../src/oci/index.ts';
-import { parseBytes } from '../src/scenario/units.ts';
+import { parseBytes } from '../src/units.ts';
 import { resolveLayer } from '../src/workload/index.ts';
 
 const [endpoint = '', size = '1GiB', mode = 'monolithic'] = process.argv.slice(2);

@@ -92,7 +92,7 @@ async function timeOnce(v: Variant): Promise<Sample> {
 
 /** Answers every request as a registry holding the one manifest: 200 with its digest. */
 function startManifestServer(): Promise<Server> {
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.writeHead(200, {
       'content-type': 'application/vnd.oci.image.manifest.v1+json',
       'docker-content-digest': DIGEST,

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { formatBytes } from '../src/scenario/units.ts';
+import { formatBytes } from '../src/units.ts';
 import { clearLayerDigestCache, layerStream, resolveLayer } from '../src/workload/index.ts';
 import type { LayerId } from '../src/workload/index.ts';
 import type { BenchResult } from './result.ts';

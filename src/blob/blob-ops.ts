@@ -21,7 +21,7 @@ import type { ContainerClient, ObjectReplicationPolicy } from '@azure/storage-bl
 import { AbortedError, DigestMismatchError, ProtocolError, ReplbenchError, UnreachableError } from '../errors.ts';
 import type { ProbeResult } from '../oci/probe.ts';
 import { RegistryError } from '../oci/errors.ts';
-import type { BlobSource } from '../oci/blob-source.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
 
 interface RestLike {
   readonly statusCode?: number;

@@ -13,9 +13,10 @@
  * x-ms-or-* status (Azure only), pull_duration from downloads per worker
  * region.
  */
-import { finishRun } from '../run/finish-run.ts';
 import { join } from 'node:path';
-import { ConfigError, describeError, ReplbenchError, UnreachableError } from '../errors.ts';
+import { finishRun } from '../run/finish-run.ts';
+import { ConfigError, describeError, UnreachableError } from '../errors.ts';
+import { errorCodeOf } from '../events/index.ts';
 import { redactSecrets } from '../dist/store-redact.ts';
 import { realClock } from '../measure/clock.ts';
 import { measureRtt, type RttEstimate } from '../measure/rtt.ts';
@@ -65,7 +66,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
       recorder.onWriteFailed((err) => control.abortNow(`${describeError(err)}: the run cannot record what it measures`));
       const logError = (phase: string, err: unknown): void =>
-        recorder.record({ type: 'error', code: err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED', message: redactSecrets(describeError(err), accounts.secrets), phase, labels: {} });
+        recorder.record({ type: 'error', code: errorCodeOf(err), message: redactSecrets(describeError(err), accounts.secrets), phase, labels: {} });
       const copier = copierFor(target, accounts, scenario.origin, names.prefix, now, (what, err) => logError('copier', new Error(`${what}: ${describeError(err)}`)));
       const or = orWatchFor(target, scenario, accounts, names, now, (region, image, o) => {
         const labels = { region, image: image.image, digest: image.digest };

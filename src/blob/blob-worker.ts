@@ -10,7 +10,8 @@
  *   a blob from an endpoint is cold, later ones warm.
  */
 import type { ContainerClient } from '@azure/storage-blob';
-import { AbortedError, describeError, ReplbenchError, UsageError } from '../errors.ts';
+import { AbortedError, describeError, UsageError } from '../errors.ts';
+import { errorCodeOf } from '../events/index.ts';
 import { realClock, throwIfAborted } from '../measure/clock.ts';
 import { oneWayDelayMs } from '../measure/one-way-delay.ts';
 import { createRateLimiter, type RateLimiter } from '../measure/rate-limiter.ts';
@@ -112,7 +113,7 @@ export class BlobWorker implements Worker {
         results.push({ outcome: 'pulled', ...labels, durationMs: r.durationMs, ttfbMs: r.ttfbMs, bytes: r.bytes });
       } catch (err: unknown) {
         if (err instanceof AbortedError || signal?.aborted) break;
-        results.push({ outcome: 'failed', ...labels, code: err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED', message: describeError(err) });
+        results.push({ outcome: 'failed', ...labels, code: errorCodeOf(err), message: describeError(err) });
       }
     }
     return results;

@@ -10,12 +10,15 @@
  *
  * Bounded: at most `concurrency` copies run at once (the rest wait in order);
  * close() stops polling, cancels waiting copies and aborts running ones.
+ * Every wait (the poll interval, each copy's lag) goes through the injected
+ * `sleep` with the copier's abort signal, so close() cancels all of them.
  */
 import type { Readable } from 'node:stream';
 import type { ContainerClient } from '@azure/storage-blob';
 import { describeError } from '../errors.ts';
 import { createLagModel, type LagModel, type LagSpec } from '../lab/lag-model.ts';
 import { createPrng } from '../lab/prng.ts';
+import { realSleep, type Sleep } from '../time/clock.ts';
 
 /** Blobs up to this size are copied with one GET and one PUT; larger ones are streamed in blocks. */
 const SINGLE_PUT_MAX_BYTES = 64 * 1024 * 1024;
@@ -34,6 +37,8 @@ export interface LabCopierOptions {
   /** Only blobs under this prefix are copied (the run's). */
   readonly prefix: string;
   readonly now: () => number;
+  /** Waits on the same clock as `now` (default: real time). */
+  readonly sleep?: Sleep;
   /** Copies at once (default 8). */
   readonly concurrency?: number;
   /** A copy or a listing that failed (the copier goes on). */
@@ -42,10 +47,10 @@ export interface LabCopierOptions {
 
 export class LabCopier {
   readonly #o: LabCopierOptions;
+  readonly #sleep: Sleep;
   readonly #models = new Map<string, LagModel>();
   readonly #seen = new Map<string, string>();
   readonly #landed = new Map<string, number>();
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #queue: (() => Promise<void>)[] = [];
   readonly #running = new Set<Promise<void>>();
   readonly #abort = new AbortController();
@@ -56,6 +61,7 @@ export class LabCopier {
 
   constructor(opts: LabCopierOptions) {
     this.#o = opts;
+    this.#sleep = opts.sleep ?? realSleep;
     const prng = createPrng(opts.seed);
     for (const r of opts.replicas) this.#models.set(r.region, createLagModel(opts.lag, prng.fork(`copier/${r.region}`)));
   }
@@ -72,8 +78,6 @@ export class LabCopier {
 
   async close(): Promise<void> {
     this.#abort.abort();
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
     this.#queue.length = 0;
     await this.#poller;
     await Promise.allSettled([...this.#running]);
@@ -94,28 +98,17 @@ export class LabCopier {
         if (!signal.aborted) this.#o.onError?.('listing the source container', err);
       }
       const waitMs = Math.max(1, this.#o.pollMs - (this.#o.now() - started));
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(t);
-          this.#timers.delete(t);
-          signal.removeEventListener('abort', done);
-          resolve();
-        };
-        const t = setTimeout(done, waitMs);
-        this.#timers.add(t);
-        signal.addEventListener('abort', done, { once: true });
-      });
+      await this.#sleep(waitMs, signal).catch(() => undefined);
     }
   }
 
   #schedule(name: string): void {
     for (const r of this.#o.replicas) {
       const lagMs = Math.max(0, (this.#models.get(r.region) as LagModel).sample());
-      const t = setTimeout(() => {
-        this.#timers.delete(t);
-        this.#enqueue(() => this.#copy(name, r));
-      }, lagMs);
-      this.#timers.add(t);
+      this.#sleep(lagMs, this.#abort.signal).then(
+        () => this.#enqueue(() => this.#copy(name, r)),
+        () => undefined,
+      );
     }
   }
 

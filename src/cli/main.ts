@@ -22,7 +22,7 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
     return io.exitCode;
   }
   const invoked = invokedCommand(args);
-  const modules = await Promise.all(COMMANDS.map((c) => (c === invoked ? c.load() : listedOnly(c))));
+  const modules = await Promise.all(COMMANDS.map(async (c) => (c === invoked ? c.load() : listedOnly(c))));
   const parser = await buildParser(args, modules, width);
   try {
     await parser.parseAsync([...args], { io });

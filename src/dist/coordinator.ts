@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AbortedError, ConfigError, describeError, TimeoutError } from '../errors.ts';
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { NdjsonChannel } from './ndjson-channel.ts';
 import { parseWorkerMessage, UPGRADE_PROTOCOL, WORKER_PATH, type CoordinatorMessage, type WorkerMessage } from './protocol.ts';
 import { bearerTokenOf, MIN_TOKEN_LENGTH, tokensEqual } from './token-compare.ts';

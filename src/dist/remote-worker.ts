@@ -102,7 +102,7 @@ export class RemoteWorker implements Worker, LoadWorker {
   async #call<K extends TaskResult['kind']>(
     task: Task,
     signal: AbortSignal | undefined,
-    kind: K,
+    _kind: K,
     onInterval?: LoadRunOptions['onInterval'],
   ): Promise<Extract<TaskResult, { kind: K }>> {
     const result = await this.#session.call(task, { ...(signal ? { signal } : {}), ...(onInterval ? { onInterval } : {}) });

@@ -66,7 +66,7 @@ export class LocalDirStore implements ResultsStore {
     }
     const runs: RunRef[] = [];
     for (const runId of names.filter((n) => n.startsWith(prefix))) {
-      let summary: string | null = null;
+      let summary: string | null;
       try {
         summary = await readFile(join(this.dir, runId, SUMMARY_FILE), 'utf8');
       } catch {

@@ -96,7 +96,7 @@ export async function openStore(url: string, env: Env = process.env, options: Op
   return openAzBlobStore(url, location, { ...(connectionString !== undefined && connectionString !== '' ? { connectionString } : {}), concurrency, env });
 }
 
-export type RunSelector = 'latest' | 'latest-pass' | string;
+export type RunSelector = 'latest' | 'latest-pass' | (string & {});
 
 /**
  * Picks a run from a listing (newest first): `latest`, `latest-pass` (the newest

@@ -13,7 +13,8 @@
  */
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { AbortedError, describeError, ReplbenchError, UsageError } from '../errors.ts';
+import { AbortedError, describeError, UsageError } from '../errors.ts';
+import { errorCodeOf } from '../events/index.ts';
 import { HealthMonitor } from '../measure/harness-health.ts';
 import { InProcessWorker } from '../measure/in-process-worker.ts';
 import type { LoadInterval } from '../measure/load-types.ts';
@@ -135,8 +136,7 @@ export async function runWorkerAgent(opts: WorkerAgentOptions): Promise<WorkerAg
               .run(m.task, ac.signal, onInterval)
               .then((result) => channel.send({ v: PROTOCOL_VERSION, type: 'result', taskId: m.taskId, result }))
               .catch((err: unknown) => {
-                const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
-                channel.send({ v: PROTOCOL_VERSION, type: 'failed', taskId: m.taskId, code, message: describeError(err).slice(0, 4000) });
+                channel.send({ v: PROTOCOL_VERSION, type: 'failed', taskId: m.taskId, code: errorCodeOf(err), message: describeError(err).slice(0, 4000) });
               })
               .finally(() => {
                 controllers.delete(m.taskId);

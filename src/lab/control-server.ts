@@ -14,7 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { describeError, ReplbenchError } from '../errors.ts';
-import { zodIssuesToConfigError } from './config-fields.ts';
+import { configErrorMap, issuesToConfigError } from '../config/issues.ts';
 import { faultSpecSchema, type FaultSpec } from './fault-spec.ts';
 import type { ActiveFault } from './faults.ts';
 import { groundTruthJson, type GroundTruthEntry } from './ground-truth.ts';
@@ -71,8 +71,8 @@ async function handle(api: ControlApi, req: IncomingMessage, res: ServerResponse
   if (method === 'POST' && path === '/faults') {
     const body = await readJson(req);
     if (!body.ok) return send(res, 400, { error: body.error });
-    const parsed = faultSpecSchema.safeParse(body.value);
-    if (!parsed.success) return send(res, 400, { error: zodIssuesToConfigError('fault', parsed.error.issues).message });
+    const parsed = faultSpecSchema.safeParse(body.value, { error: configErrorMap });
+    if (!parsed.success) return send(res, 400, { error: issuesToConfigError('fault', parsed.error.issues, body.value).message });
     try {
       return send(res, 201, api.addFault(parsed.data));
     } catch (err: unknown) {

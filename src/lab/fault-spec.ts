@@ -14,7 +14,7 @@
  *                  another region's storage host (a replica served from far away).
  */
 import { z } from 'zod';
-import { durationMs, fraction, regionName } from './config-fields.ts';
+import { durationMs, fraction, regionName } from '../config/fields.ts';
 
 const scope = z.enum(['all', 'reads', 'writes']).default('all');
 

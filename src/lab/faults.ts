@@ -5,7 +5,7 @@
  * changes, so listeners close or reopen ports and the replicator retries
  * what it had parked.
  */
-import { matchesAnyGlob } from './config-fields.ts';
+import { matchesAnyGlob } from '../config/fields.ts';
 import type { FaultSpec } from './fault-spec.ts';
 import type { Prng } from './prng.ts';
 import type { InterceptResult, LabRequestInfo } from './registry-server.ts';

@@ -4,7 +4,7 @@
  * control URL and an example that works offline (replbench push, then probe or
  * skopeo inspect in another region). A pure function of the running lab.
  */
-import { formatBytes, formatDurationMs } from '../scenario/units.ts';
+import { formatBytes, formatDurationMs } from '../units.ts';
 import { describeLag } from './lag-model.ts';
 import type { Lab } from './lab.ts';
 import { LinkTable } from './link.ts';

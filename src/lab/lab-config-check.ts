@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { parseSchedule } from './sync-schedule.ts';
-import type { LabConfigInputParsed } from './lab-config.ts';
+import type { LabConfigInputParsed } from './lab-config-schema.ts';
 
 type Ctx = z.RefinementCtx;
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { ConfigError, describeError } from '../errors.ts';
-import { zodIssuesToConfigError } from './config-fields.ts';
+import { configErrorMap, issuesToConfigError } from '../config/issues.ts';
 import { createRealClock, settleTurns, type LabClock } from './clock.ts';
 import { startControlServer } from './control-server.ts';
 import { createDirectoryStore } from './directory-store.ts';
@@ -161,7 +161,7 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
     }
     await syncDown();
   } catch (err: unknown) {
-    await Promise.allSettled(closers.map((c) => c()));
+    await Promise.allSettled(closers.map(async (c) => c()));
     linkClock.close();
     throw new ConfigError(`the lab could not listen on its ports: ${(err as Error).message}`, { cause: err });
   }
@@ -194,8 +194,8 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
     return faults.add(spec);
   };
   const setFault = (fault: FaultSpecInput): ActiveFault => {
-    const parsed = faultSpecSchema.safeParse(fault);
-    if (!parsed.success) throw zodIssuesToConfigError('fault', parsed.error.issues);
+    const parsed = faultSpecSchema.safeParse(fault, { error: configErrorMap });
+    if (!parsed.success) throw issuesToConfigError('fault', parsed.error.issues, fault);
     return addFault(parsed.data);
   };
   const defaultPort = config.basePort !== undefined && config.controlPort === 0 ? config.basePort + names.length * names.length : config.controlPort;
@@ -214,7 +214,7 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
     },
     { port: defaultPort },
   ).catch(async (err: unknown) => {
-    await Promise.allSettled(closers.map((c) => c()));
+    await Promise.allSettled(closers.map(async (c) => c()));
     linkClock.close();
     throw new ConfigError(`the lab could not listen on its control port ${defaultPort}: ${(err as Error).message}`, { cause: err });
   });

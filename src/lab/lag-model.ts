@@ -3,7 +3,7 @@
  * bounds, or lognormal given its median and 99th percentile (the way people
  * describe observed lag). Samples come from an injected seeded generator.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import type { Prng } from './prng.ts';
 
 export type LagSpec =

@@ -36,14 +36,12 @@ interface ClientPort {
 export class RegionListener {
   readonly region: string;
   readonly host: string;
-  private readonly opts: RegionListenerOptions;
   private readonly clientPorts: ClientPort[] = [];
   private readonly sockets = new Set<Socket>();
   private down = false;
   private closed = false;
 
   constructor(opts: RegionListenerOptions) {
-    this.opts = opts;
     this.region = opts.region;
     this.host = opts.host ?? '127.0.0.1';
     for (const clientRegion of opts.clientRegions) {

@@ -4,27 +4,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import { DigestMismatchError } from '../errors.ts';
+import type { RegistryErrorCode } from '../oci-spec/error-codes.ts';
 import { StoreError } from './store.ts';
 
-export type OciErrorCode =
-  | 'BLOB_UNKNOWN'
-  | 'BLOB_UPLOAD_INVALID'
-  | 'BLOB_UPLOAD_UNKNOWN'
-  | 'DIGEST_INVALID'
-  | 'MANIFEST_BLOB_UNKNOWN'
-  | 'MANIFEST_INVALID'
-  | 'MANIFEST_UNKNOWN'
-  | 'NAME_INVALID'
-  | 'NAME_UNKNOWN'
-  | 'SIZE_INVALID'
-  | 'UNAUTHORIZED'
-  | 'DENIED'
-  | 'UNSUPPORTED'
-  | 'TOOMANYREQUESTS'
-  | 'PAGINATION_NUMBER_INVALID'
-  | 'NOT_FOUND'
-  | 'RANGE_INVALID'
-  | 'UNKNOWN';
+/** The spec's codes and CNCF distribution's few more (src/oci-spec/error-codes.ts). */
+export type OciErrorCode = RegistryErrorCode;
 
 /** A request the registry refuses; thrown inside the handler, answered by it. */
 export class RegistryHttpError extends Error {

@@ -4,7 +4,7 @@
  * descriptors. Returns the blobs and manifests it references, which the
  * handler then requires to exist in the repository.
  */
-import { MediaType, isIndexMediaType } from '../oci/media-types.ts';
+import { MediaType, isIndexMediaType } from '../oci-spec/media-types.ts';
 import { isSupportedDigest } from './registry-names.ts';
 
 export type ManifestCheck =

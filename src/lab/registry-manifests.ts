@@ -1,11 +1,9 @@
 /** GET, HEAD, PUT and DELETE of /v2/<name>/manifests/<tag or digest>. */
+import { MAX_MANIFEST_BYTES } from '../oci-spec/limits.ts';
 import { RegistryHttpError } from './registry-errors.ts';
 import { header, readSmallBody, sendBytes, sendEmpty, type Exchange } from './registry-http.ts';
 import { checkManifest } from './registry-manifest-check.ts';
 import { digestAlgorithm, digestOf, isSupportedDigest, isTag, looksLikeDigest } from './registry-names.ts';
-
-/** Manifests larger than this are refused (the size distribution and the OCI spec expect to accept). */
-export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 type Reference = { readonly kind: 'tag'; readonly tag: string } | { readonly kind: 'digest'; readonly digest: string };
 

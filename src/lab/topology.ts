@@ -7,7 +7,7 @@
  * only as its schedule and window allow.
  */
 import type { LabClock } from './clock.ts';
-import { matchesAnyGlob, type RegionMode } from './config-fields.ts';
+import { matchesAnyGlob, type RegionMode } from '../config/fields.ts';
 import type { LabConfig, LabRegion } from './lab-config.ts';
 import { createSyncPolicy, type SyncPolicy } from './sync-schedule.ts';
 

@@ -4,7 +4,7 @@
  * filters, custom headers (never logged), timeout and retry bound.
  */
 import { z } from 'zod';
-import { durationMs, regionName } from './config-fields.ts';
+import { durationMs, regionName } from '../config/fields.ts';
 
 export const webhookSchema = z
   .strictObject({

@@ -4,7 +4,8 @@
  * endpoint) — for the lab, the endpoint's port for this client region, so the
  * link's RTT and bandwidth apply to every request as they would from there.
  */
-import { AbortedError, AuthError, describeError, ReplbenchError, UsageError } from '../errors.ts';
+import { AbortedError, AuthError, describeError, UsageError } from '../errors.ts';
+import { errorCodeOf } from '../events/index.ts';
 import { RegistryError } from '../oci/errors.ts';
 import { RegistryClient, type RegistryClientOptions } from '../oci/client.ts';
 import type { PullImageResult } from '../oci/pull-image.ts';
@@ -105,7 +106,7 @@ export class InProcessWorker implements Worker {
         });
       } catch (err) {
         if (err instanceof AbortedError || signal?.aborted) break;
-        const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
+        const code = errorCodeOf(err);
         const status = err instanceof RegistryError ? err.status : err instanceof AuthError ? err.status : undefined;
         results.push({ outcome: 'failed', ...labels, code, message: describeError(err), ...(status !== undefined ? { status } : {}) });
       }

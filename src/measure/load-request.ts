@@ -14,7 +14,7 @@
 import { ConfigError } from '../errors.ts';
 import { repoScope } from '../oci/auth.ts';
 import type { Credentials } from '../oci/credentials.ts';
-import { MANIFEST_ACCEPT } from '../oci/media-types.ts';
+import { MANIFEST_ACCEPT } from '../oci-spec/media-types.ts';
 import { basicAuthorization, OAUTH_CLIENT_ID } from '../oci/token.ts';
 import type { LoadAuthScheme } from './load-auth.ts';
 import type { LoadKind, LoadTarget } from './load-types.ts';

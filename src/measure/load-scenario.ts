@@ -5,7 +5,8 @@
  * record per finished series to events.jsonl as they arrive. A series that
  * fails becomes an `error` record; the others go on.
  */
-import { ConfigError, describeError, ReplbenchError } from '../errors.ts';
+import { ConfigError } from '../errors.ts';
+import { errorRecord } from '../events/index.ts';
 import type { LoadEndEvent, LoadEvent } from '../run/events.ts';
 import type { RunRecorder } from '../run/recorder.ts';
 import type { ResolvedLoad } from '../scenario/resolved.ts';
@@ -62,8 +63,7 @@ export function loadEndEvent(labels: LoadLabels, totals: LoadTotals, tUs: number
 export async function runScenarioLoad(input: ScenarioLoadInput): Promise<void> {
   const { load, recorder } = input;
   const error = (err: unknown, labels: Record<string, string>): void => {
-    const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
-    recorder.record({ type: 'error', code, message: describeError(err), phase: 'load', labels });
+    recorder.record(errorRecord(err, 'load', labels));
   };
   const target = pickLoadTarget(load.pairs, input.imagesAt);
   if (target === undefined) {

@@ -4,8 +4,8 @@
  * delegates to its own module through one Transport (keep-alive pools, auth,
  * retries). Call close() when done so the pools release their sockets.
  */
-import { registerBasicSecret, registerSecret } from '../redact.ts';
 import { performance } from 'node:perf_hooks';
+import { registerBasicSecret, registerSecret } from '../redact.ts';
 import { UsageError } from '../errors.ts';
 import type { BlobSource } from './blob-source.ts';
 import { confirmArtifact, type ConfirmOptions, type ConfirmResult } from './confirm.ts';

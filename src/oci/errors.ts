@@ -8,24 +8,9 @@
 import { redact } from '../redact.ts';
 import { AbortedError, ProtocolError, ReplbenchError, TimeoutError, UnreachableError } from '../errors.ts';
 
-/** The error codes of the OCI distribution spec. */
-export const OCI_ERROR_CODES = [
-  'BLOB_UNKNOWN',
-  'BLOB_UPLOAD_INVALID',
-  'BLOB_UPLOAD_UNKNOWN',
-  'DIGEST_INVALID',
-  'MANIFEST_BLOB_UNKNOWN',
-  'MANIFEST_INVALID',
-  'MANIFEST_UNKNOWN',
-  'NAME_INVALID',
-  'NAME_UNKNOWN',
-  'SIZE_INVALID',
-  'UNAUTHORIZED',
-  'DENIED',
-  'UNSUPPORTED',
-  'TOOMANYREQUESTS',
-] as const;
-export type OciErrorCode = (typeof OCI_ERROR_CODES)[number];
+import { OCI_ERROR_CODES, type OciErrorCode } from '../oci-spec/error-codes.ts';
+
+export { OCI_ERROR_CODES, type OciErrorCode };
 
 const MAX_MESSAGE_CHARS = 200;
 

@@ -4,6 +4,7 @@
  * a digest, against the reference itself; then parsed as a manifest or index.
  */
 import { DigestMismatchError, ProtocolError } from '../errors.ts';
+import { MAX_MANIFEST_BYTES } from '../oci-spec/limits.ts';
 import { repoScope } from './auth.ts';
 import { digestAlgorithm, digestOf, isValidDigest } from './digest.ts';
 import { isIndexMediaType, MANIFEST_ACCEPT, type Descriptor, type ImageIndex, type ImageManifest } from './media-types.ts';
@@ -12,8 +13,6 @@ import { redactUrl } from './errors.ts';
 import { expectStatus, header, type Exchange } from './response.ts';
 import type { Transport } from './transport.ts';
 
-/** Registries must accept manifests of at least 4 MiB; anything far larger is not a manifest. */
-export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
 export type ParsedManifest = { readonly kind: 'manifest'; readonly manifest: ImageManifest } | { readonly kind: 'index'; readonly index: ImageIndex };
 

@@ -4,13 +4,7 @@
  * display). Repository names and tags follow the distribution spec grammar.
  */
 import { UsageError } from '../errors.ts';
-import { isValidDigest } from './digest.ts';
-
-/** `<name>` of the distribution spec: path components of lowercase alphanumerics with separators. */
-const REPO_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
-const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-/** Clients commonly limit host + "/" + name to 255 characters; the name alone cannot exceed it. */
-const MAX_REPO_CHARS = 255;
+import { isRepoName, isTag, isValidDigest } from '../oci-spec/names.ts';
 
 export const DEFAULT_TAG = 'latest';
 
@@ -22,13 +16,9 @@ export interface ImageReference {
   readonly reference: string;
 }
 
-export function isValidRepoName(name: string): boolean {
-  return name.length <= MAX_REPO_CHARS && REPO_NAME.test(name);
-}
-
-export function isValidTag(tag: string): boolean {
-  return TAG.test(tag);
-}
+/** The spec's grammar (src/oci-spec/names.ts), under the client's names. */
+export const isValidRepoName = isRepoName;
+export const isValidTag = isTag;
 
 export function assertRepoName(name: string): string {
   if (!isValidRepoName(name)) {

@@ -72,7 +72,7 @@ export async function findLatestPass(candidateDir: string, candidate: Pick<Repor
     if (head === undefined || !passed(head) || head.scenario !== candidate.scenario) continue;
     const startedAt = String(head.startedAt);
     if (!(startedAt < candidate.startedAt)) continue;
-    const runId = String(head.runId ?? basename(dir));
+    const runId = typeof head.runId === 'string' ? head.runId : basename(dir);
     if (best === undefined || startedAt > best.startedAt || (startedAt === best.startedAt && runId > best.runId)) best = { dir, startedAt, runId };
   }
   if (best === undefined) {

@@ -44,7 +44,7 @@ export function egressOf(events: readonly ReplEvent[]): Record<string, EgressWor
     if (e.type !== 'pull') continue;
     const { worker, endpoint } = e.labels;
     let byEndpoint = bytes.get(worker);
-    if (byEndpoint === undefined) bytes.set(worker, (byEndpoint = new Map()));
+    if (byEndpoint === undefined) bytes.set(worker, (byEndpoint = new Map<string, number>()));
     byEndpoint.set(endpoint, (byEndpoint.get(endpoint) ?? 0) + e.bytes);
   }
   const out: Record<string, EgressWorker> = {};

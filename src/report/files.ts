@@ -10,9 +10,9 @@
  * a write that fails (a full disk) is a WriteError naming the file and the cause, and the
  * temporary file is removed.
  */
-import { redact } from '../redact.ts';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redact } from '../redact.ts';
 import { EVENT_LOG_FILE, readEventLog, type CorruptLine } from '../run/event-log.ts';
 import { writeFailure } from '../run/write-failure.ts';
 import { renderHgrm } from '../stats/hgrm.ts';

@@ -22,7 +22,6 @@ import {
   type Accuracy,
   type LagUncertaintyMs,
   type MetricName,
-  type OutcomeCounts,
   type Report,
   type Series,
   type TimedSample,

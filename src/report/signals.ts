@@ -56,7 +56,7 @@ export function signalsOf(events: readonly ReplEvent[]): SignalReports | undefin
   const stats = new Map<SignalSource, Readonly<Record<string, number>>>();
   const tallyOf = (source: SignalSource, region: string): Tally => {
     let byRegion = tallies.get(source);
-    if (byRegion === undefined) tallies.set(source, (byRegion = new Map()));
+    if (byRegion === undefined) tallies.set(source, (byRegion = new Map<string, Tally>()));
     let t = byRegion.get(region);
     if (t === undefined) byRegion.set(region, (t = { received: 0, missing: 0, failed: 0, lags: new Map() }));
     return t;

@@ -21,10 +21,10 @@
  * the run-start header (nothing was measured), is a ConfigError naming the file:
  * there is no run to report.
  */
-import { redact } from '../redact.ts';
 import { closeSync, fsync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { redact } from '../redact.ts';
 import { ConfigError } from '../errors.ts';
 import { parseEvent, type ReplEvent } from './events.ts';
 import { writeFailure } from './write-failure.ts';

@@ -13,7 +13,8 @@
  * refused, an origin that never answered a push, a bug — stops the run the
  * same way and is returned, after everything measured has been recorded.
  */
-import { AuthError, describeError, ReplbenchError, UnreachableError } from '../errors.ts';
+import { AuthError, describeError, UnreachableError } from '../errors.ts';
+import { errorRecord } from '../events/index.ts';
 import { oneWayDelayMs } from '../measure/one-way-delay.ts';
 import type { ProbeTraceLog } from './probe-trace-log.ts';
 import type { HealthMonitor } from '../measure/harness-health.ts';
@@ -76,8 +77,7 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
   let fatal: unknown;
   const update = (): void => input.onProgress?.({ kind: 'update', phase: current, snapshot: tracker.snapshot() });
   const logError = (phase: string, err: unknown, labels: Record<string, string>): void => {
-    const code = err instanceof ReplbenchError ? err.code : 'E_UNEXPECTED';
-    recorder.record({ type: 'error', code, message: describeError(err), phase, labels });
+    recorder.record(errorRecord(err, phase, labels));
   };
   const fail = (err: unknown, why: string): void => {
     fatal ??= err;

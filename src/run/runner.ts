@@ -12,7 +12,6 @@
  * and the reports. Only failures before the run directory exists — a bad
  * scenario, a lab that cannot listen, an origin that does not answer — throw.
  */
-import { finishRun } from './finish-run.ts';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeError, UnreachableError, type WriteError } from '../errors.ts';
@@ -25,6 +24,7 @@ import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { runEnvironment } from './environment.ts';
 import { EVENT_LOG_FILE } from './event-log.ts';
+import { finishRun } from './finish-run.ts';
 import { healthRecord, machineLoadRecord } from './health-record.ts';
 import { MachineLoadSampler } from '../measure/machine-load.ts';
 import { EVENT_LOG_VERSION } from './events.ts';

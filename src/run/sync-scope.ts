@@ -10,7 +10,7 @@
  * must hold the repository. A hop between a node and its parent may cross
  * only when the child's schedule allows (continuous without one).
  */
-import { matchesAnyGlob } from '../lab/config-fields.ts';
+import { matchesAnyGlob } from '../config/fields.ts';
 import { createSyncPolicy, type SyncPolicy } from '../lab/sync-schedule.ts';
 import { NOT_SYNCED } from '../report/connected.ts';
 import type { HierarchyNode } from '../scenario/connected.ts';

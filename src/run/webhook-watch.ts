@@ -12,7 +12,7 @@
  * an event by commit point + timeout are reported missing. Push events of
  * blobs (a distribution registry notifies those too) are ignored.
  */
-import { isManifestMediaType } from '../oci/media-types.ts';
+import { isManifestMediaType } from '../oci-spec/media-types.ts';
 import type { WebhookEvent } from '../measure/webhook-receiver.ts';
 import type { PushedImage } from './push-phase.ts';
 

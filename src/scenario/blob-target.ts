@@ -29,7 +29,7 @@
  * then read as a second lag source (replication_lag_or_status).
  */
 import { z } from 'zod';
-import { regionName } from '../lab/config-fields.ts';
+import { regionName } from '../config/fields.ts';
 import { labConfigInputSchema, lagSpecSchema } from '../lab/lab-config.ts';
 import type { Fail } from './checks.ts';
 import { checkUnique } from './checks.ts';

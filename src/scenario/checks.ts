@@ -9,7 +9,7 @@ import type { PullPhase, ResolvedLoad, ResolvedPull } from './resolved.ts';
 import { checkLoadThresholdLabels } from './scale-out.ts';
 import type { ScenarioParsed } from './schema.ts';
 import { REPLICATION_DEFAULTS } from './defaults.ts';
-import { formatDurationMs, parseDurationMs } from './units.ts';
+import { formatDurationMs, parseDurationMs } from '../units.ts';
 import { LIMITS, limitText } from './limits.ts';
 
 /** Fails at a field path; a string path is used as written (thresholds["key"]). */

@@ -17,13 +17,13 @@
  *   nodes. `hierarchyOf` reads either form.
  */
 import { z } from 'zod';
-import { matchesAnyGlob, regionMode, regionName, repoGlobs, type RegionMode } from '../lab/config-fields.ts';
+import { matchesAnyGlob, regionMode, regionName, repoGlobs, type RegionMode } from '../config/fields.ts';
 import { parseIsoDurationMs, parseSchedule } from '../lab/sync-schedule.ts';
 import { ConfigError } from '../errors.ts';
 import type { Fail } from './checks.ts';
 import { repositoryTemplate, tagTemplate } from './fields.ts';
 import type { ResolvedPushStream, ResolvedTarget } from './resolved.ts';
-import { parseDurationMs } from './units.ts';
+import { parseDurationMs } from '../units.ts';
 
 export const alsoPushSchema = z
   .array(

@@ -46,4 +46,4 @@ export {
 export { credentialsFor } from './credentials.ts';
 export type { Env } from './credentials.ts';
 export { renderScenarioJsonSchema, scenarioJsonSchema, SCENARIO_SCHEMA_FILE, SCENARIO_SCHEMA_ID } from './json-schema.ts';
-export { formatBytes, formatDurationMs, parseBytes, parseDurationMs, parseRatePerSecond } from './units.ts';
+export { formatBytes, formatDurationMs, parseBytes, parseDurationMs, parseRatePerSecond } from '../units.ts';

@@ -81,7 +81,7 @@ const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
  * type) compiles the schema; what it accepts is unchanged.
  */
 export function strictTypes<T>(node: T): T {
-  if (Array.isArray(node)) return node.map((n) => strictTypes(n)) as T;
+  if (Array.isArray(node)) return (node as unknown[]).map((n) => strictTypes(n)) as T;
   if (node === null || typeof node !== 'object') return node;
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(node as JsonSchema)) out[k] = k === 'properties' || k === 'definitions' || k === 'patternProperties' ? mapValues(v, strictTypes) : strictTypes(v);

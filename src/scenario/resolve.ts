@@ -11,11 +11,11 @@ import { resolveAcrTarget, type AcrTargetParsed } from './acr-target.ts';
 import { resolveEndpoint } from '../oci/endpoint.ts';
 import { parseThresholds, type Threshold } from '../report/thresholds.ts';
 import type { LoggedThresholds } from '../run/events.ts';
-import { parseBytes } from './units.ts';
+import { parseBytes } from '../units.ts';
 import { resolveSizeDistribution, type SizeSpec } from '../workload/sizes.ts';
 import { WORKLOAD_DEFAULTS } from './defaults.ts';
 import { checkOrigin, checkPullLists, checkReplication, replicationIntervalMs, checkReportFormats, checkThresholdLabels, checkUnique, checkWorkload, type Fail } from './checks.ts';
-import { issuesToConfigError, scenarioError, scenarioErrorMap } from './issues.ts';
+import { configError, configErrorMap, issuesToConfigError } from '../config/issues.ts';
 import { checkRemoteCoverage, resolveLoad, resolveWorkers } from './scale-out.ts';
 import { resolveBlobTarget, type BlobTargetParsed } from './blob-target.ts';
 import { checkOciHierarchy, resolveConnectedRegion, resolvePushStreams } from './connected.ts';
@@ -30,12 +30,12 @@ import type { AuthParsed, OciTargetParsed } from './target-schema.ts';
 export const INLINE_SOURCE = 'inline scenario';
 
 export function resolveScenario(input: unknown, source: string = INLINE_SOURCE): ResolvedScenario {
-  const parsed = scenarioSchema.safeParse(input, { error: scenarioErrorMap });
+  const parsed = scenarioSchema.safeParse(input, { error: configErrorMap });
   if (!parsed.success) throw issuesToConfigError(source, parsed.error.issues, input);
   const s = parsed.data;
   const fail: Fail = (path, message) => {
     if (typeof path === 'string') throw new ConfigError(`${source}: ${path}: ${message}`);
-    throw scenarioError(source, path, message);
+    throw configError(source, path, message);
   };
   const owned = <T>(run: () => T): T => {
     try {

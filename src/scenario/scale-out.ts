@@ -12,13 +12,13 @@
  * coordinated omission).
  */
 import { z } from 'zod';
-import { regionName } from '../lab/config-fields.ts';
+import { regionName } from '../config/fields.ts';
 import { LOAD_KINDS, type LoadKind } from '../measure/load-types.ts';
 import type { Fail } from './checks.ts';
 import { checkRegion, checkUnique } from './checks.ts';
 import { count, positiveDurationMs, positiveRatePerSec } from './fields.ts';
 import type { PullPair } from './resolved.ts';
-import { formatDurationMs } from './units.ts';
+import { formatDurationMs } from '../units.ts';
 
 export const WORKER_MODES = ['in-process', 'remote'] as const;
 export type WorkerMode = (typeof WORKER_MODES)[number];

@@ -10,9 +10,9 @@
  * input side: what a user may write.
  */
 import { z } from 'zod';
-import { regionName } from '../lab/config-fields.ts';
+import { regionName } from '../config/fields.ts';
 import { THRESHOLD_EXPR_PATTERN, THRESHOLD_KEY_PATTERN } from '../report/thresholds.ts';
-import { SIZE_PATTERN } from './units.ts';
+import { SIZE_PATTERN } from '../units.ts';
 import {
   PROBE_KINDS,
   PROBE_SCHEDULES,

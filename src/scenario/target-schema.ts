@@ -10,7 +10,7 @@
  *                (src/scenario/acr-target.ts); resolves to the oci shape.
  */
 import { z } from 'zod';
-import { regionName } from '../lab/config-fields.ts';
+import { regionName } from '../config/fields.ts';
 import { labConfigSchema } from '../lab/lab-config.ts';
 import { acrTargetSchema } from './acr-target.ts';
 import { blobTargetSchema } from './blob-target.ts';

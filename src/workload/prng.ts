@@ -18,10 +18,12 @@
  * Box–Muller transform (it draws two uniforms, returns one normal and keeps the
  * second for the next call). Box–Muller needs Math.log/cos/sin/sqrt; V8
  * implements these with its own fdlibm port rather than the platform libm, so
- * they too agree across machines for a given Node.js release.
+ * they too agree across machines for a given Node.js release. The sfc32 core
+ * is src/random.ts, shared with the lab's and compare's generators.
  */
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.ts';
+import { sfc32, type Uint32Stream } from '../random.ts';
 
 /** A seed as written in a scenario: a string or a finite number (stringified, so 42 ≡ "42"). */
 export type Seed = string | number;
@@ -45,34 +47,17 @@ export function seedText(seed: Seed): string {
 }
 
 export class Prng {
-  #a: number;
-  #b: number;
-  #c: number;
-  #d: number;
+  readonly #next: Uint32Stream;
   #spareNormal: number | undefined;
 
   constructor(seed: string) {
     const h = createHash('sha256').update('replbench/prng/v1\0').update(seed, 'utf8').digest();
-    this.#a = h.readUInt32BE(0) | 0;
-    this.#b = h.readUInt32BE(4) | 0;
-    this.#c = h.readUInt32BE(8) | 0;
-    this.#d = h.readUInt32BE(12) | 0;
-    for (let i = 0; i < 12; i++) this.nextUint32();
+    this.#next = sfc32(h.readUInt32BE(0), h.readUInt32BE(4), h.readUInt32BE(8), h.readUInt32BE(12));
   }
 
   /** The next raw output: an integer in [0, 2^32). */
   nextUint32(): number {
-    const a = this.#a;
-    const b = this.#b;
-    const c = this.#c;
-    const d = this.#d;
-    const t = (((a + b) | 0) + d) | 0;
-    this.#d = (d + 1) | 0;
-    this.#a = b ^ (b >>> 9);
-    this.#b = (c + (c << 3)) | 0;
-    const rotated = (c << 21) | (c >>> 11);
-    this.#c = (rotated + t) | 0;
-    return t >>> 0;
+    return this.#next();
   }
 
   /** A uniform double in [0, 1) with 53 random bits. */

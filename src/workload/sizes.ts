@@ -139,5 +139,5 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return `"${value}"`;
   if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
-  return String(value);
+  return typeof value === 'symbol' || typeof value === 'function' ? typeof value : String(value as number | boolean | bigint);
 }

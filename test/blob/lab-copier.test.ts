@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite } from '../../src/blob/azurite-process.ts';
 import { LabCopier } from '../../src/blob/lab-copier.ts';
+import { AbortedError } from '../../src/errors.ts';
+import type { Sleep } from '../../src/time/clock.ts';
 
 const now = (): number => performance.now();
 
@@ -55,11 +57,21 @@ copier('close() cancels copies still waiting for their lag', async () => {
     const source = service.getContainerClient('src2');
     const replica = service.getContainerClient('dst2');
     for (const c of [source, replica]) await c.createIfNotExists();
-    const c = new LabCopier({ source, replicas: [{ region: 'r', container: replica }], lag: { model: 'constant', lagMs: 60_000 }, seed: 1, pollMs: 10, prefix: 'p/', now });
+    // Every wait goes through this sleep: the poll interval returns at once, a copy's lag never ends unless aborted.
+    const lagWaits: AbortSignal[] = [];
+    const sleep: Sleep = (ms, signal) => {
+      if (ms < 60_000) return new Promise((r) => setTimeout(r, 10));
+      if (signal) lagWaits.push(signal);
+      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new AbortedError()), { once: true }));
+    };
+    const c = new LabCopier({ source, replicas: [{ region: 'r', container: replica }], lag: { model: 'constant', lagMs: 60_000 }, seed: 1, pollMs: 10, prefix: 'p/', now, sleep });
     c.start();
     await source.getBlockBlobClient('p/x').upload(Buffer.from('x'), 1);
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 500 && lagWaits.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.is(lagWaits.length, 1, 'the copy waits its lag on the injected clock');
+    assert.not.ok(lagWaits[0]?.aborted);
     await c.close();
+    assert.ok(lagWaits[0]?.aborted, 'close() cancelled the waiting copy');
     assert.is(c.landedAtMs('p/x', 'r'), undefined);
     assert.not.ok(await replica.getBlobClient('p/x').exists());
   } finally {

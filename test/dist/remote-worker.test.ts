@@ -11,7 +11,6 @@ const OFFSET = { offsetMs: 250, uncertaintyMs: 2, rttMs: 4, rounds: 8 };
 /** A session whose worker answers each task with `answer(task)` (undefined: no answer). */
 function remote(answer: (task: Task) => TaskResult | undefined): { w: RemoteWorker; s: WorkerSession; tasks: Task[] } {
   const tasks: Task[] = [];
-  let s: WorkerSession;
   const send = (m: CoordinatorMessage): boolean => {
     if (m.type !== 'task') return true;
     tasks.push(m.task);
@@ -19,7 +18,7 @@ function remote(answer: (task: Task) => TaskResult | undefined): { w: RemoteWork
     if (result !== undefined) queueMicrotask(() => s.receive({ v: 1, type: 'result', taskId: m.taskId, result }));
     return true;
   };
-  s = new WorkerSession('westeurope', { host: 'h', pid: 1, version: '0', node: 'v20' }, { send, close: () => undefined }, () => 0);
+  const s = new WorkerSession('westeurope', { host: 'h', pid: 1, version: '0', node: 'v20' }, { send, close: () => undefined }, () => 0);
   s.offset = OFFSET;
   return { w: new RemoteWorker(s, EPOCH), s, tasks };
 }
@@ -54,9 +53,7 @@ worker('pull: start times on the run clock; rtt as measured there', async () => 
 });
 
 worker('load: intervals are stamped on the run clock', async () => {
-  let s: WorkerSession | undefined;
-  const { w, s: session } = remote(() => undefined);
-  s = session;
+  const { w, s } = remote(() => undefined);
   const starts: number[] = [];
   const p = w.load({ endpoint: 'eastus', kind: 'blob-get', target: { repo: 'r', manifestDigest: 'm', blobDigest: 'c' }, ratePerSec: 10, connections: 1, durationMs: 5 }, { onInterval: (i) => starts.push(i.startMs) });
   await new Promise((r) => setImmediate(r));

@@ -45,7 +45,7 @@ if (dir !== undefined && dir !== '') {
 
   const writeFile = fsp.writeFile;
   fsp.writeFile = (async (path: Parameters<typeof writeFile>[0], data: Parameters<typeof writeFile>[1], options?: Parameters<typeof writeFile>[2]) => {
-    if (!under(String(path))) return writeFile(path, data, options);
+    if (!under(typeof path === 'string' ? path : path instanceof URL ? path.pathname : String(path as Buffer))) return writeFile(path, data, options);
     const bytes = Buffer.from(typeof data === 'string' ? data : (data as Uint8Array));
     const fit = room(bytes.length);
     await writeFile(path, bytes.subarray(0, fit));

@@ -57,10 +57,19 @@ parse('accepts a scenario target section (kind: lab) and shorthand forms', () =>
   assert.equal(c.replication.lag, { model: 'constant', lagMs: 2000 });
 });
 
+parse('every problem, phrased as a scenario\'s are: what was expected and what was found', () => {
+  assert.throws(
+    () => parseLabConfig({ seed: 'x', regions: [{ name: 'a' }], bogus: 1 }, 'lab.yaml'),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      /^lab\.yaml: seed: expected a number, found "x"; bogus: expected only the fields kind, seed, .*, found an unknown field "bogus"$/.test(e.message),
+  );
+});
+
 parse('names the file and the field path of bad input', () => {
   throwsConfig({ regions: [{ name: 'a' }], links: [{ from: 'a', to: 'a', rtt: 'fast' }] }, /^lab\.yaml: links\[0\]\.rtt: expected a duration/);
   throwsConfig({}, /regions: expected a list of regions/);
-  throwsConfig({ regions: [{ name: 'a' }], colour: 'red' }, /Unrecognized key/);
+  throwsConfig({ regions: [{ name: 'a' }], colour: 'red' }, /^lab\.yaml: colour: expected only the fields kind, seed, .*, found an unknown field "colour"$/);
   throwsConfig({ regions: [{ name: 'a' }], webhooks: [{ url: 'ftp://x' }] }, /webhooks\[0\]\.url: expected an http/);
 });
 

@@ -7,7 +7,7 @@ import { createRealClock } from '../../src/lab/clock.ts';
 import { abortConnection, RegionListener } from '../../src/lab/region-listener.ts';
 import type { ShapedSocket } from '../../src/lab/shaped-socket.ts';
 
-function tryConnect(port: number): Promise<'connected' | string> {
+function tryConnect(port: number): Promise<'connected' | (string & {})> {
   return new Promise((resolve) => {
     const s = connect({ host: '127.0.0.1', port });
     s.once('connect', () => {

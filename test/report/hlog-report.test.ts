@@ -5,7 +5,7 @@ import { renderMetricHlog } from '../../src/report/hlog-report.ts';
 import { findSeries } from '../../src/report/report.ts';
 import { readHlog } from '../../src/stats/hlog.ts';
 import { encodeHistogram, mergeHistograms } from '../../src/stats/histogram-factory.ts';
-import { START, runEvents } from './fixtures.ts';
+import { runEvents } from './fixtures.ts';
 
 const hlog = suite('renderMetricHlog');
 hlog('cuts each series into 10 s intervals tagged with its labels; the intervals add up to the series', () => {

@@ -59,7 +59,7 @@ async function load(file: string, screenshot: string, viewport: Viewport = { wid
     await page.goto(pathToFileURL(file).href);
     await page.waitForFunction("document.documentElement.getAttribute('data-rendered') !== null");
     // Evaluated in the page (as source text: the project compiles without the DOM library).
-    const check = (await page.evaluate(`(() => {
+    const check = await page.evaluate<PageCheck>(`(() => {
       const data = JSON.parse(document.getElementById('replbench-data')?.textContent ?? '{"charts":[]}');
       return {
         rendered: document.documentElement.getAttribute('data-rendered'),
@@ -76,7 +76,7 @@ async function load(file: string, screenshot: string, viewport: Viewport = { wid
         viewport: { width: window.innerWidth, height: window.innerHeight },
         scrollWidth: document.documentElement.scrollWidth,
       };
-    })()`)) as PageCheck;
+    })()`);
     const expected = check.charts.length;
     await page.screenshot({ path: screenshot, fullPage: true });
     if (pdf !== undefined) {

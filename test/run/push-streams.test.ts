@@ -48,7 +48,7 @@ function fakePusher(log: string[]): Pusher {
 const run = suite('runPushStreams');
 run('each stream pushes through its origin and is watched everywhere else', async () => {
   const s = scenario();
-  const plans = await planOtherStreams(s);
+  const plans = planOtherStreams(s);
   const pushed: Record<string, string[]> = { a: [], b: [] };
   const workers = new Map(s.regions.map((r) => [r, new FakeWorker(r)]));
   const results: string[] = [];

@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtemp, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
-import { ConfigError } from '../../src/errors.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '../../src/errors.ts';
 import { createRunDir, LATEST_LINK, pointLatest } from '../../src/run/run-dir.ts';
 
 async function withTemp(fn: (dir: string) => Promise<void>): Promise<void> {

@@ -26,7 +26,7 @@ phase('one watch per replica region, by the worker in that region, from the comm
     workerFor: (r) => (r === 'b' ? b : c),
     oneWayDelayMs: (r) => (r === 'b' ? 0.5 : 4),
     commitOneWayDelayMs: 0.25,
-    truthLagMs: (repo, _digest, region) => (region === 'b' ? 99 : undefined),
+    truthLagMs: (_repo, _digest, region) => (region === 'b' ? 99 : undefined),
     onResult: (region, img, result, truth) => results.push(`${region} ${img.image} ${result.outcome} ${truth ?? '-'}`),
   });
   w.start(image(0));

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
-import { ADAPTIVE_DEFAULTS } from '../../src/measure/probe-schedule.ts';
 import * as assert from 'uvu/assert';
+import { ADAPTIVE_DEFAULTS } from '../../src/measure/probe-schedule.ts';
 import {
   PULL_DEFAULTS,
   PULL_PHASES,
@@ -10,7 +10,7 @@ import {
   WORKLOAD_DEFAULTS,
 } from '../../src/scenario/defaults.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
-import { parseDurationMs } from '../../src/scenario/units.ts';
+import { parseDurationMs } from '../../src/units.ts';
 import { labScenario } from './fixtures.ts';
 
 const defaults = suite('defaults');

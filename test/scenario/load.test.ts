@@ -114,10 +114,10 @@ text('unknown fields point at the field and list the known ones', () => {
   );
 });
 
-text('several problems: the first, and how many more', () => {
+text('several problems: every one, on one line', () => {
   assert.throws(
     () => parseScenarioText(`${GOOD_YAML}workload: {images: 0, layers: 0}\n`, 's.yaml'),
-    configLine(/^s\.yaml: workload\.images: expected a number ≥ 1, found 0 \(and 1 more problem\)$/),
+    configLine(/^s\.yaml: workload\.images: expected a number ≥ 1, found 0; workload\.layers: expected a number ≥ 1, found 0$/),
   );
 });
 

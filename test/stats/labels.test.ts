@@ -2,7 +2,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
 import {
-  compareText,
   matchesSelector,
   parseSeriesKey,
   seriesKey,

@@ -8,10 +8,10 @@
  * `replbench report RUN --store URL`: RUN is a run id, `latest` or `latest-pass`
  * in the results store; the run is downloaded to a fresh temporary directory first.
  */
+import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { fetchRun } from '../../dist/store-fetch.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
-import { join } from 'node:path';
 import { rerender } from '../../report/files.ts';
 import { describeCorruptLines, EVENT_LOG_FILE } from '../../run/event-log.ts';
 import type { WithIo } from '../io.ts';

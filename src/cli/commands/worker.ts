@@ -13,8 +13,8 @@
  * The token is better passed in REPLBENCH_WORKER_TOKEN (a Kubernetes Secret)
  * than with --token, which other users of the machine can see in `ps`.
  */
-import { registerSecret } from '../../redact.ts';
 import type { Argv, CommandModule } from 'yargs';
+import { registerSecret } from '../../redact.ts';
 import { AbortedError, describeError, UsageError } from '../../errors.ts';
 import { WORKER_TOKEN_ENV } from '../../dist/token-compare.ts';
 import { DEFAULT_STOP_GRACE_MS, runWorkerAgent } from '../../dist/worker-agent.ts';

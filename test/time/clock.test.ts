@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AbortedError } from '../../src/errors.ts';
-import { realClock, realSleep, throwIfAborted } from '../../src/measure/clock.ts';
+import { realClock, realSleep, throwIfAborted } from '../../src/time/clock.ts';
 
 const sleep = suite('realSleep');
 sleep('waits and resolves; a fired signal rejects with AbortedError', async () => {

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EVENT_SCHEMAS, parseEvent, runClockUs, type ReplEvent } from '../../src/run/events.ts';
+import { EVENT_SCHEMAS, parseEvent, type ReplEvent } from '../../src/events/index.ts';
+import { runClockUs } from '../../src/time/clock.ts';
 import { runEvents } from '../report/fixtures.ts';
 
 const parse = suite('parseEvent');

@@ -5,12 +5,11 @@ import { ConfigError } from '../../src/errors.ts';
 import {
   bandwidthBytesPerSec,
   durationMs,
-  formatPath,
   globToRegExp,
   matchesAnyGlob,
   parseBandwidth,
-  zodIssuesToConfigError,
-} from '../../src/lab/config-fields.ts';
+} from '../../src/config/fields.ts';
+import { configErrorMap, formatPath, issuesToConfigError } from '../../src/config/issues.ts';
 
 const units = suite('durationMs / bandwidthBytesPerSec');
 
@@ -45,12 +44,13 @@ globs('"*" stays within a path segment, "**" crosses segments', () => {
   assert.not.ok(matchesAnyGlob('other', ['apps/*']));
 });
 
-const errors = suite('zodIssuesToConfigError / formatPath');
+const errors = suite('the fields through issuesToConfigError / formatPath');
 
 errors('names the source and the field path of each issue', () => {
   const schema = z.object({ links: z.array(z.object({ rtt: durationMs })) });
-  const r = schema.safeParse({ links: [{ rtt: '1ms' }, { rtt: 'x' }] });
-  const err = zodIssuesToConfigError('lab.yaml', r.error!.issues, ['target']);
+  const input = { links: [{ rtt: '1ms' }, { rtt: 'x' }] };
+  const r = schema.safeParse(input, { error: configErrorMap });
+  const err = issuesToConfigError('lab.yaml', r.error!.issues, input, ['target']);
   assert.instance(err, ConfigError);
   assert.match(err.message, /^lab\.yaml: target\.links\[1\]\.rtt: expected a duration/);
   assert.is(formatPath([]), '(top level)');

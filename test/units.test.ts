@@ -9,9 +9,9 @@ import {
   parseRatePerSecond,
   RATE_PATTERN,
   SIZE_PATTERN,
-} from '../../src/scenario/units.ts';
-import { BANDWIDTH_PATTERN, parseBandwidth } from '../../src/lab/config-fields.ts';
-import { ConfigError } from '../../src/errors.ts';
+} from '../src/units.ts';
+import { BANDWIDTH_PATTERN, parseBandwidth } from '../src/lab/config-fields.ts';
+import { ConfigError } from '../src/errors.ts';
 
 const isConfigError = (e: unknown): boolean => e instanceof ConfigError;
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DigestMismatchError, ProtocolError, UsageError } from '../../src/errors.ts';
-import { assertDigest, digestOf, DigestVerifier, isValidDigest, sha256Digest } from '../../src/oci/digest.ts';
+import { assertDigest, digestOf, DigestVerifier, isValidDigest, sha256Digest } from '../../src/oci-spec/digest.ts';
 
 const EMPTY = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const ABC = 'sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';

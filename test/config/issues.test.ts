@@ -2,15 +2,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { z } from 'zod';
 import { ConfigError } from '../../src/errors.ts';
-import { describeFound, issuesToConfigError, scenarioError, scenarioErrorMap } from '../../src/scenario/issues.ts';
+import { configError, configErrorMap, describeFound, formatPath, issuesToConfigError } from '../../src/config/issues.ts';
 
 function messageFor(schema: z.ZodType, input: unknown): string {
-  const r = schema.safeParse(input, { error: scenarioErrorMap });
+  const r = schema.safeParse(input, { error: configErrorMap });
   assert.not.ok(r.success, 'expected the parse to fail');
   return r.success ? '' : issuesToConfigError('f.yaml', r.error.issues, input).message;
 }
 
-const map = suite('scenarioErrorMap');
+const map = suite('configErrorMap');
 
 map('phrases zod codes as "expected …"', () => {
   const s = z.strictObject({ n: z.number().int().min(1), e: z.enum(['x', 'y']), l: z.array(z.string()).min(1), b: z.boolean().optional() });
@@ -57,25 +57,36 @@ toError('never echoes values under target.auth (but does show its kind)', () => 
   assert.is(messageFor(hooks, { headers: { Authorization: 12345 } }), 'f.yaml: headers.Authorization: expected a string, found a number');
 });
 
-toError('one line, with a count of further problems', () => {
+toError('one line that lists every problem', () => {
   const s = z.strictObject({ a: z.number(), b: z.number(), c: z.number() });
-  const m = messageFor(s, {});
-  assert.is(m, 'f.yaml: a: expected a number, found nothing (and 2 more problems)');
+  const m = messageFor(s, { b: 'x' });
+  assert.is(m, 'f.yaml: a: expected a number, found nothing; b: expected a number, found "x"; c: expected a number, found nothing');
   const e = issuesToConfigError('f.yaml', [{ code: 'custom', path: ['x'], message: 'two\nlines', input: 1 }], {});
   assert.ok(e instanceof ConfigError);
   assert.is(e.message, 'f.yaml: x: two lines');
 });
 
+toError('a lab config under a scenario\'s target: the path says where it sits, the value is quoted from it', () => {
+  const s = z.strictObject({ seed: z.number() });
+  const input = { seed: 'x', bogus: 1 };
+  const r = s.safeParse(input, { error: configErrorMap });
+  assert.is(
+    issuesToConfigError('s.yaml', r.error!.issues, input, ['target']).message,
+    's.yaml: target.seed: expected a number, found "x"; target.bogus: expected only the fields seed, found an unknown field "bogus"',
+  );
+  assert.is(formatPath(['links', 2, 'rtt']), 'links[2].rtt');
+});
+
 toError.run();
 
-const scenarioErr = suite('scenarioError');
+const scenarioErr = suite('configError');
 
 scenarioErr('source, formatted path, message', () => {
-  const e = scenarioError('s.yaml', ['pull', 'workers', 2], 'expected a region, found "x"');
+  const e = configError('s.yaml', ['pull', 'workers', 2], 'expected a region, found "x"');
   assert.ok(e instanceof ConfigError);
   assert.is(e.code, 'E_CONFIG');
   assert.is(e.message, 's.yaml: pull.workers[2]: expected a region, found "x"');
-  assert.is(scenarioError('s.yaml', [], 'expected a mapping').message, 's.yaml: (top level): expected a mapping');
+  assert.is(configError('s.yaml', [], 'expected a mapping').message, 's.yaml: (top level): expected a mapping');
 });
 
 scenarioErr.run();
