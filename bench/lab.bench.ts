@@ -29,7 +29,7 @@ import { Agent, request } from 'undici';
 import { createRealClock } from '../src/lab/clock.ts';
 import { startLab } from '../src/lab/lab.ts';
 import { ShapedSocket } from '../src/lab/shaped-socket.ts';
-import { MediaType } from '../src/oci/media-types.ts';
+import { MediaType } from '../src/oci-spec/media-types.ts';
 import { resolveLayer } from '../src/workload/index.ts';
 import type { BenchResult } from './result.ts';
 

@@ -23,7 +23,7 @@ import * as assert from 'uvu/assert';
  * The key is the first path segment under src/ (a folder, or a file without `.ts`).
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'redact', 'units', 'time', 'random', 'events', 'oci-spec', 'config'],
+  ['errors', 'redact', 'units', 'limits', 'time', 'random', 'events', 'oci-spec', 'config'],
   ['stats'],
   ['workload'],
   ['oci'],
@@ -59,7 +59,7 @@ const KNOWN_CYCLES: readonly string[] = [
   'dist/store-azblob.ts | dist/store-local.ts | dist/store.ts',
   'oci/acr-oauth.ts | oci/acr-signin.ts | oci/credentials.ts | oci/token.ts',
   'report/health.ts | report/markdown-extras.ts | report/pull-outcomes.ts | report/pull-redirects.ts | report/report.ts | report/scale-out.ts',
-  'scenario/acr-target.ts | scenario/blob-target.ts | scenario/checks.ts | scenario/connected.ts | scenario/egress-schema.ts | scenario/events-schema.ts | scenario/resolved.ts | scenario/scale-out.ts | scenario/schema.ts | scenario/target-schema.ts',
+  'scenario/acr-target.ts | scenario/blob-target.ts | scenario/checks.ts | scenario/connected.ts | scenario/egress-schema.ts | scenario/events-schema.ts | scenario/requests-schema.ts | scenario/resolved.ts | scenario/scale-out.ts | scenario/schema.ts | scenario/target-schema.ts',
 ];
 
 const ROOT = resolve(import.meta.dirname, '..', 'src');

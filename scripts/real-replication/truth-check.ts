@@ -10,7 +10,7 @@
  * (0 inside it); the true interval's width is reported beside it, since the
  * registries pin the arrival no tighter than that.
  */
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { quantileOfSorted, sortedCopy } from '../../src/stats/exact-quantile.ts';
 import type { TruthInterval } from './skopeo-replicator.ts';
 

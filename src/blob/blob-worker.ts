@@ -12,7 +12,7 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { AbortedError, describeError, UsageError } from '../errors.ts';
 import { errorCodeOf } from '../events/index.ts';
-import { realClock, throwIfAborted } from '../measure/clock.ts';
+import { realClock, throwIfAborted } from '../time/clock.ts';
 import { oneWayDelayMs } from '../measure/one-way-delay.ts';
 import { createRateLimiter, type RateLimiter } from '../measure/rate-limiter.ts';
 import { measureRtt, type RttEstimate } from '../measure/rtt.ts';

@@ -2,13 +2,13 @@
  * The one validator of numeric command-line flags. Every flag that takes a
  * number, size, duration or rate declares its rule here (`numericFlag` in its
  * option definition) and is checked like the scenario field it mirrors — the
- * same unit parsers, the same limits (src/scenario/limits.ts) — before any
+ * same unit parsers, the same limits (src/limits.ts) — before any
  * handler runs. Nothing is clamped: `--concurrency 0`, `-1` or `lots` stop the
  * command with exit 2 and one line naming the flag and the rule.
  */
 import { ConfigError } from '../errors.ts';
-import { LIMITS, limitText, type LimitName } from '../scenario/limits.ts';
-import { parseBytes, parseDurationMs, parseRatePerSecond } from '../scenario/units.ts';
+import { LIMITS, limitText, type LimitName } from '../limits.ts';
+import { parseBytes, parseDurationMs, parseRatePerSecond } from '../units.ts';
 
 /** A bound: a number, or a named limit (its text is what the message shows). */
 type Bound = number | LimitName;

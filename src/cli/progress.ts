@@ -8,7 +8,7 @@
  * large layer is hashed before its push, the push line says how far.
  */
 import type { ProgressEvent, ProgressSnapshot, RunPhase } from '../run/progress.ts';
-import { formatBytes } from '../scenario/units.ts';
+import { formatBytes } from '../units.ts';
 
 export interface ProgressRendererOptions {
   readonly tty: boolean;

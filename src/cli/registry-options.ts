@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../errors.ts';
-import { parseBandwidth } from '../lab/config-fields.ts';
+import { parseBandwidth } from '../config/fields.ts';
 import { RegistryClient, type ExplicitCredentials } from '../oci/index.ts';
 import { TRANSFER_DEFAULTS } from '../oci/transfer-watch.ts';
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { registryTarget, type RegistryTarget } from './image-ref.ts';
 import type { CliIo } from './io.ts';
 import { numericFlag } from './numeric-flags.ts';

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigError, describeError } from '../errors.ts';
-import type { LoggedThresholds } from '../run/events.ts';
+import type { LoggedThresholds } from '../events/index.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { K6RunMeta } from './k6-ingest.ts';
 import { K6_PLAN_VERSION } from './k6-plan.ts';

@@ -15,7 +15,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AbortedError, ConfigError } from '../errors.ts';
 import { openEventLog, EVENT_LOG_FILE } from '../run/event-log.ts';
-import { EVENT_LOG_VERSION, type LoggedThresholds, type ReplEvent } from '../run/events.ts';
+import { EVENT_LOG_VERSION, type LoggedThresholds, type ReplEvent } from '../events/index.ts';
 import { runEnvironment } from '../run/environment.ts';
 import { runIdFor } from '../run/run-id.ts';
 import { pullErrorEvent } from '../measure/records.ts';

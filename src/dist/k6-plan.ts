@@ -23,7 +23,7 @@
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_BLOB_CONCURRENCY } from '../measure/in-process-worker.ts';
 import { MANIFEST_ACCEPT } from '../oci-spec/media-types.ts';
-import type { LoggedThresholds } from '../run/events.ts';
+import type { LoggedThresholds } from '../events/index.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { K6_PULL_ERRORS } from './k6-metrics.ts';
 import { toK6Thresholds, type SkippedThreshold } from './k6-thresholds.ts';

@@ -9,7 +9,7 @@ import { errorCodeOf } from '../events/index.ts';
 import { RegistryError } from '../oci/errors.ts';
 import { RegistryClient, type RegistryClientOptions } from '../oci/client.ts';
 import type { PullImageResult } from '../oci/pull-image.ts';
-import { realClock, throwIfAborted, type Sleep } from './clock.ts';
+import { realClock, throwIfAborted, type Sleep } from '../time/clock.ts';
 import { oneWayDelayMs } from './one-way-delay.ts';
 import { blobRedirectOf } from './pull-redirect.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';

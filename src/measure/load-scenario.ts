@@ -7,7 +7,7 @@
  */
 import { ConfigError } from '../errors.ts';
 import { errorRecord } from '../events/index.ts';
-import type { LoadEndEvent, LoadEvent } from '../run/events.ts';
+import type { LoadEndEvent, LoadEvent } from '../events/index.ts';
 import type { RunRecorder } from '../run/recorder.ts';
 import type { ResolvedLoad } from '../scenario/resolved.ts';
 import { pickLoadTarget, runLoadPhase, type LoadCandidate, type LoadLabels } from './load-phase.ts';

@@ -1,10 +1,10 @@
 /**
- * From measurements to event records (src/run/events.ts): the watcher's
+ * From measurements to event records (src/events/): the watcher's
  * outcome becomes a `replication` record, a pull sample a `pull` record.
  * Values go from ms to whole µs. Pull failures are not measurements: the
  * runner logs them as `error` records (pullErrorEvent).
  */
-import type { ErrorEvent, PullEvent, PullRedirectEvent, ReplicationEvent, ReplicationLabels } from '../run/events.ts';
+import type { ErrorEvent, PullEvent, PullRedirectEvent, ReplicationEvent, ReplicationLabels } from '../events/index.ts';
 import { classifyRedirect, type RedirectContext } from './pull-redirect.ts';
 import type { WatchResult } from './watch-types.ts';
 import type { PullFailure, PullSample } from './worker.ts';

@@ -7,7 +7,7 @@
  * is kept beside it to show the jitter.
  */
 import { UsageError } from '../errors.ts';
-import { throwIfAborted } from './clock.ts';
+import { throwIfAborted } from '../time/clock.ts';
 
 export interface RttEstimate {
   /** The smallest sampled round trip. */

@@ -8,7 +8,7 @@
 import { UnreachableError, type ReplbenchError } from '../errors.ts';
 import { RegistryError } from '../oci/errors.ts';
 import type { ProbeResult } from '../oci/probe.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../time/clock.ts';
 import type { Prober } from './watch-types.ts';
 
 /** Per-probe delays in ms; called once per probe, so they may be random. */

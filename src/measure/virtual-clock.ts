@@ -9,7 +9,7 @@
  * (real I/O, a real timer) cannot make progress and makes run() throw.
  */
 import { AbortedError } from '../errors.ts';
-import type { Clock, Sleep } from './clock.ts';
+import type { Clock, Sleep } from '../time/clock.ts';
 
 interface Timer {
   readonly atMs: number;

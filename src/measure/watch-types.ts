@@ -5,7 +5,7 @@
  */
 import type { ConfirmOptions, ConfirmResult, InconsistencyReason } from '../oci/confirm.ts';
 import type { ProbeResult } from '../oci/probe.ts';
-import type { Sleep } from './clock.ts';
+import type { Sleep } from '../time/clock.ts';
 import type { ProbeSchedule } from './probe-schedule.ts';
 
 /** What the watcher needs of a registry client (RegistryClient has both). */

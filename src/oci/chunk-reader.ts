@@ -5,7 +5,7 @@
  * it reopens the source at the offset it needs (BlobSource.stream(offset)).
  */
 import { ProtocolError } from '../errors.ts';
-import type { BlobSource } from './blob-source.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
 
 export class ChunkReader {
   private readonly source: BlobSource;

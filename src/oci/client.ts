@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { registerBasicSecret, registerSecret } from '../redact.ts';
 import { UsageError } from '../errors.ts';
-import type { BlobSource } from './blob-source.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
 import { confirmArtifact, type ConfirmOptions, type ConfirmResult } from './confirm.ts';
 import { resolveCredentials, type ExplicitCredentials, type ResolvedCredentials } from './credentials.ts';
 import { deleteManifest, type DeleteResult } from './delete.ts';

@@ -24,7 +24,7 @@
 import { AbortedError, AuthError, DigestMismatchError, describeError, ProtocolError, ReplbenchError } from '../errors.ts';
 import { repoScope } from './auth.ts';
 import { RegistryError } from './errors.ts';
-import type { Descriptor } from './media-types.ts';
+import type { Descriptor } from '../oci-spec/media-types.ts';
 import { pullManifest, type ParsedManifest } from './pull-manifest.ts';
 import { MAX_REDIRECTS } from './pull-blob.ts';
 import { discard, header, locationOf, type Exchange } from './response.ts';

@@ -4,7 +4,7 @@
  * other unexpected status.
  */
 import { repoScope } from './auth.ts';
-import { assertDigest } from './digest.ts';
+import { assertDigest } from '../oci-spec/digest.ts';
 import { assertRepoName } from './reference.ts';
 import { discard, expectStatus } from './response.ts';
 import type { Transport } from './transport.ts';

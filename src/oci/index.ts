@@ -12,7 +12,7 @@ export {
   DEFAULT_TAG,
   type ImageReference,
 } from './reference.ts';
-export { sha256Digest, digestOf, isValidDigest, assertDigest, DigestVerifier } from './digest.ts';
+export { sha256Digest, digestOf, isValidDigest, assertDigest, DigestVerifier } from '../oci-spec/digest.ts';
 export {
   resolveCredentials,
   dockerConfigPath,
@@ -38,8 +38,8 @@ export type { ConfirmOptions, ConfirmResult, InconsistencyReason } from './confi
 export type { DeleteResult } from './delete.ts';
 export { nextLink, type ListTagsOptions, type TagList } from './tags.ts';
 export { mapConcurrent } from './concurrency.ts';
-export { MediaType, MANIFEST_ACCEPT, isIndexMediaType, type Descriptor, type ImageManifest, type ImageIndex } from './media-types.ts';
-export { bytesBlobSource, type BlobSource } from './blob-source.ts';
+export { MediaType, MANIFEST_ACCEPT, isIndexMediaType, type Descriptor, type ImageManifest, type ImageIndex } from '../oci-spec/media-types.ts';
+export { bytesBlobSource, type BlobSource } from '../oci-spec/blob-source.ts';
 export { AcrSignIn, azureCredentials, sharedAcrSignIn, ACR_SIGNIN_DEFAULTS, type AcrSignInOptions, type AcrSignInStats, type AcrTokenSource } from './acr-signin.ts';
 export { ACR_AAD_SCOPE, lazyDefaultAzureCredential, type TokenCredentialLike } from './acr-credential.ts';
 export { ACR_REFRESH_TOKEN_USERNAME, exchangeForRefreshToken, requestAcrAccessToken, exchangeUrlFor } from './acr-oauth.ts';

@@ -12,8 +12,8 @@
  */
 import { AbortedError, AuthError, DigestMismatchError, ReplbenchError } from '../errors.ts';
 import { repoScope } from './auth.ts';
-import { assertDigest, isValidDigest } from './digest.ts';
-import { MANIFEST_ACCEPT } from './media-types.ts';
+import { assertDigest, isValidDigest } from '../oci-spec/digest.ts';
+import { MANIFEST_ACCEPT } from '../oci-spec/media-types.ts';
 import { assertManifestReference, assertRepoName } from './reference.ts';
 import { discard, header, registryError, type Exchange } from './response.ts';
 import type { Transport } from './transport.ts';

@@ -7,7 +7,7 @@
  */
 import { DigestMismatchError, ProtocolError } from '../errors.ts';
 import { repoScope } from './auth.ts';
-import { assertDigest, DigestVerifier, isValidDigest } from './digest.ts';
+import { assertDigest, DigestVerifier, isValidDigest } from '../oci-spec/digest.ts';
 import { redactUrl } from './errors.ts';
 import { assertRepoName } from './reference.ts';
 import { discard, expectStatus, header, locationOf, type Exchange } from './response.ts';

@@ -5,7 +5,7 @@
  */
 import { ProtocolError } from '../errors.ts';
 import { mapConcurrent } from './concurrency.ts';
-import type { ImageIndex } from './media-types.ts';
+import type { ImageIndex } from '../oci-spec/media-types.ts';
 import { pullBlob, type PullBlobResult } from './pull-blob.ts';
 import { pullManifest, type PullManifestResult } from './pull-manifest.ts';
 import type { Transport } from './transport.ts';

@@ -6,8 +6,8 @@
 import { DigestMismatchError, ProtocolError } from '../errors.ts';
 import { MAX_MANIFEST_BYTES } from '../oci-spec/limits.ts';
 import { repoScope } from './auth.ts';
-import { digestAlgorithm, digestOf, isValidDigest } from './digest.ts';
-import { isIndexMediaType, MANIFEST_ACCEPT, type Descriptor, type ImageIndex, type ImageManifest } from './media-types.ts';
+import { digestAlgorithm, digestOf, isValidDigest } from '../oci-spec/digest.ts';
+import { isIndexMediaType, MANIFEST_ACCEPT, type Descriptor, type ImageIndex, type ImageManifest } from '../oci-spec/media-types.ts';
 import { assertManifestReference, assertRepoName } from './reference.ts';
 import { redactUrl } from './errors.ts';
 import { expectStatus, header, type Exchange } from './response.ts';

@@ -5,8 +5,8 @@
  * streamed from the BlobSource, never held whole in memory.
  */
 import { AbortedError } from '../errors.ts';
-import type { BlobSource } from './blob-source.ts';
-import { assertDigest } from './digest.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
+import { assertDigest } from '../oci-spec/digest.ts';
 import { assertRepoName } from './reference.ts';
 import { discard, registryError } from './response.ts';
 import { DEFAULT_CHUNK_SIZE_BYTES, uploadChunked } from './push-chunked.ts';

@@ -5,7 +5,7 @@
  * from N+1 out of a reopened stream. The final PUT ?digest= has an empty body.
  */
 import { ChunkReader } from './chunk-reader.ts';
-import type { BlobSource } from './blob-source.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
 import { discard, header, registryError } from './response.ts';
 import { finishUpload, nextLocation, uploadedBytes, uploadStatus, type UploadContext } from './upload.ts';
 

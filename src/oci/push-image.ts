@@ -4,9 +4,9 @@
  * The manifest's 201 is the commit point (see push-manifest.ts).
  */
 import { UsageError } from '../errors.ts';
-import type { BlobSource } from './blob-source.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
 import { mapConcurrent } from './concurrency.ts';
-import { digestAlgorithm, digestOf } from './digest.ts';
+import { digestAlgorithm, digestOf } from '../oci-spec/digest.ts';
 import { pushBlob, type PushBlobResult, type UploadMode } from './push-blob.ts';
 import { pushManifest, type PushManifestResult } from './push-manifest.ts';
 import type { Transport } from './transport.ts';

@@ -5,7 +5,7 @@
  */
 import { DigestMismatchError, UsageError } from '../errors.ts';
 import { repoScope } from './auth.ts';
-import { digestAlgorithm, digestOf, isValidDigest } from './digest.ts';
+import { digestAlgorithm, digestOf, isValidDigest } from '../oci-spec/digest.ts';
 import { assertManifestReference, assertRepoName } from './reference.ts';
 import { discard, expectStatus, header } from './response.ts';
 import type { Transport } from './transport.ts';

@@ -6,7 +6,7 @@
  */
 import { DigestMismatchError } from '../errors.ts';
 import { repoScope } from './auth.ts';
-import { digestAlgorithm } from './digest.ts';
+import { digestAlgorithm } from '../oci-spec/digest.ts';
 import { discard, expectStatus, header, locationOf, registryError, type Exchange } from './response.ts';
 import type { Transport } from './transport.ts';
 

@@ -7,7 +7,7 @@
  * (a log cut short, a watcher fed from elsewhere), a replicated artifact's commit is
  * estimated as its record time minus its lag, and any other as its record time.
  */
-import type { ReplEvent, ReplicationEvent, ReplicationOutcome } from '../run/events.ts';
+import type { ReplEvent, ReplicationEvent, ReplicationOutcome } from '../events/index.ts';
 import { compareText } from '../stats/labels.ts';
 
 export interface ArtifactRecord {

@@ -13,7 +13,7 @@
  * default tolerances (a second job on a 2-core runner took push p90 from
  * 14.8 to 41.2 ms).
  */
-import type { ReplEvent } from '../run/events.ts';
+import type { ReplEvent } from '../events/index.ts';
 import { LOOP_DELAY_P99_LIMIT_MS } from './health.ts';
 import type { Report } from './report.ts';
 

@@ -4,7 +4,7 @@
  * percentile distributions overlaid (baseline dashed grey, candidate solid; red when
  * that series regressed). Pure: the same inputs give the same bytes.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import type { Comparison, SeriesComparison } from './compare.ts';
 import { changeText, ciText, conditionRows, METRIC_TITLES, pText, VERDICT_WORDS, verdictLine } from './compare-markdown.ts';
 import { COMPARE_METRICS, type CompareMetric } from './compare-options.ts';

@@ -4,7 +4,7 @@
  * percentile: baseline, candidate, change, confidence interval, verdict), outcome
  * shares per region, and the settings used. Pure.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import type { Comparison, PercentileComparison, SeriesComparison, Verdict } from './compare.ts';
 import { COMPARE_METRICS, type CompareMetric } from './compare-options.ts';
 

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
-import { parseDurationMs } from '../scenario/units.ts';
+import { parseDurationMs } from '../units.ts';
 
 /** The metrics compared. */
 export const COMPARE_METRICS = ['replication_lag', 'push_duration', 'pull_duration', 'pull_ttfb'] as const;

@@ -15,7 +15,7 @@
  * Present only for runs with more than one origin, write checks or sync
  * timings.
  */
-import type { ReplEvent } from '../run/events.ts';
+import type { ReplEvent } from '../events/index.ts';
 import { quantileOfSorted, sortedCopy } from '../stats/exact-quantile.ts';
 import { compareText } from '../stats/labels.ts';
 

@@ -8,7 +8,7 @@
  * corrupt replica yields no lag figure, its artifacts count against
  * replication_outcome, and the timeline shows why. Pure; order of events does not matter.
  */
-import type { ReplEvent } from '../run/events.ts';
+import type { ReplEvent } from '../events/index.ts';
 
 /** `${endpoint}\u0000${image}` → the first worker whose pull of it failed its digest check. */
 function corruptPulls(events: readonly ReplEvent[]): Map<string, string> {

@@ -5,7 +5,7 @@
  * than asked for. Failed pulls are pull outcomes (pull-outcomes.ts), their
  * codes in the errors section. A run that dropped nothing has no such part.
  */
-import type { ReplEvent } from '../run/events.ts';
+import type { ReplEvent } from '../events/index.ts';
 import { compareText } from '../stats/labels.ts';
 
 /** Worker region → pulls due and never started; only workers that dropped any. */

@@ -13,7 +13,7 @@
  * Present only in runs whose scenario has an `egress` table (an
  * `egress-prices` record in the log).
  */
-import type { EgressPricesEvent, ReplEvent } from '../run/events.ts';
+import type { EgressPricesEvent, ReplEvent } from '../events/index.ts';
 import { compareText } from '../stats/labels.ts';
 
 export const BYTES_PER_GB = 1e9;

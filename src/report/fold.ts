@@ -3,7 +3,7 @@
  * events give the same Report whatever their order in the log (histograms, counts
  * and sorted per-sample statistics do not depend on arrival order).
  */
-import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent } from '../run/events.ts';
+import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent } from '../events/index.ts';
 import { createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
 import { accuracyOf, type TruthSample } from './accuracy.ts';

@@ -13,7 +13,7 @@
  * than TIMER_LATENESS_P99_LIMIT_MS late at p99 emulated RTTs and answered
  * probes late by as much.
  */
-import type { HealthEvent, ReplEvent, RunStartEvent } from '../run/events.ts';
+import type { HealthEvent, ReplEvent, RunStartEvent } from '../events/index.ts';
 import { addEncoded, createHistogram, mergeEncoded, type Histogram } from '../stats/histogram-factory.ts';
 import { compareText } from '../stats/labels.ts';
 import { maxUs, percentileUs, usToMs } from '../stats/percentiles.ts';

@@ -4,7 +4,7 @@
  * worker (one line per endpoint) and of push duration, and the lag timeline.
  * Pure; numbers rounded so the same Report gives the same JSON.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { compareText } from '../stats/labels.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import type { ArtifactRecord } from './artifacts.ts';

@@ -4,7 +4,7 @@
  * (green) to the slowest (red); local pulls outlined; the network-close gain per
  * worker in the last column. Plain HTML, no script.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { compareText } from '../stats/labels.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { escapeHtml, htmlTable, type Cell } from './html-page.ts';

@@ -7,7 +7,7 @@
  * A percentile resting on too few samples (sample-size.ts) is marked
  * "n too small". Pure string work.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { parseSeriesKey } from '../stats/labels.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { escapeHtml, htmlTable, type Cell } from './html-page.ts';

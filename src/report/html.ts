@@ -9,7 +9,7 @@
  */
 import { DROPPED_ARRIVALS_NOTE } from './dropped-arrivals.ts';
 import { PULL_OUTCOMES } from './pull-outcomes.ts';
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { chartAssets } from './html-assets.ts';
 import { reportCharts } from './html-charts.ts';

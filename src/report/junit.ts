@@ -8,7 +8,7 @@
  * timeout, throttled), failed when it had failed pulls and a pull_outcome
  * threshold (the default included) failed. Pure and deterministic.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { failuresOf, type OutcomeSeries } from './pull-outcomes.ts';
 import type { Report, ThresholdResult } from './report.ts';
 

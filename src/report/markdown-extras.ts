@@ -4,7 +4,7 @@
  * egress per worker region. Each returns '' when its data is absent, so other
  * runs' reports do not change.
  */
-import { formatBytes, formatDurationMs } from '../scenario/units.ts';
+import { formatBytes, formatDurationMs } from '../units.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { findSeries, type Report } from './report.ts';
 import { signalMetric } from './signals.ts';

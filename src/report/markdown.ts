@@ -3,7 +3,7 @@
  * accuracy (lab runs), push times, the pull matrix worker × endpoint, network-close
  * gains, thresholds and errors. Pure: the Report in, text out.
  */
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { compareText } from '../stats/labels.ts';
 import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';

@@ -13,7 +13,7 @@
  * into the same tally shape: 2xx/3xx ok, 429 throttled, other statuses and
  * connection errors error, timeouts timeout.
  */
-import type { ErrorEvent, ReplEvent } from '../run/events.ts';
+import type { ErrorEvent, ReplEvent } from '../events/index.ts';
 import { compareText, parseSeriesKey, seriesKey, type Labels } from '../stats/labels.ts';
 import type { LoadSeriesStats } from './scale-out.ts';
 

@@ -8,8 +8,8 @@
  *
  * Present only in runs that logged a redirect, so other reports do not change.
  */
-import type { PullRedirectEvent, ReplEvent } from '../run/events.ts';
-import { formatDurationMs } from '../scenario/units.ts';
+import type { PullRedirectEvent, ReplEvent } from '../events/index.ts';
+import { formatDurationMs } from '../units.ts';
 import { compareText } from '../stats/labels.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { seriesOf, type Report } from './report.ts';

@@ -5,7 +5,7 @@
  */
 import type { Histogram } from '../stats/histogram-factory.ts';
 import type { Labels } from '../stats/labels.ts';
-import type { RunEnvironment } from '../run/events.ts';
+import type { RunEnvironment } from '../events/index.ts';
 import type { ArtifactRecord } from './artifacts.ts';
 import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';

@@ -13,7 +13,7 @@
  * - load: per series, request and status counts summed over its intervals,
  *   and whether a `load-end` closed it.
  */
-import type { ReplEvent } from '../run/events.ts';
+import type { ReplEvent } from '../events/index.ts';
 import { addEncoded, createHistogram } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey } from '../stats/labels.ts';
 import type { MetricName, Series } from './report.ts';

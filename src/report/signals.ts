@@ -9,7 +9,7 @@
  * The histograms of the signal lags themselves are ordinary series
  * (replication_lag_webhook, replication_lag_or_status), folded in fold.ts.
  */
-import type { ReplEvent, SignalSource } from '../run/events.ts';
+import type { ReplEvent, SignalSource } from '../events/index.ts';
 import { quantileOfSorted, sortedCopy } from '../stats/exact-quantile.ts';
 import { compareText } from '../stats/labels.ts';
 

@@ -5,7 +5,7 @@
  * `replbench compare` appends compare.md the same way (appendMarkdown).
  */
 import { appendFile } from 'node:fs/promises';
-import { formatDurationMs } from '../scenario/units.ts';
+import { formatDurationMs } from '../units.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { thresholdActualText } from './junit.ts';
 import { seriesOf, type Report } from './report.ts';

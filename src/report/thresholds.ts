@@ -17,8 +17,8 @@
  * a gate that cannot be checked must not pass silently.
  */
 import { ConfigError } from '../errors.ts';
-import type { LoggedThresholds, ReplicationOutcome } from '../run/events.ts';
-import { parseDurationMs } from '../scenario/units.ts';
+import type { LoggedThresholds, ReplicationOutcome } from '../events/index.ts';
+import { parseDurationMs } from '../units.ts';
 import { mergeHistograms } from '../stats/histogram-factory.ts';
 import { matchesSelector, seriesKey, type Labels } from '../stats/labels.ts';
 import { exactMaxUs, exactMinUs, reportedPercentileUs, usToMs } from '../stats/percentiles.ts';

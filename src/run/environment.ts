@@ -1,7 +1,7 @@
 /** The run's environment, as logged in run-start: replbench and Node versions, platform, CPUs. */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import type { RunEnvironment } from './events.ts';
+import type { RunEnvironment } from '../events/index.ts';
 
 let version: string | undefined;
 

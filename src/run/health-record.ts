@@ -6,7 +6,7 @@
  */
 import type { HealthInterval } from '../measure/harness-health.ts';
 import type { MachineLoadInterval } from '../measure/machine-load.ts';
-import type { HealthEvent, MachineLoadEvent } from './events.ts';
+import type { HealthEvent, MachineLoadEvent } from '../events/index.ts';
 
 export function healthRecord(source: string, i: HealthInterval, withCpu: boolean): Omit<HealthEvent, 't'> {
   return {

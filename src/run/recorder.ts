@@ -11,7 +11,7 @@
  */
 import { WriteError } from '../errors.ts';
 import { openEventLog, type EventLog } from './event-log.ts';
-import type { ReplEvent } from './events.ts';
+import type { ReplEvent } from '../events/index.ts';
 
 /** A record without its time stamp: the recorder adds `t`. */
 export type Unstamped<E> = E extends ReplEvent ? Omit<E, 't'> : never;

@@ -25,7 +25,7 @@ import { hierarchyOf, readOnlyRegions } from '../scenario/connected.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { ImageCatalog } from '../workload/image-catalog.ts';
-import type { ReplicationEvent } from './events.ts';
+import type { ReplicationEvent } from '../events/index.ts';
 import type { PushedImage } from './push-phase.ts';
 import { planOtherStreams, runPushStreams, streamIndexOf } from './push-streams.ts';
 import type { RunRecorder } from './recorder.ts';

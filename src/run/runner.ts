@@ -15,7 +15,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeError, UnreachableError, type WriteError } from '../errors.ts';
-import { realClock } from '../measure/clock.ts';
+import { realClock } from '../time/clock.ts';
 import { HealthMonitor, type HealthInterval } from '../measure/harness-health.ts';
 import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
 import type { RegistryClient } from '../oci/client.ts';
@@ -27,7 +27,7 @@ import { EVENT_LOG_FILE } from './event-log.ts';
 import { finishRun } from './finish-run.ts';
 import { healthRecord, machineLoadRecord } from './health-record.ts';
 import { MachineLoadSampler } from '../measure/machine-load.ts';
-import { EVENT_LOG_VERSION } from './events.ts';
+import { EVENT_LOG_VERSION } from '../events/index.ts';
 import type { ProgressListener } from './progress.ts';
 import { PROBE_TRACE_FILE, ProbeTraceLog } from './probe-trace-log.ts';
 import { RunRecorder } from './recorder.ts';

@@ -10,7 +10,7 @@ import { checkLoadThresholdLabels } from './scale-out.ts';
 import type { ScenarioParsed } from './schema.ts';
 import { REPLICATION_DEFAULTS } from './defaults.ts';
 import { formatDurationMs, parseDurationMs } from '../units.ts';
-import { LIMITS, limitText } from './limits.ts';
+import { LIMITS, limitText } from '../limits.ts';
 
 /** Fails at a field path; a string path is used as written (thresholds["key"]). */
 export type Fail = (path: readonly (string | number)[] | string, message: string) => never;

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
-import { LIMITS, limitText, type LimitName } from './limits.ts';
+import { LIMITS, limitText, type LimitName } from '../limits.ts';
 import { isRepoName, isTag } from '../lab/registry-names.ts';
 import { DURATION_PATTERN, parseBytes, parseDurationMs, parseRatePerSecond, RATE_PATTERN, SIZE_PATTERN } from '../units.ts';
 

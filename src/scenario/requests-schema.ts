@@ -13,7 +13,7 @@
  * `--stall-window` flags of push, pull and probe.
  */
 import { z } from 'zod';
-import { bandwidthBytesPerSec } from '../lab/config-fields.ts';
+import { bandwidthBytesPerSec } from '../config/fields.ts';
 import { TRANSFER_DEFAULTS } from '../oci/transfer-watch.ts';
 import { positiveDurationMs } from './fields.ts';
 import type { ResolvedRequests } from './resolved.ts';

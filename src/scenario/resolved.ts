@@ -6,7 +6,7 @@
  * (the run-start event keeps it as the run's snapshot).
  */
 import type { LabConfig } from '../lab/lab-config.ts';
-import type { LoggedThresholds } from '../run/events.ts';
+import type { LoggedThresholds } from '../events/index.ts';
 import type { Threshold } from '../report/thresholds.ts';
 import type { SizeDistribution } from '../workload/sizes.ts';
 import type { LagSpec } from '../lab/lag-model.ts';

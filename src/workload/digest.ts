@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { AbortedError } from '../errors.ts';
 
-export { sha256Digest } from '../oci/digest.ts';
+export { sha256Digest } from '../oci-spec/digest.ts';
 
 export interface DigestStreamOptions {
   readonly signal?: AbortSignal;

@@ -16,9 +16,9 @@
  * - Repository and tag may contain "{i}", replaced by the image index.
  */
 import { ConfigError } from '../errors.ts';
-import { bytesBlobSource } from '../oci/blob-source.ts';
-import type { BlobSource } from '../oci/blob-source.ts';
-import { MediaType } from '../oci/media-types.ts';
+import { bytesBlobSource } from '../oci-spec/blob-source.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
+import { MediaType } from '../oci-spec/media-types.ts';
 import { BASE_IMAGE_INDEX } from './content.ts';
 import { sha256Digest } from './digest.ts';
 import { resolveLayer } from './layer.ts';

@@ -11,8 +11,8 @@
  * cancelled only when every caller waiting on it has aborted.
  */
 import { AbortedError } from '../errors.ts';
-import type { BlobSource } from '../oci/blob-source.ts';
-import { MediaType } from '../oci/media-types.ts';
+import type { BlobSource } from '../oci-spec/blob-source.ts';
+import { MediaType } from '../oci-spec/media-types.ts';
 import { checkLayerId, layerRef, layerStream } from './content.ts';
 import type { LayerId } from './content.ts';
 import { sha256DigestOfStream } from './digest.ts';

@@ -14,8 +14,8 @@
  * lognormal, to mu and sigma); `sampleSize` then draws integers ≥ 1.
  */
 import { ConfigError } from '../errors.ts';
-import { LIMITS, limitText } from '../scenario/limits.ts';
-import { parseBytes } from '../scenario/units.ts';
+import { LIMITS, limitText } from '../limits.ts';
+import { parseBytes } from '../units.ts';
 import type { Prng } from './prng.ts';
 
 type SizeText = string | number;

@@ -15,7 +15,7 @@ import {
 } from '../../src/blob/blob-ops.ts';
 import { AbortedError, DigestMismatchError, UnreachableError } from '../../src/errors.ts';
 import { RegistryError } from '../../src/oci/errors.ts';
-import { bytesBlobSource } from '../../src/oci/blob-source.ts';
+import { bytesBlobSource } from '../../src/oci-spec/blob-source.ts';
 import { startFakeStorage } from './fake-storage.ts';
 
 const now = (): number => performance.now();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runBlobScenario } from '../../src/blob/blob-runner.ts';
 import { ConfigError } from '../../src/errors.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
 import { tinyScenario, tinyScenarioDoc } from '../run/tiny-scenario.ts';

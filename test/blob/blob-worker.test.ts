@@ -5,7 +5,7 @@ import { startAzurite, type AzuriteProcess } from '../../src/blob/azurite-proces
 import { BlobNames } from '../../src/blob/blob-names.ts';
 import { contentDigestOf } from '../../src/blob/blob-ops.ts';
 import { BlobWorker } from '../../src/blob/blob-worker.ts';
-import { bytesBlobSource } from '../../src/oci/blob-source.ts';
+import { bytesBlobSource } from '../../src/oci-spec/blob-source.ts';
 
 const now = (): number => performance.now();
 

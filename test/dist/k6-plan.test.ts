@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MANIFEST_ACCEPT } from '../../src/oci/media-types.ts';
+import { MANIFEST_ACCEPT } from '../../src/oci-spec/media-types.ts';
 import { arrivalRate, buildK6Plan, k6Duration, trendStats } from '../../src/dist/k6-plan.ts';
 import { labScenario, ociScenario, OCI_SCENARIO } from './k6-fixtures.ts';
 

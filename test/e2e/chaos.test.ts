@@ -21,7 +21,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../src/cli/main.ts';
 import { parseEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { captureIo } from '../helpers/capture-io.ts';
 import { freePort } from '../helpers/free-port.ts';
 

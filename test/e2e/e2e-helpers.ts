@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SUMMARY_SCHEMA_FILE } from '../../src/report/summary-schema.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent, ReplicatedEvent } from '../../src/run/events.ts';
+import type { ReplEvent, ReplicatedEvent } from '../../src/events/index.ts';
 
 export interface LatencySummary {
   readonly count: number;

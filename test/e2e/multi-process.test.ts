@@ -14,7 +14,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldEvents } from '../../src/report/fold.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
-import type { LoadEndEvent, PullEvent, ReplEvent } from '../../src/run/events.ts';
+import type { LoadEndEvent, PullEvent, ReplEvent } from '../../src/events/index.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
 import { decodeHistogram, mergeHistograms, type Histogram } from '../../src/stats/histogram-factory.ts';

@@ -4,8 +4,8 @@
  * a complete OCI image (config + layers + manifest) built from them.
  */
 import { createHash } from 'node:crypto';
-import type { BlobSource } from '../../src/oci/blob-source.ts';
-import { MediaType } from '../../src/oci/media-types.ts';
+import type { BlobSource } from '../../src/oci-spec/blob-source.ts';
+import { MediaType } from '../../src/oci-spec/media-types.ts';
 
 export const sha256 = (bytes: Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { artifactSizeBytes, bytesToCopy, copyArtifact, SourceGoneError } from '../../src/lab/copy-artifact.ts';
 import { createMemoryStore } from '../../src/lab/memory-store.ts';
 import type { RegionStore } from '../../src/lab/store.ts';
-import { MediaType } from '../../src/oci/media-types.ts';
+import { MediaType } from '../../src/oci-spec/media-types.ts';
 import { imageOf, sha256 } from './lab-test-helpers.ts';
 
 async function seed(store: RegionStore, repo: string, layers: Uint8Array[]) {

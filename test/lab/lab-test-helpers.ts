@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { MediaType } from '../../src/oci/media-types.ts';
+import { MediaType } from '../../src/oci-spec/media-types.ts';
 
 export function sha256(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

@@ -13,7 +13,7 @@ import { ReplicationTiming } from '../../src/lab/replication-timing.ts';
 import { Replicator, type ReplicationEvent } from '../../src/lab/replicator.ts';
 import type { RegionStore } from '../../src/lab/store.ts';
 import { Topology } from '../../src/lab/topology.ts';
-import { MediaType } from '../../src/oci/media-types.ts';
+import { MediaType } from '../../src/oci-spec/media-types.ts';
 import { imageOf, sha256 } from './lab-test-helpers.ts';
 
 export interface Rig {

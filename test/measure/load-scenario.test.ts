@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadEndEvent, loadIntervalEvent, runScenarioLoad } from '../../src/measure/load-scenario.ts';
 import type { LoadTask, LoadTotals, LoadWorker } from '../../src/measure/load-types.ts';
-import { parseEvent, type ReplEvent } from '../../src/run/events.ts';
+import { parseEvent, type ReplEvent } from '../../src/events/index.ts';
 import type { ResolvedLoad } from '../../src/scenario/resolved.ts';
 
 const LOAD: ResolvedLoad = {

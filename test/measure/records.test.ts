@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { msToUs, pullErrorEvent, pullEvent, pullRedirectEvents, replicationEvent } from '../../src/measure/records.ts';
-import { parseEvent } from '../../src/run/events.ts';
+import { parseEvent } from '../../src/events/index.ts';
 
 const labels = { region: 'westeurope', image: 'img0', digest: `sha256:${'d'.repeat(64)}` };
 const counts = { probes: 31, throttled: 1, failed: 0 };

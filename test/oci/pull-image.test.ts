@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ProtocolError } from '../../src/errors.ts';
-import { MediaType } from '../../src/oci/media-types.ts';
+import { MediaType } from '../../src/oci-spec/media-types.ts';
 import { pickChild } from '../../src/oci/pull-image.ts';
 import { startFakeRegistry } from '../helpers/fake-registry.ts';
 import { fakeImage, sha256 } from '../helpers/fake-image.ts';

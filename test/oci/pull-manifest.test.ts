@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DigestMismatchError, ProtocolError } from '../../src/errors.ts';
-import { MANIFEST_ACCEPT, MediaType } from '../../src/oci/media-types.ts';
+import { MANIFEST_ACCEPT, MediaType } from '../../src/oci-spec/media-types.ts';
 import { parseManifest } from '../../src/oci/pull-manifest.ts';
 import { startFakeRegistry } from '../helpers/fake-registry.ts';
 import { fakeImage, sha256 } from '../helpers/fake-image.ts';

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { artifactsOf } from '../../src/report/artifacts.ts';
 import { foldEvents } from '../../src/report/fold.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { runEvents } from './fixtures.ts';
 
 const of = suite('artifactsOf');

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { compareReports, runInfo, typicalUncertaintyMs } from '../../src/report/compare.ts';
 import { DEFAULT_COMPARE_OPTIONS } from '../../src/report/compare-options.ts';
 import { foldEvents } from '../../src/report/fold.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { syntheticRun } from './synthetic-run.ts';
 
 const options = DEFAULT_COMPARE_OPTIONS;

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { demoteCorruptReplications } from '../../src/report/corrupt-content.ts';
 import { foldEvents } from '../../src/report/fold.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 
 const rep = (region: string, image: string): ReplEvent => ({
   type: 'replication', t: 10, labels: { region, image, digest: `sha256:${image}` }, outcome: 'replicated', valueUs: 5000, uncertaintyUs: 100, probes: 4, commitUs: 1, confirm: { requests: 3, us: 900 },

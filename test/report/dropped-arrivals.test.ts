@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { droppedArrivalsOf, droppedArrivalsSection } from '../../src/report/dropped-arrivals.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { runEvents } from './fixtures.ts';
 
 const drop = (worker: string, count: number): ReplEvent => ({ type: 'dropped-arrivals', t: 1, labels: { worker }, count, source: 'k6' });

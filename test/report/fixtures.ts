@@ -1,5 +1,5 @@
 /** A small, fully known run: shared by the report tests (not a test file itself). */
-import type { PullEvent, ReplEvent, ReplicationEvent, RunStartEvent } from '../../src/run/events.ts';
+import type { PullEvent, ReplEvent, ReplicationEvent, RunStartEvent } from '../../src/events/index.ts';
 
 export const START: RunStartEvent = {
   type: 'run-start',

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldEvents } from '../../src/report/fold.ts';
 import { findSeries, seriesOf } from '../../src/report/report.ts';
-import { parseEvent, type ReplEvent } from '../../src/run/events.ts';
+import { parseEvent, type ReplEvent } from '../../src/events/index.ts';
 import { percentileUs, summarizeMs } from '../../src/stats/percentiles.ts';
 import { encodeHistogram } from '../../src/stats/histogram-factory.ts';
 import { START, runEvents } from './fixtures.ts';

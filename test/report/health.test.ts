@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { healthOf, healthSection, LOOP_DELAY_P99_LIMIT_MS } from '../../src/report/health.ts';
-import type { HealthEvent, ReplEvent } from '../../src/run/events.ts';
+import type { HealthEvent, ReplEvent } from '../../src/events/index.ts';
 import { createHistogram, encodeHistogram } from '../../src/stats/histogram-factory.ts';
 
 const hist = (valuesUs: readonly number[]): string => {

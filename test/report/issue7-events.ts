@@ -1,5 +1,5 @@
 /** Event logs for the issue-7 report sections (not a test file itself): signals, egress, connected registries. */
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { START } from './fixtures.ts';
 
 const labels = (region: string, i: number) => ({ region, image: `img-${i}:v1`, digest: `sha256:${i}` });

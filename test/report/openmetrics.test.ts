@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { foldEvents } from '../../src/report/fold.ts';
 import { escapeLabelValue, formatFloat, renderOpenMetrics } from '../../src/report/openmetrics.ts';
 import { histogramQuantile } from '../helpers/prom-quantile.ts';

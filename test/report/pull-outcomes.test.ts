@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { failuresOf, loadOutcomeOf, pullOutcomeOf, pullOutcomesOf } from '../../src/report/pull-outcomes.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 
 const pull = (worker: string, endpoint: string): ReplEvent => ({ type: 'pull', t: 1, labels: { worker, endpoint, image: 'i', phase: 'warm' }, durationUs: 1000, ttfbUs: 100, bytes: 10 });
 const failed = (phase: string, code: string, labels: Record<string, string>): ReplEvent => ({ type: 'error', t: 2, code, message: 'x', phase, labels });

@@ -5,7 +5,7 @@ import { renderMarkdown } from '../../src/report/markdown.ts';
 import { outOfRegionFlags, pullRedirectSection, pullRedirectsOf } from '../../src/report/pull-redirects.ts';
 import { findSeries } from '../../src/report/report.ts';
 import { buildSummary } from '../../src/report/summary.ts';
-import type { PullRedirectEvent, ReplEvent } from '../../src/run/events.ts';
+import type { PullRedirectEvent, ReplEvent } from '../../src/events/index.ts';
 import { START, runEvents } from './fixtures.ts';
 
 const redirect = (endpoint: string, storage: string, host: string, valueUs: number, worker = 'eastus'): PullRedirectEvent => ({

@@ -4,7 +4,7 @@ import { foldEvents } from '../../src/report/fold.ts';
 import { renderMetricHlog } from '../../src/report/hlog-report.ts';
 import { markPartial, scaleOutOf } from '../../src/report/scale-out.ts';
 import { buildSummary } from '../../src/report/summary.ts';
-import type { LoadEvent, ReplEvent } from '../../src/run/events.ts';
+import type { LoadEvent, ReplEvent } from '../../src/events/index.ts';
 import { createHistogram, encodeHistogram, recordUs } from '../../src/stats/histogram-factory.ts';
 import { START } from './fixtures.ts';
 

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { foldEvents } from '../../src/report/fold.ts';
 import { buildSummary } from '../../src/report/summary.ts';
 import { renderSummaryJsonSchema, SUMMARY_SCHEMA_FILE, SUMMARY_SCHEMA_ID, summaryJsonSchema, summarySchema } from '../../src/report/summary-schema.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { runEvents } from './fixtures.ts';
 import { connectedEvents, egressEvents, signalEvents } from './issue7-events.ts';
 import { syntheticRun } from './synthetic-run.ts';

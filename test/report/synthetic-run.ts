@@ -12,7 +12,7 @@ import { writeReport } from '../../src/report/files.ts';
 import { foldEvents } from '../../src/report/fold.ts';
 import { seededRandom, type SeededRandom } from '../../src/report/seeded-random.ts';
 import { EVENT_LOG_FILE, openEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent, RunStartEvent } from '../../src/run/events.ts';
+import type { ReplEvent, RunStartEvent } from '../../src/events/index.ts';
 
 export interface SyntheticRunOptions {
   readonly seed: number;

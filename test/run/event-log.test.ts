@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, WriteError } from '../../src/errors.ts';
 import { describeCorruptLines, EVENT_LOG_FILE, openEventLog, parseEventLog, readEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { runEvents } from '../report/fixtures.ts';
 
 function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {

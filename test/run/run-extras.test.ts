@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { startRunExtras } from '../../src/run/run-extras.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';

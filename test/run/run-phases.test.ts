@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AuthError } from '../../src/errors.ts';
 import type { ImageToPush, PushImageResult } from '../../src/oci/push-image.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import type { ProgressEvent } from '../../src/run/progress.ts';
 import { RunRecorder } from '../../src/run/recorder.ts';
 import { runPhases } from '../../src/run/run-phases.ts';

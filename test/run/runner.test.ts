@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rerender } from '../../src/report/files.ts';
 import { readEventLog } from '../../src/run/event-log.ts';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import type { ProgressSnapshot } from '../../src/run/progress.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { freePort } from '../helpers/free-port.ts';

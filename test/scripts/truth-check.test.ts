@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ReplEvent } from '../../src/run/events.ts';
+import type { ReplEvent } from '../../src/events/index.ts';
 import { truthIntervals, type CopyRecord, type ReplicaEventRecord } from '../../scripts/real-replication/skopeo-replicator.ts';
 import { checkAgainstTruth } from '../../scripts/real-replication/truth-check.ts';
 

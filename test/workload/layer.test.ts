@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { AbortedError } from '../../src/errors.ts';
-import { MediaType } from '../../src/oci/media-types.ts';
+import { MediaType } from '../../src/oci-spec/media-types.ts';
 import { clearLayerDigestCache, layerDigest, layerDigestCacheSize, resolveLayer } from '../../src/workload/layer.ts';
 import type { LayerId } from '../../src/workload/content.ts';
 

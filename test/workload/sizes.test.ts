@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
-import { LIMITS } from '../../src/scenario/limits.ts';
+import { LIMITS } from '../../src/limits.ts';
 import { createPrng } from '../../src/workload/prng.ts';
 import { resolveSizeDistribution, sampleSize, Z_99 } from '../../src/workload/sizes.ts';
 import type { SizeSpec } from '../../src/workload/sizes.ts';

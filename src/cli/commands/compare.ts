@@ -27,7 +27,7 @@ import { renderAa } from '../compare-aa-output.ts';
 import { loadCompareOptions } from '../../report/compare-options.ts';
 import { findLatestPass, LATEST_PASS, loadRun, writeComparison } from '../../report/compare-runs.ts';
 import { appendMarkdown } from '../../report/step-summary.ts';
-import { formatDurationMs } from '../../scenario/units.ts';
+import { formatDurationMs } from '../../units.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { WithIo } from '../io.ts';
 import { numericFlag, SEED_RULE } from '../numeric-flags.ts';

@@ -15,7 +15,7 @@ import { metaFromScenario, readK6PlanMeta } from '../../dist/k6-ingest-meta.ts';
 import { parseZoneOverrides } from '../../dist/k6-zones.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
 import { loadScenario } from '../../scenario/load.ts';
-import { parseDurationMs, parseRatePerSecond } from '../../scenario/units.ts';
+import { parseDurationMs, parseRatePerSecond } from '../../units.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { Interrupts, secondSignalHint } from '../interrupts.ts';
 import type { WithIo } from '../io.ts';

@@ -8,7 +8,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.ts';
-import { parseBytes } from '../../scenario/units.ts';
+import { parseBytes } from '../../units.ts';
 import { planImage, resolveSizeDistribution } from '../../workload/index.ts';
 import { formatTarget, repositoryOn } from '../image-ref.ts';
 import type { WithIo } from '../io.ts';

@@ -20,7 +20,7 @@ import { parseListen } from '../../dist/coordinator.ts';
 import { runScenario } from '../../run/runner.ts';
 import { DEFAULT_GRACE_MS } from '../../run/stop-control.ts';
 import { loadScenario } from '../../scenario/load.ts';
-import { parseDurationMs } from '../../scenario/units.ts';
+import { parseDurationMs } from '../../units.ts';
 import { AbortedError, describeError, UsageError } from '../../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { Interrupts, secondSignalHint } from '../interrupts.ts';

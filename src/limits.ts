@@ -3,7 +3,7 @@
  * refused at once with a line naming the limit, instead of being accepted and
  * then burning the machine (a trillion images, a terabyte layer hashed before
  * the first byte is sent, a timer Node cannot hold). The README's "Limits"
- * section is this table; test/scenario/limits.test.ts keeps them equal.
+ * section is this table; test/limits.test.ts keeps them equal.
  */
 import { formatBytes } from './units.ts';
 

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LIMITS, limitText, type LimitName } from '../../src/scenario/limits.ts';
-import { resolveScenario } from '../../src/scenario/resolve.ts';
-import { configLine, labScenario } from './fixtures.ts';
+import { LIMITS, limitText, type LimitName } from '../src/limits.ts';
+import { resolveScenario } from '../src/scenario/resolve.ts';
+import { configLine, labScenario } from './scenario/fixtures.ts';
 
 const limits = suite('LIMITS');
 
 limits('the README table is this table', () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('\n## ', readme.indexOf('## Limits') + 1));
   const rows = [...section.matchAll(/^\| (\w+) \| ([^|]+) \|/gm)].map((m) => [m[1], (m[2] as string).trim()]).filter(([name]) => name !== 'what');
   assert.equal(rows, Object.keys(LIMITS).map((name) => [name, limitText(name as LimitName)]));

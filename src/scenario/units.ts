@@ -1,2 +1,0 @@
-/** Moved to src/units.ts (a leaf vocabulary); importers migrate. */
-export * from '../units.ts';
