@@ -124,7 +124,7 @@ const CASES: Case[] = [
   ),
   { name: 'redirect to an unparsable Location', rules: (reg) => [{ ...layer(reg), fault: { kind: 'redirect', location: 'http://[' } }], exit: 1, message: /GET \/v2\/hostile\/app\/blobs\/sha256:[0-9a-f]{64} → 307 with an unparsable Location header/ },
   // oversized answers
-  { name: 'a 17 MiB manifest', rules: () => [{ kind: 'manifest', fault: { kind: 'status', status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, size: 17 * 1024 * 1024 } }], exit: 1, message: /GET \/v2\/hostile\/app\/manifests\/v1: expected a manifest of at most 16777216 bytes, got more than that/ },
+  { name: 'a 5 MiB manifest (the limit is 4 MiB)', rules: () => [{ kind: 'manifest', fault: { kind: 'status', status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, size: 5 * 1024 * 1024 } }], exit: 1, message: /GET \/v2\/hostile\/app\/manifests\/v1: expected a manifest of at most 4194304 bytes, got more than that/ },
   { name: 'an 8 MiB error body', rules: () => [{ kind: 'manifest', fault: { kind: 'status', status: 500, size: 8 * 1024 * 1024 } }], exit: 1, message: /GET \/v2\/hostile\/app\/manifests\/v1 → 500: HTTP 500/ },
   { name: 'a 2 MiB token response', auth: true, rules: () => [{ kind: 'token', fault: { kind: 'status', status: 200, size: 2 * 1024 * 1024 } }], exit: 1, message: /GET \/token: expected the token response within 1048576 bytes, got more than that/ },
   // auth loops and malformed challenges

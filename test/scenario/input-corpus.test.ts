@@ -31,7 +31,7 @@ const EXPECTED: Record<string, RegExp> = {
   'lab-link-unknown-region.yaml': /links\[0\]\.to: unknown region "mars"/,
   'lab-negative-rtt.yaml': /links\[0\]\.rtt: expected a duration .*found "-5ms"$/,
   'lab-port-absurd.yaml': /ports\.base: .*65535/,
-  'lab-regions-wrong-type.yaml': /regions: .*expected array/,
+  'lab-regions-wrong-type.yaml': /regions: expected a list, found "eastus"/,
   'layer-size-1tib.yaml': /workload\.layerSize: expected a layer size of at most 64GiB \(replbench's limit\), found "1TiB"$/,
   'layer-size-negative.yaml': /workload\.layerSize: expected a size .*found "-1MiB"$/,
   'layer-size-words.yaml': /workload\.layerSize: expected a size .*found "big"$/,
