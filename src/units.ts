@@ -111,3 +111,23 @@ function checkNonNegative(n: number, text: string, what: string): number {
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(`expected ${what} ≥ 0, found "${text}"`);
   return n;
 }
+
+/** parseBandwidth's written form: a size (SIZE_PATTERN's grammar) per second. */
+export const BANDWIDTH_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([bB]|[kKmMgGtT][iI]?[bB])?\\s*/\\s*s\\s*$';
+
+/** A bandwidth in bytes per second: "50MiB/s", "1GB/s", or a bare number of bytes per second. */
+export function parseBandwidth(text: string | number): number {
+  if (typeof text === 'number') {
+    if (!Number.isFinite(text) || text <= 0) throw new ConfigError(`expected a bandwidth > 0, found "${text}"`);
+    return text;
+  }
+  const m = /^\s*(.+?)\s*\/\s*s\s*$/.exec(text);
+  let bytes: number;
+  try {
+    bytes = parseBytes(m?.[1] ?? '');
+  } catch {
+    bytes = NaN;
+  }
+  if (!m || !(bytes > 0)) throw new ConfigError(`expected a bandwidth such as "50MiB/s" or "1GB/s", found "${text}"`);
+  return bytes;
+}

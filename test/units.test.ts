@@ -10,7 +10,7 @@ import {
   RATE_PATTERN,
   SIZE_PATTERN,
 } from '../src/units.ts';
-import { BANDWIDTH_PATTERN, parseBandwidth } from '../src/config/fields.ts';
+import { BANDWIDTH_PATTERN, parseBandwidth } from '../src/units.ts';
 import { ConfigError } from '../src/errors.ts';
 
 const isConfigError = (e: unknown): boolean => e instanceof ConfigError;

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../errors.ts';
-import { parseBandwidth } from '../config/fields.ts';
+import { parseBandwidth } from '../units.ts';
 import { RegistryClient, type ExplicitCredentials } from '../oci/index.ts';
 import { TRANSFER_DEFAULTS } from '../oci/transfer-watch.ts';
 import { formatDurationMs } from '../units.ts';

@@ -5,7 +5,7 @@
  * issue at the field's path.
  */
 import { z } from 'zod';
-import { DURATION_PATTERN, parseBytes, parseDurationMs } from '../units.ts';
+import { BANDWIDTH_PATTERN, DURATION_PATTERN, parseBandwidth, parseDurationMs } from '../units.ts';
 import { ConfigError } from '../errors.ts';
 
 /** `pattern` is the written form for the generated JSON Schema only (editors); parse decides. */
@@ -20,30 +20,11 @@ function unitField<T>(parse: (v: string | number) => T, pattern: string) {
   });
 }
 
-/** parseBandwidth's written form: a size (SIZE_PATTERN's grammar) per second. */
-export const BANDWIDTH_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([bB]|[kKmMgGtT][iI]?[bB])?\\s*/\\s*s\\s*$';
-
 /** A duration in ms: "80ms", "2s", "1m30s", or a bare number of ms. */
 export const durationMs = unitField(parseDurationMs, DURATION_PATTERN);
 
 /** A bandwidth in bytes per second: "50MiB/s", "1GB/s", or a bare number of bytes per second. */
 export const bandwidthBytesPerSec = unitField(parseBandwidth, BANDWIDTH_PATTERN);
-
-export function parseBandwidth(text: string | number): number {
-  if (typeof text === 'number') {
-    if (!Number.isFinite(text) || text <= 0) throw new ConfigError(`expected a bandwidth > 0, found "${text}"`);
-    return text;
-  }
-  const m = /^\s*(.+?)\s*\/\s*s\s*$/.exec(text);
-  let bytes: number;
-  try {
-    bytes = parseBytes(m?.[1] ?? '');
-  } catch {
-    bytes = NaN;
-  }
-  if (!m || !(bytes > 0)) throw new ConfigError(`expected a bandwidth such as "50MiB/s" or "1GB/s", found "${text}"`);
-  return bytes;
-}
 
 export const regionName = z
   .string()

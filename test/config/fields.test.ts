@@ -7,8 +7,8 @@ import {
   durationMs,
   globToRegExp,
   matchesAnyGlob,
-  parseBandwidth,
 } from '../../src/config/fields.ts';
+import { parseBandwidth } from '../../src/units.ts';
 import { configErrorMap, formatPath, issuesToConfigError } from '../../src/config/issues.ts';
 
 const units = suite('durationMs / bandwidthBytesPerSec');
