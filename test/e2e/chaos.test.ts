@@ -24,6 +24,7 @@ import { parseEventLog } from '../../src/run/event-log.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import { captureIo } from '../helpers/capture-io.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { tinyScenarioDoc, type Doc } from '../run/tiny-scenario.ts';
 
 const TOKEN = 'chaos-worker-token-0123456789';
 
@@ -135,19 +136,13 @@ async function checkPartialReport(runDir: string, formats: readonly string[]): P
   return summary;
 }
 
-function scenario(extra: Record<string, unknown> = {}, target: Record<string, unknown> = {}): Record<string, unknown> {
+/** The tiny lab scenario (test/run/tiny-scenario.ts) with more, slower images, so a signal lands mid-push. */
+function scenario(extra: Doc = {}, target: Doc = {}): Doc {
+  const tiny = tinyScenarioDoc();
   return {
+    ...tiny,
     name: 'chaos',
-    target: {
-      kind: 'lab',
-      seed: 1,
-      regions: [{ name: 'a' }, { name: 'b' }],
-      localRtt: '1ms',
-      links: [{ from: 'a', to: 'b', rtt: '8ms' }],
-      replication: { lag: { model: 'constant', lag: '150ms' } },
-      ...target,
-    },
-    origin: 'a',
+    target: { ...(tiny['target'] as Doc), ...target },
     workload: { images: 40, repository: 'chaos/app-{i}', tag: 'v1', layers: 1, layerSize: '8KiB', pushConcurrency: 1, pushRate: '5/s', seed: 1 },
     replication: { probe: 'manifest+blobs', schedule: 'adaptive', interval: '10ms', timeout: '20s' },
     pull: { workers: 'all', endpoints: 'all', iterations: 1, concurrency: 2, phases: ['cold'] },
