@@ -6,8 +6,8 @@
 import { redact } from '../redact.ts';
 
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean | undefined };
   readonly env: Readonly<Record<string, string | undefined>>;
   exitCode: number;
 }

@@ -48,7 +48,7 @@ const scheduleSchema = z.discriminatedUnion('kind', [
     floorMs: nonNeg,
     fraction: nonNeg,
     maxIntervalMs: nonNeg,
-    prior: z.object({ lowMs: nonNeg, medianMs: nonNeg, highMs: nonNeg, samples: count }).optional(),
+    prior: z.object({ lowMs: nonNeg, medianMs: nonNeg, highMs: nonNeg, samples: count }).exactOptional(),
   }),
 ]);
 
@@ -56,17 +56,17 @@ const watchTaskSchema: z.ZodType<WatchTask> = z.object({
   endpoint: name,
   repo: str,
   digest: str,
-  tag: str.optional(),
-  blobs: z.array(str).optional(),
+  tag: str.exactOptional(),
+  blobs: z.array(str).exactOptional(),
   commitAtMs: num,
-  commitOneWayDelayMs: nonNeg.optional(),
-  oneWayDelayMs: nonNeg.optional(),
-  schedule: scheduleSchema.optional(),
+  commitOneWayDelayMs: nonNeg.exactOptional(),
+  oneWayDelayMs: nonNeg.exactOptional(),
+  schedule: scheduleSchema.exactOptional(),
   timeoutMs: nonNeg,
-  probe: z.enum(['manifest', 'manifest+blobs']).optional(),
-  maxInFlight: count.optional(),
-  errorStreak: count.optional(),
-  trace: z.boolean().optional(),
+  probe: z.enum(['manifest', 'manifest+blobs']).exactOptional(),
+  maxInFlight: count.exactOptional(),
+  errorStreak: count.exactOptional(),
+  trace: z.boolean().exactOptional(),
 });
 
 const pullTaskSchema: z.ZodType<PullTask> = z.object({
@@ -74,8 +74,8 @@ const pullTaskSchema: z.ZodType<PullTask> = z.object({
   image: str,
   repo: str,
   reference: str,
-  pulls: count.optional(),
-  blobConcurrency: count.optional(),
+  pulls: count.exactOptional(),
+  blobConcurrency: count.exactOptional(),
 });
 
 const loadTaskSchema: z.ZodType<LoadTask> = z.object({
@@ -85,7 +85,7 @@ const loadTaskSchema: z.ZodType<LoadTask> = z.object({
   ratePerSec: nonNeg.nullable(),
   connections: z.number().int().min(1),
   durationMs: nonNeg,
-  intervalMs: nonNeg.optional(),
+  intervalMs: nonNeg.exactOptional(),
 });
 
 export type Task =
@@ -106,7 +106,7 @@ export const taskSchema: z.ZodType<Task> = z.discriminatedUnion('kind', [
     kind: z.literal('setup'),
     endpoints: z.record(name, endpointSpecSchema),
     probeRatePerSecond: nonNeg.nullable(),
-    requests: z.object({ deadlineMs: z.number().positive(), minRateBytesPerSec: nonNeg, stallWindowMs: z.number().positive() }).optional(),
+    requests: z.object({ deadlineMs: z.number().positive(), minRateBytesPerSec: nonNeg, stallWindowMs: z.number().positive() }).exactOptional(),
   }),
   z.object({ kind: z.literal('rtt'), endpoint: name }),
   z.object({ kind: z.literal('watch'), task: watchTaskSchema }),
@@ -129,12 +129,12 @@ const counts = {
   probes: count,
   throttled: count,
   failed: count,
-  latenessMs: z.array(nonNeg).optional(),
-  budgetHeld: z.object({ probes: count, waitMs: nonNeg }).optional(),
-  trace: z.array(traceEntry).optional(),
-  abortedAtTimeout: count.optional(),
-  noAnswer: z.literal(true).optional(),
-  confirm: z.object({ attempts: count, requests: count, elapsedMs: nonNeg }).optional(),
+  latenessMs: z.array(nonNeg).exactOptional(),
+  budgetHeld: z.object({ probes: count, waitMs: nonNeg }).exactOptional(),
+  trace: z.array(traceEntry).exactOptional(),
+  abortedAtTimeout: count.exactOptional(),
+  noAnswer: z.literal(true).exactOptional(),
+  confirm: z.object({ attempts: count, requests: count, elapsedMs: nonNeg }).exactOptional(),
 };
 const watchResultSchema: z.ZodType<WatchResult> = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('replicated'), lagMs: num, uncertaintyMs: nonNeg, lastMissAtMs: num, firstHitAtMs: num, ...counts }),
@@ -151,9 +151,9 @@ const pullResultSchema: z.ZodType<PullResult> = z.discriminatedUnion('outcome', 
     durationMs: nonNeg,
     ttfbMs: nonNeg,
     bytes: count,
-    redirects: z.array(z.object({ redirectMs: nonNeg, storageMs: nonNeg, redirects: count, storageHost: str })).optional(),
+    redirects: z.array(z.object({ redirectMs: nonNeg, storageMs: nonNeg, redirects: count, storageHost: str })).exactOptional(),
   }),
-  z.object({ outcome: z.literal('failed'), ...pullLabels, code: str, message: str, status: count.optional() }),
+  z.object({ outcome: z.literal('failed'), ...pullLabels, code: str, message: str, status: count.exactOptional() }),
 ]);
 
 const rttSchema: z.ZodType<RttEstimate> = z.object({ minMs: nonNeg, medianMs: nonNeg, samplesMs: z.array(nonNeg) });

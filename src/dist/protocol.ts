@@ -82,7 +82,7 @@ const healthIntervalSchema = z.object({
   cpuUs: num,
   busyUs: num,
   probeLateness: z.record(z.string().max(200), histogram),
-  timerLateness: histogram.optional(),
+  timerLateness: histogram.exactOptional(),
 });
 
 const workerMessageSchema: z.ZodType<WorkerMessage> = z.discriminatedUnion('type', [

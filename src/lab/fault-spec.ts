@@ -51,8 +51,8 @@ const faultInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('stale-tag'),
     region: regionName,
-    repository: z.string().min(1).optional(),
-    tag: z.string().min(1).optional(),
+    repository: z.string().min(1).exactOptional(),
+    tag: z.string().min(1).exactOptional(),
   }),
   z.strictObject({
     kind: z.literal('wrong-storage'),

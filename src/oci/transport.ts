@@ -227,7 +227,7 @@ export class Transport {
         method: spec.method,
         headers,
         // undici streams async iterables with backpressure; its typings only list Readable.
-        body: (spec.body ? watch.body(spec.body()) : null) as Dispatcher.RequestOptions['body'],
+        body: (spec.body ? watch.body(spec.body()) : null) as NonNullable<Dispatcher.RequestOptions['body']>,
         signal: watch.signal,
         headersTimeout: this.opts.timeoutMs,
         bodyTimeout: this.opts.timeoutMs,

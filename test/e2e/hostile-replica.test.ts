@@ -20,7 +20,7 @@ interface Outcome {
   readonly code: number;
   readonly out: string;
   readonly err: string;
-  readonly summary?: Record<string, unknown> & { outcomes: { replication: Record<string, Record<string, unknown>>; pull: Record<string, Record<string, number>> } };
+  readonly summary?: Record<string, unknown> & { outcomes: { replication: Record<string, Record<string, unknown>>; pull: Record<string, Record<string, number>> } } | undefined;
   readonly events?: Awaited<ReturnType<typeof readRun>>['events'];
 }
 
