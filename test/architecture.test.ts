@@ -23,7 +23,7 @@ import * as assert from 'uvu/assert';
  * The key is the first path segment under src/ (a folder, or a file without `.ts`).
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'redact', 'units', 'limits', 'time', 'random', 'events', 'oci-spec', 'config'],
+  ['errors', 'redact', 'write-failure', 'units', 'limits', 'time', 'random', 'events', 'oci-spec', 'config'],
   ['stats'],
   ['workload'],
   ['oci'],

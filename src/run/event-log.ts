@@ -27,7 +27,7 @@ import { promisify } from 'node:util';
 import { redact } from '../redact.ts';
 import { ConfigError } from '../errors.ts';
 import { parseEvent, type ReplEvent } from '../events/index.ts';
-import { writeFailure } from '../report/write-failure.ts';
+import { writeFailure } from '../write-failure.ts';
 
 /** The event log's file name inside a run directory. */
 export const EVENT_LOG_FILE = 'events.jsonl';

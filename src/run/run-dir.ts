@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.ts';
-import { writeFailure } from '../report/write-failure.ts';
+import { writeFailure } from '../write-failure.ts';
 
 export const LATEST_LINK = 'latest';
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { WriteError } from '../../src/errors.ts';
-import { writeCause, writeFailure } from '../../src/report/write-failure.ts';
+import { WriteError } from '../src/errors.ts';
+import { writeCause, writeFailure } from '../src/write-failure.ts';
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: raw message, no file`), { code });
 

@@ -3,7 +3,7 @@
  * reader acts on ("no space left on device (ENOSPC)"), never a bare errno:
  * the event log, every report file and the run directory go through it.
  */
-import { describeError, WriteError } from '../errors.ts';
+import { describeError, WriteError } from './errors.ts';
 
 const CAUSES: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on device',
