@@ -44,8 +44,6 @@ const KNOWN_UPWARD: readonly string[] = [
   'blob/blob-runner.ts -> dist/store-redact.ts',
   'measure/load-scenario.ts -> run/recorder.ts',
   'measure/load-scenario.ts -> scenario/resolved.ts',
-  'report/compare-runs.ts -> run/event-log.ts',
-  'report/files.ts -> run/event-log.ts',
   'run/runner.ts -> dist/remote-clients.ts',
   'scenario/checks.ts -> report/thresholds.ts',
   'scenario/resolve.ts -> report/thresholds.ts',

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { renderTable, fixed } from '../../src/cli/table.ts';
 import { startRealSetup, type DelayRange } from './setup.ts';

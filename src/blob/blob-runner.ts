@@ -23,7 +23,7 @@ import { measureRtt, type RttEstimate } from '../measure/rtt.ts';
 import type { Worker } from '../measure/worker.ts';
 import type { RegistryClient } from '../oci/client.ts';
 import { runEnvironment } from '../run/environment.ts';
-import { EVENT_LOG_FILE } from '../run/event-log.ts';
+import { EVENT_LOG_FILE } from '../events/log.ts';
 import { EVENT_LOG_VERSION } from '../events/index.ts';
 import { RunRecorder } from '../run/recorder.ts';
 import { createRunDir } from '../run/run-dir.ts';

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AbortedError, ConfigError } from '../errors.ts';
-import { openEventLog, EVENT_LOG_FILE } from '../run/event-log.ts';
+import { openEventLog, EVENT_LOG_FILE } from '../events/log.ts';
 import { EVENT_LOG_VERSION, type LoggedThresholds, type ReplEvent } from '../events/index.ts';
 import { runEnvironment } from '../run/environment.ts';
 import { runIdFor } from '../run/run-id.ts';

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, NoBaselineError, UsageError } from '../errors.ts';
-import { EVENT_LOG_FILE, readEventLog } from '../run/event-log.ts';
+import { EVENT_LOG_FILE, readEventLog } from '../events/log.ts';
 import { compareText } from '../stats/labels.ts';
 import type { Comparison } from './compare.ts';
 import { conditionsOf, type RunConditions } from './compare-conditions.ts';

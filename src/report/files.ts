@@ -13,7 +13,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redact } from '../redact.ts';
-import { EVENT_LOG_FILE, readEventLog, type CorruptLine } from '../run/event-log.ts';
+import { EVENT_LOG_FILE, readEventLog, type CorruptLine } from '../events/log.ts';
 import { writeFailure } from '../write-failure.ts';
 import { renderHgrm } from '../stats/hgrm.ts';
 import { seriesToken } from '../stats/labels.ts';

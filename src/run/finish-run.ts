@@ -8,7 +8,7 @@
  * `replbench report` writes the reports once there is room.
  */
 import { describeError, WriteError } from '../errors.ts';
-import { EVENT_LOG_FILE } from './event-log.ts';
+import { EVENT_LOG_FILE } from '../events/log.ts';
 import { rerender } from '../report/files.ts';
 import type { RunDir } from './run-dir.ts';
 import { pointLatest } from './run-dir.ts';

@@ -10,7 +10,7 @@
  * record is tried again (the log starts it on a fresh line).
  */
 import { WriteError } from '../errors.ts';
-import { openEventLog, type EventLog } from './event-log.ts';
+import { openEventLog, type EventLog } from '../events/log.ts';
 import type { ReplEvent } from '../events/index.ts';
 
 /** A record without its time stamp: the recorder adds `t`. */

@@ -23,7 +23,7 @@ import type { Report } from '../report/report.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { runEnvironment } from './environment.ts';
-import { EVENT_LOG_FILE } from './event-log.ts';
+import { EVENT_LOG_FILE } from '../events/log.ts';
 import { finishRun } from './finish-run.ts';
 import { healthRecord, machineLoadRecord } from './health-record.ts';
 import { MachineLoadSampler } from '../measure/machine-load.ts';

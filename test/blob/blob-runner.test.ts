@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBlobScenario } from '../../src/blob/blob-runner.ts';
 import { ConfigError } from '../../src/errors.ts';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AbortedError } from '../../src/errors.ts';
 import { ingestK6, type K6RunMeta } from '../../src/dist/k6-ingest.ts';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import { pullErrorEvent } from '../../src/measure/records.ts';
 import { rerender } from '../../src/report/files.ts';
 import { createHistogram, recordUs } from '../../src/stats/histogram-factory.ts';

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
 import { endpointSpecsFor, workerTokenFrom } from '../../src/dist/remote-clients.ts';
 import { runWorkerAgent, type WorkerAgentResult } from '../../src/dist/worker-agent.ts';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
 import { tinyScenario } from '../run/tiny-scenario.ts';

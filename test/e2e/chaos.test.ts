@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../src/cli/main.ts';
-import { parseEventLog } from '../../src/run/event-log.ts';
+import { parseEventLog } from '../../src/events/log.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import { captureIo } from '../helpers/capture-io.ts';
 import { freePort } from '../helpers/free-port.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SUMMARY_SCHEMA_FILE } from '../../src/report/summary-schema.ts';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import type { ReplEvent, ReplicatedEvent } from '../../src/events/index.ts';
 
 export interface LatencySummary {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldEvents } from '../../src/report/fold.ts';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import type { LoadEndEvent, PullEvent, ReplEvent } from '../../src/events/index.ts';
 import { runScenario } from '../../src/run/runner.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';

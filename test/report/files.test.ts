@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MARKDOWN_FILE, SUMMARY_FILE, renderReportFiles, rerender, writeReport } from '../../src/report/files.ts';
 import { foldEvents } from '../../src/report/fold.ts';
-import { EVENT_LOG_FILE, openEventLog } from '../../src/run/event-log.ts';
+import { EVENT_LOG_FILE, openEventLog } from '../../src/events/log.ts';
 import { runEvents } from './fixtures.ts';
 
 async function withRunDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {

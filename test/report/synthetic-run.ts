@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { writeReport } from '../../src/report/files.ts';
 import { foldEvents } from '../../src/report/fold.ts';
 import { seededRandom, type SeededRandom } from '../../src/report/seeded-random.ts';
-import { EVENT_LOG_FILE, openEventLog } from '../../src/run/event-log.ts';
+import { EVENT_LOG_FILE, openEventLog } from '../../src/events/log.ts';
 import type { ReplEvent, RunStartEvent } from '../../src/events/index.ts';
 
 export interface SyntheticRunOptions {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EVENT_LOG_FILE, openEventLog } from '../../src/run/event-log.ts';
+import { EVENT_LOG_FILE, openEventLog } from '../../src/events/log.ts';
 import { finishRun } from '../../src/run/finish-run.ts';
 import { createRunDir } from '../../src/run/run-dir.ts';
 import { RttTable } from '../../src/run/rtt-phase.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthError } from '../../src/errors.ts';
 import type { ImageToPush, PushImageResult } from '../../src/oci/push-image.ts';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import type { ProgressEvent } from '../../src/run/progress.ts';
 import { RunRecorder } from '../../src/run/recorder.ts';

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rerender } from '../../src/report/files.ts';
-import { readEventLog } from '../../src/run/event-log.ts';
+import { readEventLog } from '../../src/events/log.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import type { ProgressSnapshot } from '../../src/run/progress.ts';
 import { runScenario } from '../../src/run/runner.ts';

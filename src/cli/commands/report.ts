@@ -13,7 +13,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { fetchRun } from '../../dist/store-fetch.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
 import { rerender } from '../../report/files.ts';
-import { describeCorruptLines, EVENT_LOG_FILE } from '../../run/event-log.ts';
+import { describeCorruptLines, EVENT_LOG_FILE } from '../../events/log.ts';
 import type { WithIo } from '../io.ts';
 import { printReport } from '../run-output.ts';
 

@@ -26,7 +26,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { redact } from '../redact.ts';
 import { ConfigError } from '../errors.ts';
-import { parseEvent, type ReplEvent } from '../events/index.ts';
+import { parseEvent, type ReplEvent } from './index.ts';
 import { writeFailure } from '../write-failure.ts';
 
 /** The event log's file name inside a run directory. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, WriteError } from '../../src/errors.ts';
-import { describeCorruptLines, EVENT_LOG_FILE, openEventLog, parseEventLog, readEventLog } from '../../src/run/event-log.ts';
+import { describeCorruptLines, EVENT_LOG_FILE, openEventLog, parseEventLog, readEventLog } from '../../src/events/log.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import { runEvents } from '../report/fixtures.ts';
 
@@ -57,7 +57,7 @@ open('refuses a malformed record instead of writing a log it could not read back
 open('a killed process leaves every appended line in the file', () =>
   withDir(async (dir) => {
     const path = join(dir, EVENT_LOG_FILE);
-    const module = fileURLToPath(new URL('../../src/run/event-log.ts', import.meta.url));
+    const module = fileURLToPath(new URL('../../src/events/log.ts', import.meta.url));
     const script = `
       import { openEventLog } from ${JSON.stringify(module)};
       const log = openEventLog(${JSON.stringify(path)});
