@@ -5,9 +5,10 @@
  * a stream is bit-identical on every machine), its first 12 outputs discarded.
  *
  * How the state is seeded is each user's business: the lab and compare's
- * bootstrap seed through splitmix32 from a 32-bit number (seededUint32), the
- * workload hashes its seed text with SHA-256 (src/workload/prng.ts). Names are
- * mixed into seeds with FNV-1a. Not for anything secret.
+ * bootstrap draw from seededRandom (sfc32 seeded through splitmix32 from a
+ * 32-bit number), the workload hashes its seed text with SHA-256
+ * (src/workload/prng.ts). Names are mixed into seeds with FNV-1a. Not for
+ * anything secret.
  * A leaf: imports nothing of replbench.
  */
 
@@ -63,4 +64,57 @@ export function fnv1a(text: string, basis = 0x811c9dc5): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
+}
+
+/** FNV-1a over `text` from a basis mixed with `seed`: a per-name 32-bit seed (compare derives one per series, so adding a series never changes another's result). */
+export function hashSeed(seed: number, text: string): number {
+  return fnv1a(text, (0x811c9dc5 ^ (seed >>> 0)) >>> 0);
+}
+
+const TWO_POW_32 = 4294967296;
+
+/** A seeded stream of draws: the lab's lag samples, fault dice and event ids, compare's bootstrap resampling. */
+export interface SeededRandom {
+  /** Uniform in [0, 1), from one 32-bit output. */
+  next(): number;
+  /** Uniform integer in [0, n), n ≤ 2^32. */
+  int(n: number): number;
+  /** Uniform 32-bit unsigned integer: the raw output. */
+  uint32(): number;
+  /** Standard normal N(0, 1) (Box–Muller; the second deviate of a pair is kept for the next call). */
+  normal(): number;
+  /** An independent generator derived from this one's seed and a label; does not consume this stream. */
+  fork(label: string): SeededRandom;
+  /** 32 random hex digits, formatted like a UUID (not RFC 4122 random bits, just unique per stream). */
+  uuid(): string;
+}
+
+/** sfc32 seeded through splitmix32 from a 32-bit seed, with the draws above. */
+export function seededRandom(seed: number): SeededRandom {
+  const next32 = seededUint32(seed);
+  const next = (): number => next32() / TWO_POW_32;
+  let spareNormal: number | undefined;
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    uint32: next32,
+    normal: () => {
+      if (spareNormal !== undefined) {
+        const z = spareNormal;
+        spareNormal = undefined;
+        return z;
+      }
+      let u = 0;
+      while (u === 0) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spareNormal = r * Math.sin(2 * Math.PI * v);
+      return r * Math.cos(2 * Math.PI * v);
+    },
+    fork: (label) => seededRandom((Math.imul(seed >>> 0, 0x9e3779b1) ^ fnv1a(label)) >>> 0),
+    uuid: () => {
+      const hex = Array.from({ length: 4 }, () => next32().toString(16).padStart(8, '0')).join('');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    },
+  };
 }

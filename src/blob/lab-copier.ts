@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import type { ContainerClient } from '@azure/storage-blob';
 import { describeError } from '../errors.ts';
 import { createLagModel, type LagModel, type LagSpec } from '../lab/lag-model.ts';
-import { createPrng } from '../lab/prng.ts';
+import { seededRandom } from '../random.ts';
 import { realSleep, type Sleep } from '../time/clock.ts';
 
 /** Blobs up to this size are copied with one GET and one PUT; larger ones are streamed in blocks. */
@@ -62,7 +62,7 @@ export class LabCopier {
   constructor(opts: LabCopierOptions) {
     this.#o = opts;
     this.#sleep = opts.sleep ?? realSleep;
-    const prng = createPrng(opts.seed);
+    const prng = seededRandom(opts.seed);
     for (const r of opts.replicas) this.#models.set(r.region, createLagModel(opts.lag, prng.fork(`copier/${r.region}`)));
   }
 

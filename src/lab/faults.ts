@@ -7,7 +7,7 @@
  */
 import { matchesAnyGlob } from '../config/fields.ts';
 import type { FaultSpec } from './fault-spec.ts';
-import type { Prng } from './prng.ts';
+import type { SeededRandom } from '../random.ts';
 import type { InterceptResult, LabRequestInfo } from './registry-server.ts';
 
 export interface ActiveFault {
@@ -19,11 +19,11 @@ export interface ActiveFault {
 export class FaultSet {
   private readonly faults = new Map<string, ActiveFault>();
   private readonly listeners = new Set<() => void>();
-  private readonly prng: Prng;
+  private readonly prng: SeededRandom;
   private readonly now: () => number;
   private nextId = 1;
 
-  constructor(opts: { prng: Prng; now: () => number; initial?: readonly FaultSpec[] }) {
+  constructor(opts: { prng: SeededRandom; now: () => number; initial?: readonly FaultSpec[] }) {
     this.prng = opts.prng;
     this.now = opts.now;
     for (const spec of opts.initial ?? []) this.addQuietly(spec);

@@ -16,7 +16,7 @@ import { GroundTruth } from './ground-truth.ts';
 import { parseLabConfig, type LabConfig, type LabConfigInput, type RegionMode } from './lab-config.ts';
 import { LinkTable } from './link.ts';
 import { createMemoryStore } from './memory-store.ts';
-import { createPrng } from './prng.ts';
+import { seededRandom } from '../random.ts';
 import { createStorageHandler, storageLocation } from './data-endpoints.ts';
 import { RegionListener } from './region-listener.ts';
 import { createRegistryHandler } from './registry-server.ts';
@@ -76,7 +76,7 @@ export async function startLab(input: LabConfig | LabConfigInput, opts: StartLab
   const names = config.regions.map((r) => r.name);
   const linkClock = createRealClock({ ...(opts.now !== undefined ? { now: opts.now } : {}), ...(opts.onTimerLateness !== undefined ? { onLate: opts.onTimerLateness } : {}) });
   const clock = opts.clock ?? linkClock;
-  const prng = createPrng(config.seed);
+  const prng = seededRandom(config.seed);
   const stores = new Map<string, RegionStore>(
     names.map((n) => [n, config.store.kind === 'directory' ? createDirectoryStore(join(config.store.dir, n)) : createMemoryStore()]),
   );

@@ -7,7 +7,7 @@
  */
 import { createLagModel, type LagModel } from './lag-model.ts';
 import type { LabConfig } from './lab-config.ts';
-import type { Prng } from './prng.ts';
+import type { SeededRandom } from '../random.ts';
 import type { Topology } from './topology.ts';
 
 export interface HopTiming {
@@ -25,12 +25,12 @@ const ORDER_KEYS_PRUNE_AT = 10_000;
 export class ReplicationTiming {
   private readonly config: LabConfig['replication'];
   private readonly topology: Topology;
-  private readonly prng: Prng;
+  private readonly prng: SeededRandom;
   private readonly models = new Map<string, LagModel>();
   private readonly busyUntilMs = new Map<string, number>();
   private readonly lastDueMs = new Map<string, number>();
 
-  constructor(config: LabConfig['replication'], topology: Topology, prng: Prng) {
+  constructor(config: LabConfig['replication'], topology: Topology, prng: SeededRandom) {
     this.config = config;
     this.topology = topology;
     this.prng = prng;

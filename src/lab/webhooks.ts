@@ -8,7 +8,7 @@
  */
 import { Agent, request } from 'undici';
 import type { LabClock } from './clock.ts';
-import type { Prng } from './prng.ts';
+import type { SeededRandom } from '../random.ts';
 import type { ReplicationEvent } from './replicator-apply.ts';
 import { rfc3339, webhookBody } from './webhook-body.ts';
 import type { WebhookConfig } from './webhook-config.ts';
@@ -22,7 +22,7 @@ export interface WebhookStats {
 
 export interface WebhookSenderOptions {
   readonly clock: Pick<LabClock, 'toEpochMs'>;
-  readonly prng: Prng;
+  readonly prng: SeededRandom;
   /** host:port of a region's own endpoint (request.host in the events). */
   readonly hostOf: (region: string) => string;
   readonly concurrency?: number;

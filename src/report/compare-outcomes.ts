@@ -9,9 +9,10 @@
  * regression.
  */
 import { compareText } from '../stats/labels.ts';
+import { normalQuantile } from '../stats/normal-quantile.ts';
 import type { CompareOptions } from './compare-options.ts';
 import type { Report } from './report.ts';
-import { normalQuantile, proportionDropZ } from './significance.ts';
+import { proportionDropZ } from './significance.ts';
 
 export interface OutcomeComparison {
   readonly region: string;

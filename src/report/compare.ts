@@ -25,7 +25,7 @@ import { explains, type ConditionsComparison } from './compare-conditions.ts';
 import { COMPARE_METRICS, type CompareMetric, type CompareOptions, type Tolerance } from './compare-options.ts';
 import type { Report, Series } from './report.ts';
 import { compareOutcomes, comparePullOutcomes, type OutcomeComparison, type PullOutcomeComparison } from './compare-outcomes.ts';
-import { hashSeed } from './seeded-random.ts';
+import { hashSeed } from '../random.ts';
 import {
   bootstrapPercentileDifferences, holmAdjust, resamplesFor, resolvesPercentile, type PercentileDifference,
 } from './significance.ts';

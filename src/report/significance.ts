@@ -27,7 +27,7 @@
  * index counts over the sorted sample, with no sort per resample.
  */
 import { nearestRank, sortedCopy } from '../stats/exact-quantile.ts';
-import { seededRandom, type SeededRandom } from './seeded-random.ts';
+import { seededRandom, type SeededRandom } from '../random.ts';
 
 export interface BootstrapOptions {
   /** Number of bootstrap resamples (B). */
@@ -156,25 +156,6 @@ export function holmAdjust(pValues: readonly number[]): number[] {
 /** Resamples needed so that one test in a Holm family of m can reach adjusted p ≤ α/3. */
 export function resamplesFor(m: number, alpha: number, atLeast: number): number {
   return Math.max(atLeast, Math.ceil((3 * Math.max(1, m)) / alpha));
-}
-
-/** The standard normal quantile (inverse CDF) of p in (0, 1); Acklam's rational approximation (|error| < 1.2e-9). */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const poly = (k: readonly number[], x: number): number => k.reduce((acc, v) => acc * x + v, 0);
-  const low = 0.02425;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return poly(c, q) / (poly(d, q) * q + 1);
-  }
-  if (p > 1 - low) return -normalQuantile(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return (poly(a, r) * q) / (poly(b, r) * r + 1);
 }
 
 /**

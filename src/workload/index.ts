@@ -1,7 +1,9 @@
 /** The workload generator: seeded PRNG, size distributions, deterministic layer content, image plans. */
 export { createPrng, Prng, seedText } from './prng.ts';
 export type { Seed } from './prng.ts';
-export { resolveSizeDistribution, sampleSize, Z_99 } from './sizes.ts';
+export { resolveSizeDistribution, sampleSize } from './sizes.ts';
+/** The 0.99 quantile of the standard normal distribution (the lognormal size model's σ divisor). */
+export { Z_P99 as Z_99 } from '../stats/normal-quantile.ts';
 export type { SizeDistribution, SizeSpec } from './sizes.ts';
 export { BASE_IMAGE_INDEX, CONTENT_CHUNK_BYTES, layerStream } from './content.ts';
 export type { LayerId } from './content.ts';

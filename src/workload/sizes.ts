@@ -15,6 +15,7 @@
  */
 import { ConfigError } from '../errors.ts';
 import { LIMITS, limitText } from '../limits.ts';
+import { Z_P99 } from '../stats/normal-quantile.ts';
 import { parseBytes } from '../units.ts';
 import type { Prng } from './prng.ts';
 
@@ -40,9 +41,6 @@ export type SizeDistribution =
       /** (ln(p99) − ln(median)) / z(0.99) */
       readonly sigma: number;
     };
-
-/** The 0.99 quantile of the standard normal distribution. */
-export const Z_99 = 2.3263478740408408;
 
 const ALLOWED_KEYS: Record<string, readonly string[]> = {
   fixed: ['kind', 'size'],
@@ -96,7 +94,7 @@ export function resolveSizeDistribution(spec: SizeSpec, path = 'size'): SizeDist
         }
       }
       const mu = Math.log(medianBytes);
-      const sigma = (Math.log(p99Bytes) - mu) / Z_99;
+      const sigma = (Math.log(p99Bytes) - mu) / Z_P99;
       return { kind: 'lognormal', medianBytes, p99Bytes, maxBytes, mu, sigma };
     }
   }

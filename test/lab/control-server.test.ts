@@ -5,7 +5,7 @@ import { ConfigError } from '../../src/errors.ts';
 import { startControlServer } from '../../src/lab/control-server.ts';
 import { FaultSet } from '../../src/lab/faults.ts';
 import { GroundTruth } from '../../src/lab/ground-truth.ts';
-import { createPrng } from '../../src/lab/prng.ts';
+import { seededRandom } from '../../src/random.ts';
 
 async function call(url: string, method: 'GET' | 'POST' | 'DELETE', body?: unknown): Promise<{ status: number; json: any }> {
   const res = await request(url, { method, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
@@ -13,7 +13,7 @@ async function call(url: string, method: 'GET' | 'POST' | 'DELETE', body?: unkno
 }
 
 async function withControl(fn: (url: string, faults: FaultSet, gt: GroundTruth) => Promise<void>, crash?: () => void): Promise<void> {
-  const faults = new FaultSet({ prng: createPrng(1), now: () => 5 });
+  const faults = new FaultSet({ prng: seededRandom(1), now: () => 5 });
   const gt = new GroundTruth();
   const control = await startControlServer({
     regions: () => ({ regions: [{ name: 'a' }, { name: 'b' }] }),

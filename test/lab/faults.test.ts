@@ -1,12 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FaultSet } from '../../src/lab/faults.ts';
-import { createPrng } from '../../src/lab/prng.ts';
+import { seededRandom } from '../../src/random.ts';
 import type { LabRequestInfo } from '../../src/lab/registry-server.ts';
 
 const read: LabRequestInfo = { method: 'GET', path: '/v2/app/manifests/v1', clientRegion: 'a', kind: 'manifest', repo: 'app', reference: 'v1', isWrite: false };
 const write: LabRequestInfo = { ...read, method: 'PUT', isWrite: true };
-const make = () => new FaultSet({ prng: createPrng(1), now: () => 42 });
+const make = () => new FaultSet({ prng: seededRandom(1), now: () => 42 });
 
 const faults = suite('FaultSet');
 
@@ -29,7 +29,7 @@ faults('add / remove / clear, with ids and start times, and change notifications
 });
 
 faults('initial faults are active without a notification', () => {
-  const f = new FaultSet({ prng: createPrng(1), now: () => 0, initial: [{ kind: 'down', region: 'x' }] });
+  const f = new FaultSet({ prng: seededRandom(1), now: () => 0, initial: [{ kind: 'down', region: 'x' }] });
   assert.ok(f.isDown('x'));
 });
 

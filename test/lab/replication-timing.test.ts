@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseLabConfig } from '../../src/lab/lab-config.ts';
-import { createPrng } from '../../src/lab/prng.ts';
+import { seededRandom } from '../../src/random.ts';
 import { ReplicationTiming } from '../../src/lab/replication-timing.ts';
 import { Topology } from '../../src/lab/topology.ts';
 
@@ -9,7 +9,7 @@ const clock = { now: () => 0, toEpochMs: (t: number) => t };
 
 function timing(input: Record<string, unknown>): ReplicationTiming {
   const config = parseLabConfig({ regions: [{ name: 'a' }, { name: 'b' }, { name: 'c' }], ...input });
-  return new ReplicationTiming(config.replication, new Topology(config, clock), createPrng(1));
+  return new ReplicationTiming(config.replication, new Topology(config, clock), seededRandom(1));
 }
 
 const plan = suite('ReplicationTiming');
@@ -62,7 +62,7 @@ plan('a sync schedule delays departure to the next window', () => {
     replication: { lag: '5ms' },
     topology: { kind: 'hierarchy', nodes: [{ name: 'cloud' }, { name: 'edge', parent: 'cloud', mode: 'ReadOnly', syncSchedule: 'every 1s', syncWindow: '100ms' }] },
   });
-  const t = new ReplicationTiming(config.replication, new Topology(config, clock), createPrng(1));
+  const t = new ReplicationTiming(config.replication, new Topology(config, clock), seededRandom(1));
   assert.equal(t.plan('cloud', 'edge', 50, 0), { readyAtMs: 50, departAtMs: 50, transferMs: 0, lagMs: 5, dueMs: 55 });
   assert.is(t.plan('cloud', 'edge', 200, 0).departAtMs, 1000);
 });

@@ -8,7 +8,7 @@ import { FaultSet } from '../../src/lab/faults.ts';
 import { GroundTruth } from '../../src/lab/ground-truth.ts';
 import { parseLabConfig, type LabConfig } from '../../src/lab/lab-config.ts';
 import { createMemoryStore } from '../../src/lab/memory-store.ts';
-import { createPrng } from '../../src/lab/prng.ts';
+import { seededRandom } from '../../src/random.ts';
 import { ReplicationTiming } from '../../src/lab/replication-timing.ts';
 import { Replicator, type ReplicationEvent } from '../../src/lab/replicator.ts';
 import type { RegionStore } from '../../src/lab/store.ts';
@@ -38,7 +38,7 @@ export function makeRig(input: Record<string, unknown>): Rig {
   const config = parseLabConfig(input);
   const clock = createFakeClock();
   const stores = new Map<string, RegionStore>(config.regions.map((r) => [r.name, createMemoryStore()]));
-  const faults = new FaultSet({ prng: createPrng(2), now: () => clock.now() });
+  const faults = new FaultSet({ prng: seededRandom(2), now: () => clock.now() });
   const topology = new Topology(config, clock);
   const groundTruth = new GroundTruth();
   const events: ReplicationEvent[] = [];
@@ -46,7 +46,7 @@ export function makeRig(input: Record<string, unknown>): Rig {
     clock,
     stores,
     topology,
-    timing: new ReplicationTiming(config.replication, topology, createPrng(config.seed)),
+    timing: new ReplicationTiming(config.replication, topology, seededRandom(config.seed)),
     faults,
     groundTruth,
     onEvent: (e) => events.push(e),

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createPrng } from '../../src/lab/prng.ts';
+import { seededRandom } from '../../src/random.ts';
 import type { ReplicationEvent } from '../../src/lab/replicator.ts';
 import type { WebhookConfig } from '../../src/lab/webhook-config.ts';
 import { WebhookSender } from '../../src/lab/webhooks.ts';
@@ -39,7 +39,7 @@ const event = (region: string, action: 'push' | 'delete' = 'push'): ReplicationE
 
 const hook = (url: string, extra: Partial<WebhookConfig> = {}): WebhookConfig => ({ url, format: 'acr', timeoutMs: 2000, retries: 2, ...extra });
 const sender = (hooks: WebhookConfig[]) =>
-  new WebhookSender(hooks, { clock: { toEpochMs: (t) => Date.UTC(2025, 0, 1) + t }, prng: createPrng(1), hostOf: (r) => `127.0.0.1:${r === 'a' ? 1 : 2}`, backoffMs: 5 });
+  new WebhookSender(hooks, { clock: { toEpochMs: (t) => Date.UTC(2025, 0, 1) + t }, prng: seededRandom(1), hostOf: (r) => `127.0.0.1:${r === 'a' ? 1 : 2}`, backoffMs: 5 });
 
 const webhooks = suite('WebhookSender');
 

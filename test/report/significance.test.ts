@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  bootstrapPercentileDifferences, holmAdjust, normalQuantile, percentileOfSorted, proportionDropZ, resamplesFor, resolvesPercentile,
+  bootstrapPercentileDifferences, holmAdjust, percentileOfSorted, proportionDropZ, resamplesFor, resolvesPercentile,
 } from '../../src/report/significance.ts';
-import { seededRandom } from '../../src/report/seeded-random.ts';
+import { seededRandom } from '../../src/random.ts';
 
 const of = suite('percentileOfSorted');
 of('nearest rank, as HdrHistogram', () => {
@@ -68,16 +68,6 @@ boot('refuses an empty sample', () => {
   assert.throws(() => bootstrapPercentileDifferences([], [1], [50], { resamples: 100, confidence: 0.9, seed: 1 }), /non-empty/);
 });
 boot.run();
-
-const nq = suite('normalQuantile');
-nq('inverts the standard normal CDF', () => {
-  assert.ok(Math.abs(normalQuantile(0.5)) < 1e-9);
-  assert.ok(Math.abs(normalQuantile(0.975) - 1.959963985) < 1e-6);
-  assert.ok(Math.abs(normalQuantile(0.99) - 2.326347874) < 1e-6);
-  assert.ok(Math.abs(normalQuantile(0.001) + 3.090232306) < 1e-6);
-  assert.throws(() => normalQuantile(1), /0 < p < 1/);
-});
-nq.run();
 
 const z = suite('proportionDropZ');
 z('is positive when the candidate share drops, 0 when undefined', () => {

@@ -10,8 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeReport } from '../../src/report/files.ts';
 import { foldEvents } from '../../src/report/fold.ts';
-import { seededRandom, type SeededRandom } from '../../src/report/seeded-random.ts';
 import { EVENT_LOG_FILE, openEventLog } from '../../src/events/log.ts';
+import { seededRandom, type SeededRandom } from '../../src/random.ts';
 import type { ReplEvent, RunStartEvent } from '../../src/events/index.ts';
 
 export interface SyntheticRunOptions {

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
 import { LIMITS } from '../../src/limits.ts';
 import { createPrng } from '../../src/workload/prng.ts';
-import { resolveSizeDistribution, sampleSize, Z_99 } from '../../src/workload/sizes.ts';
+import { Z_P99 } from '../../src/stats/normal-quantile.ts';
+import { resolveSizeDistribution, sampleSize } from '../../src/workload/sizes.ts';
 import type { SizeSpec } from '../../src/workload/sizes.ts';
 
 const MiB = 1024 * 1024;
@@ -31,7 +32,7 @@ resolve('reads fixed, uniform and lognormal objects with units', () => {
   assert.is(d.p99Bytes, 256 * MiB);
   assert.is(d.maxBytes, LIMITS.layerSizeBytes);
   assert.ok(Math.abs(d.mu - Math.log(8 * MiB)) < 1e-12);
-  assert.ok(Math.abs(d.sigma - Math.log(32) / Z_99) < 1e-12);
+  assert.ok(Math.abs(d.sigma - Math.log(32) / Z_P99) < 1e-12);
 });
 resolve('rejects min > max, p99 < median, max < p99 naming the field', () => {
   assert.throws(
