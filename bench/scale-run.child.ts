@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runScenario } from '../src/run/runner.ts';
 import { resolveScenario } from '../src/scenario/resolve.ts';
+import { applyRunHeapGrowth } from '../src/cli/heap-growth.ts';
 
 interface Row {
   readonly images: number;
@@ -23,6 +24,8 @@ interface Row {
   readonly interval?: string;
   /** The lab's blob store: a directory (blobs on disk, not in the harness's RSS) or memory (default). */
   readonly storeDir?: string;
+  /** false: leave V8's default heap growth (before); default: the factor `replbench run` sets. */
+  readonly heapGrowth?: boolean;
 }
 
 const REGIONS = ['eastus', 'westeurope', 'japaneast', 'australiaeast', 'brazilsouth', 'southeastasia', 'uksouth', 'centralindia'];
@@ -47,6 +50,7 @@ const scenario = resolveScenario({
   pull: { workers: ['eastus'], endpoints: ['eastus'], images: 1, phases: ['cold'] },
   report: { dir: row.dir, formats: ['json'] },
 });
+if (row.heapGrowth !== false) applyRunHeapGrowth();
 const started = performance.now();
 const result = await runScenario(scenario, { reportsDir: row.dir, labInProcess: row.labInProcess });
 const wallMs = performance.now() - started;

@@ -8,7 +8,8 @@
  * table; returns one figure per row (share of samples within the goal).
  *
  * Goal of record, per sample: |measured − true| ≤ 10 ms + 2 % of the lag.
- * Set REPLBENCH_SCALE_ROWS=quick for the small rows only.
+ * Set REPLBENCH_SCALE_ROWS=quick for the small rows only, =memory for 10,000 × 5
+ * with and without the run's heap growth factor.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -27,6 +28,8 @@ interface Row {
   readonly rate: number;
   readonly labInProcess: boolean;
   readonly interval?: string;
+  /** false: V8's default heap growth, as before the run command set a factor of 1.3 (src/cli/heap-growth.ts). */
+  readonly heapGrowth?: boolean;
 }
 
 interface Measured {
@@ -61,6 +64,12 @@ const FULL: readonly Row[] = [
   { images: 10000, regions: 6, rate: 50, labInProcess: false },
 ];
 const QUICK = FULL.slice(0, 2);
+/** Memory at 10,000 images × 5 regions, V8's default heap growth beside the run's 1.3. */
+const MEMORY: readonly Row[] = [
+  { images: 10000, regions: 5, rate: 50, labInProcess: false, heapGrowth: false },
+  { images: 10000, regions: 5, rate: 50, labInProcess: false },
+];
+const ROW_SETS: Readonly<Record<string, readonly Row[]>> = { quick: QUICK, memory: MEMORY };
 
 function runRow(row: Row, dir: string): Promise<Measured> {
   return new Promise((resolve, reject) => {
@@ -80,12 +89,12 @@ function runRow(row: Row, dir: string): Promise<Measured> {
 const f = (n: number | null | undefined, d = 1): string => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(d));
 
 export async function benchScale(): Promise<readonly BenchResult[]> {
-  const rows = process.env['REPLBENCH_SCALE_ROWS'] === 'quick' ? QUICK : FULL;
+  const rows = ROW_SETS[process.env['REPLBENCH_SCALE_ROWS'] ?? ''] ?? FULL;
   const dir = await mkdtemp(join(tmpdir(), 'replbench-scale-'));
   const results: BenchResult[] = [];
   const lines = [
-    '| images × regions @ push rate | lab | adaptive floor | replicated | within goal | |err| p50 / p99 / max (ms) | err ÷ goal p99 | ± p50 (ms) | probes / replication | process CPU (of one core) | runner loop busy | lab loop busy | runner loop delay p99 (ms) | probe lateness p99 (ms) | saturation lines | peak RSS (MB) | wall (s) |',
-    '|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| images × regions @ push rate | lab | adaptive floor | V8 heap growth | replicated | within goal | |err| p50 / p99 / max (ms) | err ÷ goal p99 | ± p50 (ms) | probes / replication | process CPU (of one core) | runner loop busy | lab loop busy | runner loop delay p99 (ms) | probe lateness p99 (ms) | saturation lines | peak RSS (MB) | wall (s) |',
+    '|---|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   try {
     for (const row of rows) {
@@ -93,11 +102,11 @@ export async function benchScale(): Promise<readonly BenchResult[]> {
       const name = `${row.images} × ${row.regions} @ ${row.rate}/s`;
       const lab = row.labInProcess ? 'on the harness loop' : 'own thread';
       lines.push(
-        `| ${name} | ${lab} | ${row.interval ?? '14ms'} | ${m.replicated}/${m.watches} | ${f(m.withinGoalPct)}% | ${f(m.errP50Ms)} / ${f(m.errP99Ms)} / ${f(m.errMaxMs)} | ${f(m.goalRatioP99, 2)} | ${f(m.uncP50Ms)} | ${f(m.probes)} | ${f(m.processCpuPct, 0)}% | ${f(m.runnerBusyPct, 0)}% | ${row.labInProcess ? '–' : `${f(m.labBusyPct, 0)}%`} | ${f(m.runnerLoopP99Ms)} | ${f(m.latenessP99Ms)} | ${m.saturation} | ${f(m.peakRssMB, 0)} | ${f(m.wallS, 0)} |`,
+        `| ${name} | ${lab} | ${row.interval ?? '14ms'} | ${row.heapGrowth === false ? 'V8 default' : '1.3'} | ${m.replicated}/${m.watches} | ${f(m.withinGoalPct)}% | ${f(m.errP50Ms)} / ${f(m.errP99Ms)} / ${f(m.errMaxMs)} | ${f(m.goalRatioP99, 2)} | ${f(m.uncP50Ms)} | ${f(m.probes)} | ${f(m.processCpuPct, 0)}% | ${f(m.runnerBusyPct, 0)}% | ${row.labInProcess ? '–' : `${f(m.labBusyPct, 0)}%`} | ${f(m.runnerLoopP99Ms)} | ${f(m.latenessP99Ms)} | ${m.saturation} | ${f(m.peakRssMB, 0)} | ${f(m.wallS, 0)} |`,
       );
-      results.push({ name: `scale.${row.images}x${row.regions}@${row.rate}.${row.labInProcess ? 'in-process' : 'thread'}${row.interval ? `.floor-${row.interval}` : ''}`, value: m.withinGoalPct, unit: '% within goal', detail: `p99 |err| ${f(m.errP99Ms)} ms, ± p50 ${f(m.uncP50Ms)} ms, ${f(m.probes)} probes, peak RSS ${f(m.peakRssMB, 0)} MB, ${f(m.wallS, 0)} s` });
+      results.push({ name: `scale.${row.images}x${row.regions}@${row.rate}.${row.labInProcess ? 'in-process' : 'thread'}${row.interval ? `.floor-${row.interval}` : ''}${row.heapGrowth === false ? '.v8-heap-growth' : ''}`, value: m.withinGoalPct, unit: '% within goal', detail: `p99 |err| ${f(m.errP99Ms)} ms, ± p50 ${f(m.uncP50Ms)} ms, ${f(m.probes)} probes, peak RSS ${f(m.peakRssMB, 0)} MB, ${f(m.wallS, 0)} s` });
     }
-    if (hasDockerRegistry()) results.push(...(await realRows(dir, lines)));
+    if (rows !== MEMORY && hasDockerRegistry()) results.push(...(await realRows(dir, lines)));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
