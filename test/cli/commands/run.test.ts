@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,23 @@ async function withScenario(doc: Doc, fn: (file: string, reports: string) => Pro
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Sends `signal` once the run is under way (its run directory holds events.jsonl), not at a fixed time: on a
+ * loaded machine the preflight alone can outlast any fixed delay, and a signal before the run directory exists is
+ * the other path ("no run was started"). Gives up after 60 s. Returns a cancel function.
+ */
+function signalWhenRunning(reports: string, signal: 'SIGINT' | 'SIGTERM'): () => void {
+  const started = Date.now();
+  const timer = setInterval(() => {
+    const running = existsSync(reports) && readdirSync(reports).some((n) => n !== 'latest' && existsSync(join(reports, n, 'events.jsonl')));
+    if (running || Date.now() - started > 60_000) {
+      clearInterval(timer);
+      if (running) process.emit(signal);
+    }
+  }, 50);
+  return () => clearInterval(timer);
 }
 
 run('prints the summary table on stdout, one line per phase on stderr (no TTY), exit 0', async () => {
@@ -112,11 +130,11 @@ run('SIGINT: in-flight work finishes, reports say complete: false, exit 130; the
   await withScenario(doc, async (file, reports) => {
     const io = captureIo();
     const listeners = process.listenerCount('SIGINT');
-    const timer = setTimeout(() => process.emit('SIGINT'), 1500);
+    const cancel = signalWhenRunning(reports, 'SIGINT');
     try {
       assert.is(await main(['run', file, '--reports-dir', reports, '--grace', '2s'], io), 130);
     } finally {
-      clearTimeout(timer);
+      cancel();
     }
     assert.is(process.listenerCount('SIGINT'), listeners);
     assert.match(io.err(), /interrupted \(SIGINT\): starting nothing new/);
@@ -131,11 +149,11 @@ run('SIGTERM: the same graceful stop, exit 143; both handlers are removed after'
   await withScenario(doc, async (file, reports) => {
     const io = captureIo();
     const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
-    const timer = setTimeout(() => process.emit('SIGTERM'), 1500);
+    const cancel = signalWhenRunning(reports, 'SIGTERM');
     try {
       assert.is(await main(['run', file, '--reports-dir', reports, '--grace', '2s'], io), 143);
     } finally {
-      clearTimeout(timer);
+      cancel();
     }
     assert.equal([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')], listeners);
     assert.match(io.err(), /interrupted \(SIGTERM\): starting nothing new; work in flight gets 2 s \(a second SIGTERM or SIGINT to abort it now\)/);
@@ -210,11 +228,11 @@ stored('the run directory is uploaded as the run ends; an interrupted run is upl
   const slow = tinyScenarioDoc({ workload: { images: 20, repository: 'tiny/app-{i}', layers: 1, layerSize: '16KiB', pushConcurrency: 1, pushRate: '10/s' } });
   await withScenario(slow, async (file, reports) => {
     const io = captureIo(envOf());
-    const timer = setTimeout(() => process.emit('SIGINT'), 1500);
+    const cancel = signalWhenRunning(reports, 'SIGINT');
     try {
       assert.is(await main(['run', file, '--reports-dir', reports, '--grace', '2s', '--store', STORE], io), 130);
     } finally {
-      clearTimeout(timer);
+      cancel();
     }
     const runId = (await readdir(reports)).find((n) => n !== 'latest') ?? '';
     assert.match(io.err(), /replbench: uploaded the partial run \(interrupted \(SIGINT\)\) to /);
