@@ -2,7 +2,7 @@
  * Secrets never leave the process. Every secret the process learns — a
  * password, a token, a refresh token, a storage key or SAS — is registered
  * here the moment it is read or received (RegistryClient, token answers,
- * storage accounts), with the forms it can travel in: as is, base64, the
+ * storage accounts, connection strings), with the forms it can travel in: as is, base64, the
  * `user:password` of a Basic header, URL-encoded and JSON-escaped. Every text
  * that leaves the process (terminal, events.jsonl, report files, messages)
  * goes through `redact`, which replaces each of them with `***` and also
@@ -81,6 +81,24 @@ export function redact(text: string, extra: readonly string[] = []): string {
   const set = new SecretSet();
   for (const s of extra) set.add(s);
   return processSecrets.redact(set.redact(text));
+}
+
+/**
+ * The secret parts of a storage connection string (the whole string, its
+ * AccountKey and SharedAccessSignature), registered with the process at once
+ * so everything it writes from now on leaves them out; returned to pass to
+ * `redact` as `extra`.
+ */
+export function connectionStringSecrets(connectionString: string): string[] {
+  const secrets = [connectionString];
+  for (const part of connectionString.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim().toLowerCase();
+    if (name === 'accountkey' || name === 'sharedaccesssignature') secrets.push(part.slice(eq + 1).trim());
+  }
+  for (const secret of secrets) registerSecret(secret);
+  return secrets;
 }
 
 function base64(text: string): string {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { redact, REDACTED, SecretSet } from '../src/redact.ts';
+import { connectionStringSecrets, redact, REDACTED, SecretSet } from '../src/redact.ts';
 
 const set = suite('SecretSet');
 
@@ -49,3 +49,39 @@ fn('extra secrets for one call, on top of the process\'s own', () => {
 });
 
 fn.run();
+
+const STORAGE_KEY = 'c2VjcmV0LWtleS1ieXRlcy1mb3ItdGVzdHMtb25seQ==';
+const CS = `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${STORAGE_KEY};EndpointSuffix=core.windows.net`;
+const SAS = 'sv=2024-11-04&ss=b&srt=co&sp=rwl&se=2026-12-01T00:00:00Z&st=2026-11-01T00:00:00Z&spr=https&sig=AbCdEf%2BGh%3D';
+
+const storage = suite('redact: storage secrets');
+storage('removes known secrets by value', () => {
+  assert.is(redact(`failed with key ${STORAGE_KEY} twice ${STORAGE_KEY}`, [STORAGE_KEY]), `failed with key ${REDACTED} twice ${REDACTED}`);
+});
+storage('removes SAS parameters of a URL, keeping its path', () => {
+  const out = redact(`GET https://acct.blob.core.windows.net/runs/x/summary.json?${SAS} failed`);
+  assert.ok(out.startsWith('GET https://acct.blob.core.windows.net/runs/x/summary.json?'));
+  assert.not.ok(out.includes('AbCdEf'));
+  assert.not.ok(out.includes('2026-12-01'));
+  assert.ok(out.includes(`sig=${REDACTED}`));
+});
+storage('removes keys and signatures of connection strings and Authorization headers', () => {
+  const out = redact(`${CS};SharedAccessSignature=${SAS.replace(/&/g, '%26')} and {"authorization":"SharedKey acct:c2lnbmF0dXJl"} Authorization: Bearer eyJ0eXAi.abc.def`);
+  assert.not.ok(out.includes(STORAGE_KEY));
+  assert.not.ok(out.includes('c2lnbmF0dXJl'));
+  assert.not.ok(out.includes('eyJ0eXAi'));
+  assert.ok(out.includes('AccountName=acct'));
+});
+storage('leaves ordinary text alone', () => {
+  const text = 'list azblob://acct/runs/nightly: 404 ContainerNotFound: The specified container does not exist.';
+  assert.is(redact(text, ['abc']), text);
+});
+storage.run();
+
+const parts = suite('connectionStringSecrets');
+parts('the whole string, its key and its SAS', () => {
+  assert.equal(connectionStringSecrets(CS), [CS, STORAGE_KEY]);
+  assert.equal(connectionStringSecrets(`BlobEndpoint=https://a.blob.core.windows.net/;SharedAccessSignature=${SAS}`).slice(1), [SAS]);
+});
+parts.run();
+

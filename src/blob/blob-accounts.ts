@@ -18,11 +18,11 @@ import type { BlobServiceClient, ContainerClient, StoragePipelineOptions } from 
 import { ConfigError, describeError } from '../errors.ts';
 import { createRealClock, type RealClock } from '../lab/clock.ts';
 import { LinkTable } from '../lab/link.ts';
-import { PIPELINE_OPTIONS } from '../dist/store-azblob-auth.ts';
-import { connectionStringSecrets, redactSecrets } from '../dist/store-redact.ts';
+import { redact } from '../redact.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedTarget } from '../scenario/resolved.ts';
 import { startAzurite, type AzuriteProcess } from './azurite-process.ts';
+import { accountUrl, connectionStringClients, DEV_STORE_ACCOUNT, defaultAzureCredential, PIPELINE_OPTIONS } from './blob-service.ts';
 import { startLinkProxy, type LinkProxy } from './link-proxy.ts';
 
 export type BlobTarget = Extract<ResolvedTarget, { kind: 'blob' }>;
@@ -49,7 +49,7 @@ export async function openBlobAccounts(t: BlobTarget, opts: { readonly env?: Env
 
 async function openAzurite(t: BlobTarget, now: () => number): Promise<BlobAccounts> {
   const sdk = await import('@azure/storage-blob');
-  const accountOf = (region: string): string => t.regions.find((r) => r.name === region)?.account ?? 'devstoreaccount1';
+  const accountOf = (region: string): string => t.regions.find((r) => r.name === region)?.account ?? DEV_STORE_ACCOUNT;
   const azurite = await startAzurite({ accounts: [...new Set(t.regions.map((r) => accountOf(r.name)))] });
   const clock: RealClock = createRealClock({ now });
   const proxies: LinkProxy[] = [];
@@ -92,7 +92,7 @@ async function openAzure(t: BlobTarget, env: Env): Promise<BlobAccounts> {
   const sdk = await import('@azure/storage-blob');
   const secrets: string[] = [];
   const clients = new Map<string, { retrying: ContainerClient; probing: ContainerClient }>();
-  let credential: unknown;
+  let credential: Awaited<ReturnType<typeof defaultAzureCredential>> | undefined;
   for (const r of t.regions) {
     let services: { retrying: BlobServiceClient; probing: BlobServiceClient };
     if (r.connectionStringEnv !== null) {
@@ -100,18 +100,15 @@ async function openAzure(t: BlobTarget, env: Env): Promise<BlobAccounts> {
       if (cs === undefined || cs === '') {
         throw new ConfigError(`target.regions (${r.name}).connectionStringEnv: expected the environment variable ${r.connectionStringEnv} to hold a storage connection string, found it ${cs === undefined ? 'unset' : 'empty'}`);
       }
-      secrets.push(...connectionStringSecrets(cs));
-      try {
-        services = { retrying: sdk.BlobServiceClient.fromConnectionString(cs, PIPELINE_OPTIONS), probing: sdk.BlobServiceClient.fromConnectionString(cs, PROBE_OPTIONS) };
-      } catch (err: unknown) {
-        throw new ConfigError(`target.regions (${r.name}): ${r.connectionStringEnv} is not a usable storage connection string (${redactSecrets(describeError(err), secrets)})`);
-      }
+      const made = connectionStringClients(sdk, cs, `target.regions (${r.name}): ${r.connectionStringEnv} is not a usable storage connection string`, [PIPELINE_OPTIONS, PROBE_OPTIONS]);
+      secrets.push(...made.secrets);
+      services = { retrying: made.services[0] as BlobServiceClient, probing: made.services[1] as BlobServiceClient };
     } else {
-      credential ??= await defaultCredential();
-      const url = `https://${r.account as string}.blob.core.windows.net`;
+      credential ??= await defaultAzureCredential('target: no connectionStringEnv');
+      const url = accountUrl(r.account as string);
       services = {
-        retrying: new sdk.BlobServiceClient(url, credential as never, PIPELINE_OPTIONS),
-        probing: new sdk.BlobServiceClient(url, credential as never, PROBE_OPTIONS),
+        retrying: new sdk.BlobServiceClient(url, credential, PIPELINE_OPTIONS),
+        probing: new sdk.BlobServiceClient(url, credential, PROBE_OPTIONS),
       };
     }
     const retrying = services.retrying.getContainerClient(r.container);
@@ -119,7 +116,7 @@ async function openAzure(t: BlobTarget, env: Env): Promise<BlobAccounts> {
     try {
       exists = await retrying.exists();
     } catch (err: unknown) {
-      throw new ConfigError(`target.regions (${r.name}): could not reach container ${r.container}: ${redactSecrets(describeError(err), secrets)}`);
+      throw new ConfigError(`target.regions (${r.name}): could not reach container ${r.container}: ${redact(describeError(err), secrets)}`);
     }
     if (!exists) throw new ConfigError(`target.regions (${r.name}): the container ${r.container} does not exist (create it and its object-replication policy first)`);
     const entry = { retrying, probing: services.probing.getContainerClient(r.container) };
@@ -156,15 +153,6 @@ function credentialOf(sdk: typeof import('@azure/storage-blob'), connectionStrin
     return part === undefined ? '' : part.slice(name.length + 1);
   };
   return new sdk.StorageSharedKeyCredential(field('AccountName'), field('AccountKey'));
-}
-
-async function defaultCredential(): Promise<unknown> {
-  try {
-    const identity = await import('@azure/identity');
-    return new identity.DefaultAzureCredential();
-  } catch {
-    throw new ConfigError('target: no connectionStringEnv and @azure/identity, needed for DefaultAzureCredential, is not installed (npm install @azure/identity)');
-  }
 }
 
 const key = (server: string, client: string): string => `${server}\u0000${client}`;

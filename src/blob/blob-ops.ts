@@ -13,7 +13,7 @@
  *   headers), per policy: complete, failed or pending.
  *
  * Messages carry the blob name and status only, never a URL with a SAS or a
- * key (see redactSecrets for connection strings).
+ * key (see connectionStringSecrets in src/redact.ts).
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';

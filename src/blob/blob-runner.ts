@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { finishRun } from '../run/finish-run.ts';
 import { ConfigError, describeError, UnreachableError } from '../errors.ts';
 import { errorCodeOf } from '../events/index.ts';
-import { redactSecrets } from '../dist/store-redact.ts';
+import { redact } from '../redact.ts';
 import { realClock } from '../time/clock.ts';
 import { measureRtt, type RttEstimate } from '../measure/rtt.ts';
 import type { Worker } from '../measure/worker.ts';
@@ -66,7 +66,7 @@ export async function runBlobScenario(scenario: ResolvedScenario, opts: RunScena
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
       recorder.onWriteFailed((err) => control.abortNow(`${describeError(err)}: the run cannot record what it measures`));
       const logError = (phase: string, err: unknown): void =>
-        recorder.record({ type: 'error', code: errorCodeOf(err), message: redactSecrets(describeError(err), accounts.secrets), phase, labels: {} });
+        recorder.record({ type: 'error', code: errorCodeOf(err), message: redact(describeError(err), accounts.secrets), phase, labels: {} });
       const copier = copierFor(target, accounts, scenario.origin, names.prefix, now, (what, err) => logError('copier', new Error(`${what}: ${describeError(err)}`)));
       const or = orWatchFor(target, scenario, accounts, names, now, (region, image, o) => {
         const labels = { region, image: image.image, digest: image.digest };

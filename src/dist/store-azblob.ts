@@ -5,7 +5,7 @@
  * a summary is whole), then removes blobs a previous put of the same run left
  * behind; a get downloads the same way; a listing reads each run's
  * summary.json for its scenario and threshold verdict. Every failure leaves as
- * a ReplbenchError whose message has been through redactSecrets.
+ * a ReplbenchError whose message has been through redact (src/redact.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { mapConcurrent } from '../oci/concurrency.ts';
 import type { ResultsStore, StoreLocation, StoreOpOptions, Env } from './store.ts';
 import { blobServiceFor } from './store-azblob-auth.ts';
 import { emptyTarget } from './store-local.ts';
-import { storeError } from './store-redact.ts';
+import { storeError } from './store-error.ts';
 import { checkRunId, contentTypeFor, listRunFiles, newestFirst, runRefOf, safeRelPath, SUMMARY_FILE, type RunFile, type RunRef } from './store-run-files.ts';
 
 export interface AzBlobStoreOptions {

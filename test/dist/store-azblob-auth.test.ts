@@ -1,16 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { accountOfConnectionString, blobServiceFor, DEV_STORE_ACCOUNT } from '../../src/dist/store-azblob-auth.ts';
+import { blobServiceFor } from '../../src/dist/store-azblob-auth.ts';
 
 const KEY = 'a2V5LWZvci10ZXN0cy1vbmx5LW5vdC1hLXNlY3JldA==';
-
-const account = suite('accountOfConnectionString');
-account('AccountName, the emulator shortcut, or null', () => {
-  assert.is(accountOfConnectionString(`DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${KEY}`), 'acct');
-  assert.is(accountOfConnectionString('UseDevelopmentStorage=true'), DEV_STORE_ACCOUNT);
-  assert.is(accountOfConnectionString('BlobEndpoint=https://acct.blob.core.windows.net/;SharedAccessSignature=sv=1&sig=x'), null);
-});
-account.run();
 
 const service = suite('blobServiceFor');
 service('a connection string gives a client and the secrets to redact', async () => {
@@ -19,6 +11,15 @@ service('a connection string gives a client and the secrets to redact', async ()
   assert.is(s.auth, 'connection-string');
   assert.is(s.service.accountName, 'acct');
   assert.equal(s.secrets, [cs, KEY]);
+});
+service('a connection string for another account than the store URL names is a ConfigError', async () => {
+  const cs = `DefaultEndpointsProtocol=https;AccountName=other;AccountKey=${KEY};EndpointSuffix=core.windows.net`;
+  try {
+    await blobServiceFor('acct', cs, 'azblob://acct/runs');
+    assert.unreachable('should have thrown');
+  } catch (err: unknown) {
+    assert.is((err as Error).message, 'azblob://acct/runs: the connection string is for storage account "other", the store URL names "acct"');
+  }
 });
 service('an unusable connection string is a ConfigError that does not repeat it', async () => {
   const cs = `AccountName=acct;Nonsense=${KEY}`;

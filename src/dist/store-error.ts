@@ -1,35 +1,12 @@
 /**
- * Keeping storage secrets out of messages. Account keys, SAS tokens and
- * connection strings never appear in a log line, an error or a report: every
- * message a results store lets out goes through redactSecrets (src/redact.ts:
- * the secrets the store knows by value, every secret the process knows, and
- * anything shaped like one), and storeError turns any
- * failure into a ReplbenchError with a stable code, a redacted one-line
- * message and no cause (the SDK's error keeps the request, headers and all).
+ * A results store's failures as ReplbenchErrors: storeError turns any failure
+ * of a store operation into a ReplbenchError with a stable code, a one-line
+ * message redacted (src/redact.ts: the secrets the store knows by value, every
+ * secret the process knows, and anything shaped like one) and no cause (the
+ * SDK's error keeps the request, headers and all).
  */
-import { redact, registerSecret } from '../redact.ts';
 import { AbortedError, AuthError, ConfigError, ProtocolError, ReplbenchError, UnreachableError, UsageError, describeError } from '../errors.ts';
-
-export { REDACTED } from '../redact.ts';
-
-/** `text` without `secrets`, any secret this process knows, or anything shaped like one (src/redact.ts). */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  return redact(text, secrets);
-}
-
-/** The secret parts of a connection string (key, SAS), to pass to redactSecrets. */
-export function connectionStringSecrets(connectionString: string): string[] {
-  const secrets = [connectionString];
-  for (const part of connectionString.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim().toLowerCase();
-    if (name === 'accountkey' || name === 'sharedaccesssignature') secrets.push(part.slice(eq + 1).trim());
-  }
-  // Known to everything the process writes from now on, not only to this store's messages.
-  for (const secret of secrets) registerSecret(secret);
-  return secrets;
-}
+import { redact } from '../redact.ts';
 
 /**
  * Any failure of a store operation as a ReplbenchError: unreachable (no
@@ -41,11 +18,11 @@ export function storeError(err: unknown, what: string, secrets: readonly string[
   const e = err as { statusCode?: unknown; code?: unknown; details?: { errorCode?: unknown } } | undefined;
   const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
   const code = typeof e?.code === 'string' ? e.code : typeof e?.details?.errorCode === 'string' ? e.details.errorCode : undefined;
-  const detail = redactSecrets(describeError(err), secrets);
-  const message = redactSecrets(`${what}: ${status === undefined ? '' : `${status} `}${code === undefined ? '' : `${code}: `}${detail}`, secrets);
+  const detail = redact(describeError(err), secrets);
+  const message = redact(`${what}: ${status === undefined ? '' : `${status} `}${code === undefined ? '' : `${code}: `}${detail}`, secrets);
   if (err instanceof ReplbenchError) {
     // Ours already; only the message could carry a secret.
-    const redacted = redactSecrets(err.message, secrets);
+    const redacted = redact(err.message, secrets);
     return redacted === err.message ? err : rebuild(err, redacted);
   }
   if (status === 401 || status === 403) return new AuthError(message, { status });
