@@ -8,7 +8,7 @@
  * fallback for a k6 output that has no replbench_* samples (a hand-written
  * script whose requests carry `worker` and `endpoint` tags).
  */
-import type { MetricName } from '../report/report.ts';
+import type { MetricName } from '../metrics.ts';
 
 /** Trend (ms, isTime): a whole pull, manifest and every blob. */
 export const K6_PULL_DURATION = 'replbench_pull_duration';

@@ -6,7 +6,7 @@
  * listed with the reason: push and replication metrics (the k6 test only
  * pulls) and counts on a trend (k6 trends have no count).
  */
-import type { Threshold } from '../report/thresholds.ts';
+import type { Threshold } from '../scenario/thresholds.ts';
 import { K6_METRIC_FOR } from './k6-metrics.ts';
 
 export interface SkippedThreshold {

@@ -11,7 +11,7 @@ import { nonNeg, num, str, type Frozen } from './fields.ts';
 const environment = z.object({ replbenchVersion: str, node: str, platform: str, cpus: z.number().int() });
 export type RunEnvironment = Frozen<z.infer<typeof environment>>;
 
-/** Thresholds as a scenario writes them (the input of report/thresholds.ts parseThresholds). */
+/** Thresholds as a scenario writes them (the input of scenario/thresholds.ts parseThresholds). */
 export const loggedThresholds = z.record(str, z.union([str, z.array(z.union([str, z.object({ threshold: str })]))]));
 export type LoggedThresholds = Frozen<z.infer<typeof loggedThresholds>>;
 

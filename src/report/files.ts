@@ -23,7 +23,8 @@ import { HTML_FILE, renderHtml } from './html.ts';
 import { JUNIT_FILE, renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { OPENMETRICS_FILE, renderOpenMetrics } from './openmetrics.ts';
-import { METRICS, type Report } from './report.ts';
+import { METRICS } from '../metrics.ts';
+import type { Report } from './report.ts';
 import { REPORT_FORMATS } from '../scenario/defaults.ts';
 import { renderSummary } from './summary.ts';
 

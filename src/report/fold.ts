@@ -17,18 +17,12 @@ import { gainsOf } from './gains.ts';
 import { markPartial, scaleOutOf } from './scale-out.ts';
 import { droppedArrivalsOf } from './dropped-arrivals.ts';
 import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
-import {
-  METRICS,
-  type Accuracy,
-  type LagUncertaintyMs,
-  type MetricName,
-  type Report,
-  type Series,
-  type TimedSample,
-} from './report.ts';
+import { METRICS, type MetricName } from '../metrics.ts';
+import type { Accuracy, LagUncertaintyMs, Report, Series, TimedSample } from './report.ts';
 import { demoteCorruptReplications } from './corrupt-content.ts';
 import { pullOutcomesOf } from './pull-outcomes.ts';
-import { defaultThresholds, evaluateThresholds, type ThresholdInput } from './thresholds.ts';
+import type { ThresholdInput } from '../scenario/thresholds.ts';
+import { defaultThresholds, evaluateThresholds } from './thresholds.ts';
 
 export interface FoldOptions {
   /** The log's last line was cut short (from readEventLog): shown in the report. */

@@ -5,7 +5,8 @@
  */
 import { addEncoded, createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { renderHlog, type HlogInterval } from '../stats/hlog.ts';
-import { seriesOf, type MetricName, type Report, type Series } from './report.ts';
+import type { MetricName } from '../metrics.ts';
+import { seriesOf, type Report, type Series } from './report.ts';
 
 /** Interval length of the .hlog files: 10 s of run time. */
 export const HLOG_INTERVAL_US = 10_000_000;

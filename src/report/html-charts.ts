@@ -10,7 +10,8 @@ import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import type { ArtifactRecord } from './artifacts.ts';
 import { alignCurves, percentileCurve, percentileTicks } from './hdr-plot-data.ts';
 import type { ChartSeriesSpec, ChartSpec } from './html-client.ts';
-import { seriesOf, type MetricName, type Report, type Series } from './report.ts';
+import type { MetricName } from '../metrics.ts';
+import { seriesOf, type Report, type Series } from './report.ts';
 import { tooFewFor } from './sample-size.ts';
 
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];

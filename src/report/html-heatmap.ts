@@ -8,7 +8,8 @@ import { formatDurationMs } from '../units.ts';
 import { compareText } from '../stats/labels.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { escapeHtml, htmlTable, type Cell } from './html-page.ts';
-import { findSeries, seriesOf, type MetricName, type Report } from './report.ts';
+import type { MetricName } from '../metrics.ts';
+import { findSeries, seriesOf, type Report } from './report.ts';
 
 /** Background colour for `value` on a log scale over [min, max]: hue 120 (green) → 0 (red). */
 export function heatColor(value: number, min: number, max: number): string {

@@ -8,7 +8,7 @@
  * Pure: the same Report gives the same bytes.
  */
 import { DROPPED_ARRIVALS_NOTE } from './dropped-arrivals.ts';
-import { PULL_OUTCOMES } from './pull-outcomes.ts';
+import { PULL_OUTCOMES } from '../metrics.ts';
 import { formatDurationMs } from '../units.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { chartAssets } from './html-assets.ts';

@@ -10,8 +10,9 @@ import { connectedSection, egressSection, signalSection } from './markdown-extra
 import { healthSection } from './health.ts';
 import { droppedArrivalsSection } from './dropped-arrivals.ts';
 import { pullRedirectSection } from './pull-redirects.ts';
-import { failuresOf, PULL_OUTCOMES } from './pull-outcomes.ts';
-import { corruptLinesText, findSeries, seriesOf, type MetricName, type Report, type ThresholdResult } from './report.ts';
+import { PULL_OUTCOMES, type MetricName } from '../metrics.ts';
+import { failuresOf } from './pull-outcomes.ts';
+import { corruptLinesText, findSeries, seriesOf, type Report, type ThresholdResult } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
   const sections = [

@@ -19,7 +19,8 @@
 import { maxUs, minUs, percentileUs } from '../stats/percentiles.ts';
 import { cumulativeCounts } from './histogram-buckets.ts';
 import { bucketBoundsSeconds } from './prometheus-buckets.ts';
-import { METRICS, type MetricName, type Report } from './report.ts';
+import { METRICS, type MetricName } from '../metrics.ts';
+import type { Report } from './report.ts';
 
 export const OPENMETRICS_FILE = 'metrics.prom';
 

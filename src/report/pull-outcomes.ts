@@ -14,12 +14,10 @@
  * connection errors error, timeouts timeout.
  */
 import type { ErrorEvent, ReplEvent } from '../events/index.ts';
+import { PULL_OUTCOMES, type PullOutcome } from '../metrics.ts';
 import { compareText, parseSeriesKey, seriesKey, type Labels } from '../stats/labels.ts';
 import type { LoadSeriesStats } from './scale-out.ts';
 
-export const PULL_OUTCOMES = ['ok', 'digest-mismatch', 'error', 'timeout', 'stalled', 'throttled'] as const;
-export type PullOutcome = (typeof PULL_OUTCOMES)[number];
-export const LOAD_OUTCOMES = ['ok', 'error', 'timeout', 'throttled'] as const;
 
 /** Outcome → count; every outcome of its metric present (0 when none). */
 export type OutcomeTally = Readonly<Record<string, number>>;

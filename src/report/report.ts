@@ -6,6 +6,7 @@
 import type { Histogram } from '../stats/histogram-factory.ts';
 import type { Labels } from '../stats/labels.ts';
 import type { RunEnvironment } from '../events/index.ts';
+import type { MetricName } from '../metrics.ts';
 import type { ArtifactRecord } from './artifacts.ts';
 import type { ConnectedReport } from './connected.ts';
 import type { EgressWorker } from './egress.ts';
@@ -15,33 +16,6 @@ import type { EndpointRedirects } from './pull-redirects.ts';
 import type { OutcomeSeries } from './pull-outcomes.ts';
 import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
 import type { SignalReports } from './signals.ts';
-
-/** Metric names, in the order reports list them. */
-export const METRICS = [
-  'push_duration',
-  'replication_lag',
-  'pull_duration',
-  'pull_ttfb',
-  'pull_redirect',
-  'replication_lag_webhook',
-  'replication_lag_or_status',
-  'load_latency',
-  'load_latency_uncorrected',
-] as const;
-export type MetricName = (typeof METRICS)[number];
-
-/** Labels that form each metric's series key. */
-export const METRIC_LABELS: Readonly<Record<MetricName, readonly string[]>> = {
-  push_duration: ['region'],
-  replication_lag: ['region'],
-  pull_duration: ['endpoint', 'worker'],
-  pull_ttfb: ['endpoint', 'worker'],
-  pull_redirect: ['endpoint', 'storage', 'worker'],
-  replication_lag_webhook: ['region'],
-  replication_lag_or_status: ['region'],
-  load_latency: ['endpoint', 'kind', 'worker'],
-  load_latency_uncorrected: ['endpoint', 'kind', 'worker'],
-};
 
 /** One recorded value and when (run clock); interval logs are cut from these. */
 export interface TimedSample {

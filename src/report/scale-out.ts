@@ -16,7 +16,8 @@
 import type { ReplEvent } from '../events/index.ts';
 import { addEncoded, createHistogram } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey } from '../stats/labels.ts';
-import type { MetricName, Series } from './report.ts';
+import type { MetricName } from '../metrics.ts';
+import type { Series } from './report.ts';
 
 export interface WorkerOffset {
   readonly offsetMs: number;

@@ -4,7 +4,8 @@
  * fails with the field path and an "expected …, found …" message.
  */
 import type { LabRegion } from '../lab/lab-config.ts';
-import { OUTCOME_METRIC, type Threshold } from '../report/thresholds.ts';
+import { OUTCOME_METRIC } from '../metrics.ts';
+import type { Threshold } from './thresholds.ts';
 import type { PullPhase, ResolvedLoad, ResolvedPull } from './resolved.ts';
 import { checkLoadThresholdLabels } from './scale-out.ts';
 import type { ScenarioParsed } from './schema.ts';

@@ -9,7 +9,7 @@
 import { ConfigError, ReplbenchError } from '../errors.ts';
 import { resolveAcrTarget, type AcrTargetParsed } from './acr-target.ts';
 import { resolveEndpoint } from '../oci/endpoint.ts';
-import { parseThresholds, type Threshold } from '../report/thresholds.ts';
+import { parseThresholds, type Threshold } from './thresholds.ts';
 import type { LoggedThresholds } from '../events/index.ts';
 import { parseBytes } from '../units.ts';
 import { resolveSizeDistribution, type SizeSpec } from '../workload/sizes.ts';

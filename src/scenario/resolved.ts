@@ -7,7 +7,7 @@
  */
 import type { LabConfig } from '../lab/lab-config.ts';
 import type { LoggedThresholds } from '../events/index.ts';
-import type { Threshold } from '../report/thresholds.ts';
+import type { Threshold } from './thresholds.ts';
 import type { SizeDistribution } from '../workload/sizes.ts';
 import type { LagSpec } from '../lab/lag-model.ts';
 import type { LinkSpec } from '../lab/lab-config.ts';
@@ -182,7 +182,7 @@ export interface ResolvedPull {
 export interface ResolvedThresholds {
   /** As written: the run-start event logs this form. */
   readonly input: LoggedThresholds;
-  /** Parsed (src/report/thresholds.ts), ready for evaluateThresholds; in input order. */
+  /** Parsed (src/scenario/thresholds.ts), ready for evaluateThresholds; in input order. */
   readonly parsed: readonly Threshold[];
 }
 

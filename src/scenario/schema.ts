@@ -4,14 +4,14 @@
  * (durations to ms, sizes to bytes, rates to per second). Values owned by
  * other layers stay in their written form here and are converted by their
  * owners in resolve.ts: layer sizes (src/workload/sizes.ts) and thresholds
- * (src/report/thresholds.ts). The lab target is src/lab/lab-config.ts's schema.
+ * (src/scenario/thresholds.ts). The lab target is src/lab/lab-config.ts's schema.
  *
  * The same source generates scenario.schema.json (json-schema.ts), from the
  * input side: what a user may write.
  */
 import { z } from 'zod';
 import { regionName } from '../config/fields.ts';
-import { THRESHOLD_EXPR_PATTERN, THRESHOLD_KEY_PATTERN } from '../report/thresholds.ts';
+import { THRESHOLD_EXPR_PATTERN, THRESHOLD_KEY_PATTERN } from './thresholds.ts';
 import { SIZE_PATTERN } from '../units.ts';
 import {
   PROBE_KINDS,

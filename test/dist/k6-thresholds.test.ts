@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { k6MetricKey, toK6Thresholds } from '../../src/dist/k6-thresholds.ts';
-import { parseThresholds } from '../../src/report/thresholds.ts';
+import { parseThresholds } from '../../src/scenario/thresholds.ts';
 
 const to = suite('toK6Thresholds');
 to('carries pull thresholds over in ms, with the selector as a k6 submetric', () => {

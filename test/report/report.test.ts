@@ -1,15 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldEvents } from '../../src/report/fold.ts';
-import { METRIC_LABELS, METRICS, findSeries, seriesOf } from '../../src/report/report.ts';
+import { findSeries, seriesOf } from '../../src/report/report.ts';
 import { runEvents } from './fixtures.ts';
-
-const metrics = suite('METRICS');
-metrics('lists the contract metrics first, each with its series labels', () => {
-  assert.equal(METRICS.slice(0, 4), ['push_duration', 'replication_lag', 'pull_duration', 'pull_ttfb']);
-  for (const m of METRICS) assert.ok(METRIC_LABELS[m].length > 0, m);
-});
-metrics.run();
 
 const of = suite('seriesOf');
 of('returns one metric\'s series in key order', () => {

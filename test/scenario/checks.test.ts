@@ -11,7 +11,7 @@ import {
   checkWorkload,
   type Fail,
 } from '../../src/scenario/checks.ts';
-import { parseThresholds } from '../../src/report/thresholds.ts';
+import { parseThresholds } from '../../src/scenario/thresholds.ts';
 import type { ResolvedPull } from '../../src/scenario/resolved.ts';
 import type { ScenarioParsed } from '../../src/scenario/schema.ts';
 
