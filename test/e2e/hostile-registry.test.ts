@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { captureIo } from '../helpers/capture-io.ts';
 import { startFakeRegistry } from '../helpers/fake-registry.ts';
-import { HOSTILE_PASSWORD, HOSTILE_USER, startHostileRegistry, type HostileRegistry, type Rule } from '../helpers/hostile-registry.ts';
+import { HOSTILE_PASSWORD, HOSTILE_USER, requestKind, startHostileRegistry, type HostileRegistry, type Rule } from '../helpers/hostile-registry.ts';
+import { startHostileReplica } from '../helpers/hostile-replica.ts';
 import { tinyScenarioDoc } from '../run/tiny-scenario.ts';
 import { readRun, withReportsDir } from './e2e-helpers.ts';
 
@@ -101,7 +102,7 @@ const CASES: Case[] = [
     exit: 0,
     message: /pulled (127\.0\.0\.1:\d+\/)?hostile\/app@sha256:[0-9a-f]{64}: 66\d+ bytes verified/,
     servers: (reg, storage) => {
-      assert.ok(storage.requests.some((r) => r.kind === 'blob' && r.path.endsWith(reg.image.layerDigest)), 'the storage host served the layer');
+      assert.ok(storage.requests.some((r) => requestKind(r.method, r.url) === 'blob' && r.url.endsWith(reg.image.layerDigest)), 'the storage host served the layer');
       noAuthorization(storage);
       assert.ok(reg.requests.some((r) => r.headers.authorization === 'Bearer tok-hostile'), 'the registry itself got the token');
     },
@@ -139,8 +140,8 @@ const CASES: Case[] = [
   { name: '503 storm with Retry-After: 1 until the deadline', rules: () => [{ kind: 'manifest', fault: { kind: 'status', status: 503, headers: { 'retry-after': '1' } } }], exit: 3, message: /→ 503: HTTP 503 \(Retry-After asked for 1 s/ },
   { name: 'probe: 429 with Retry-After: 3600', command: 'probe', rules: () => [{ kind: 'manifest', fault: { kind: 'status', status: 429, headers: { 'retry-after': '3600' } } }], exit: 3, message: /throttled\s+429 .*retry after 3600000 ms/ },
   // push
-  { name: 'push: a registry that reads the upload at 640 B/s: stalled sending', command: 'push', flags: ['--timeout', '30s'], rules: () => [{ kind: 'upload', method: 'PUT', fault: { kind: 'slow-read', bytes: 64, everyMs: 100 } }], exit: 3, message: /PUT \/v2\/hostile\/app\/blobs\/uploads\/session-1: stalled sending the request body to http:\/\/127\.0\.0\.1:\d+/, budgetMs: 3000 },
-  { name: 'push: manifest PUT into a black hole: the deadline', command: 'push', flags: ['--timeout', '30s', '--deadline', '1500ms'], rules: () => [{ kind: 'upload', method: 'PUT', fault: { kind: 'black-hole' } }], exit: 3, message: /PUT \/v2\/hostile\/app\/(blobs\/uploads\/session-1|manifests\/v1): no complete answer .* within the 1\.5 s request deadline/, budgetMs: 1500 },
+  { name: 'push: a registry that reads the upload at 640 B/s: stalled sending', command: 'push', flags: ['--timeout', '30s'], rules: () => [{ kind: 'upload', method: 'PUT', fault: { kind: 'slow-read', bytes: 64, everyMs: 100 } }], exit: 3, message: /PUT \/v2\/hostile\/app\/blobs\/uploads\/[0-9a-f-]{36}: stalled sending the request body to http:\/\/127\.0\.0\.1:\d+/, budgetMs: 3000 },
+  { name: 'push: manifest PUT into a black hole: the deadline', command: 'push', flags: ['--timeout', '30s', '--deadline', '1500ms'], rules: () => [{ kind: 'upload', method: 'PUT', fault: { kind: 'black-hole' } }], exit: 3, message: /PUT \/v2\/hostile\/app\/(blobs\/uploads\/[0-9a-f-]{36}|manifests\/v1): no complete answer .* within the 1\.5 s request deadline/, budgetMs: 1500 },
 ];
 
 async function runCase(c: Case): Promise<void> {
@@ -178,7 +179,7 @@ const runs = suite('e2e: a hostile replica inside a run');
 
 async function runWith(rules: Rule[], extra: Record<string, unknown>): Promise<{ code: number; err: string; elapsedMs: number; summary?: Record<string, unknown> }> {
   const origin = await startFakeRegistry();
-  const replica = await startHostileRegistry({ backing: origin });
+  const replica = await startHostileReplica(origin, 'honest');
   replica.rules = rules;
   try {
     return await withReportsDir(async (reports) => {

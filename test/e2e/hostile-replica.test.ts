@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { captureIo } from '../helpers/capture-io.ts';
 import { startFakeRegistry } from '../helpers/fake-registry.ts';
-import { startHostileReplica, type HostileMode } from '../helpers/hostile-replica.ts';
+import { startHostileReplica, type ReplicaMode } from '../helpers/hostile-replica.ts';
 import { tinyScenarioDoc, type Doc } from '../run/tiny-scenario.ts';
 import { readRun, withReportsDir } from './e2e-helpers.ts';
 
@@ -24,7 +24,7 @@ interface Outcome {
   readonly events?: Awaited<ReturnType<typeof readRun>>['events'];
 }
 
-async function runAgainst(mode: HostileMode, extra: Doc = {}): Promise<Outcome> {
+async function runAgainst(mode: ReplicaMode, extra: Doc = {}): Promise<Outcome> {
   const origin = await startFakeRegistry();
   const replica = await startHostileReplica(origin, mode);
   try {

@@ -1,8 +1,10 @@
 /**
  * A tiny in-process HTTP server on 127.0.0.1 port 0 for protocol tests. The
  * handler gets the request with its body already read; every request is
- * recorded (method, path with query, headers, body size). Always close() it in
- * a finally block.
+ * recorded (method, path with query, headers, body size). A `beforeBody` hook
+ * sees each request before its body is read and may take it over (for faults
+ * on the request stream itself: an upload read at a crawl). Always close() it
+ * in a finally block.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,9 @@ export interface RecordedRequest {
 }
 
 export type Handler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
+
+/** Runs before the body is read; true when it answers the request itself (it is then recorded with an empty body). */
+export type BeforeBody = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface FakeServer {
   /** http://127.0.0.1:PORT */
@@ -32,9 +37,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startServer(handler: Handler): Promise<FakeServer> {
+export async function startServer(handler: Handler, beforeBody?: BeforeBody): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
+    if (beforeBody?.(req, res) === true) {
+      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.alloc(0) });
+      return;
+    }
     void (async () => {
       const recorded: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: await readBody(req) };
       requests.push(recorded);

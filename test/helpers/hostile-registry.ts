@@ -1,18 +1,21 @@
 /**
- * A hostile OCI registry for deadline, exit-code and protocol tests: a server
- * on 127.0.0.1 port 0 that serves one small image (or, with `backing`, what a
- * fake origin registry holds) honestly — with a Bearer token realm of its own
- * when `auth` is on, and uploads for push — and misbehaves per request as its
- * script says. Each rule matches requests by kind (ping, manifest, blob,
- * upload, token), method and whether a Range was asked, applies its fault
- * (`times` limits how often; rules are tried in order; no match is honest),
- * and every request is recorded with its headers, so a test can assert on
- * the server side (e.g. that Authorization never left the registry's origin).
+ * A hostile OCI registry for deadline, exit-code, protocol and verdict tests:
+ * the fake registry (fake-registry.ts, the lab's handler) with a script of
+ * faults on its raw layer. It serves one small built-in image, with a Bearer
+ * token realm of its own when `auth` is on; or, as a replica, whatever a fake
+ * origin registry holds (its store: always in step). Each rule
+ * matches requests by kind (ping, manifest, blob, upload, token), method,
+ * path and whether a Range was asked, and applies its fault (`times` limits
+ * how often; rules are tried in order; no match is answered honestly). The
+ * requests are recorded with their headers, so a test can assert on the
+ * server side (e.g. that Authorization never left the registry's origin).
+ * hostile-replica.ts names the ways real replicas misbehave, as rule sets.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import type { FakeRegistry } from './fake-registry.ts';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { decodePath, parseRoute } from '../../src/lab/registry-routes.ts';
+import { startFakeRegistry, type FakeRegistry } from './fake-registry.ts';
+import type { FakeServer, RecordedRequest } from './fake-server.ts';
 
 export type RequestKind = 'ping' | 'manifest' | 'blob' | 'upload' | 'token' | 'other';
 
@@ -29,17 +32,20 @@ export type Fault =
   | { readonly kind: 'stall-body'; readonly after: number }
   /** Honest headers (the full Content-Length) and the first `after` bytes, then the connection is closed (FIN) or reset (RST). */
   | { readonly kind: 'cut-body'; readonly after: number; readonly how: 'close' | 'reset' }
-  /** The honest headers, but this body (its own Content-Length). */
-  | { readonly kind: 'body'; readonly body: Buffer }
+  /** The honest headers, but this body (its own Content-Length; a function gets the honest body); a Range is served from it. */
+  | { readonly kind: 'body'; readonly body: Buffer | ((honest: Buffer) => Buffer) }
   /** The honest answer with headers added or replaced. */
   | { readonly kind: 'headers'; readonly headers: Readonly<Record<string, string>> }
+  /** The honest answer to the request as if it asked for no Range (200, the whole body). */
+  | { readonly kind: 'no-ranges' }
   /** A redirect to `location` (a function gets this server's origin and the request path). */
   | { readonly kind: 'redirect'; readonly status?: number; readonly location: string | ((self: string, path: string) => string) }
   /** Read the request body at `bytes` per `everyMs` (an upload that crawls). */
   | { readonly kind: 'slow-read'; readonly bytes: number; readonly everyMs: number };
 
 export interface Rule {
-  readonly kind?: RequestKind;
+  /** One kind, or any of several. */
+  readonly kind?: RequestKind | readonly RequestKind[];
   readonly method?: string;
   /** Only requests whose path contains this (a digest, a repository). */
   readonly path?: string;
@@ -49,18 +55,9 @@ export interface Rule {
   readonly fault: Fault;
 }
 
-export interface RecordedRequest {
-  readonly kind: RequestKind;
-  readonly method: string;
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-}
-
 export interface HostileRegistryOptions {
   /** Bearer auth: user/pass at the realm (/token) buys token `tok-hostile`. */
   readonly auth?: boolean;
-  /** Serve what this fake registry holds instead of the built-in image. */
-  readonly backing?: FakeRegistry;
   /** Size of the built-in image's one layer (default 64 KiB). */
   readonly layerBytes?: number;
 }
@@ -74,14 +71,16 @@ export interface HostileImage {
   readonly configDigest: string;
 }
 
-export interface HostileRegistry {
-  readonly origin: string;
+/** A fake registry with a script of faults (a replica's image is whatever its origin holds). */
+export interface HostileServer extends FakeServer {
   readonly port: number;
-  readonly image: HostileImage;
-  readonly requests: RecordedRequest[];
   /** The script: replace it between runs. */
   rules: Rule[];
-  close(): Promise<void>;
+}
+
+/** A hostile server holding the built-in image. */
+export interface HostileRegistry extends HostileServer {
+  readonly image: HostileImage;
 }
 
 export const HOSTILE_USER = 'bench';
@@ -96,16 +95,34 @@ interface Content {
 
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-function builtInImage(layerBytes: number): { image: HostileImage; blobs: Map<string, Content>; manifest: Content } {
+/** What kind of request this is, by method and path (a manifest PUT is an upload). */
+export function requestKind(method: string, url: string): RequestKind {
+  const path = url.split('?', 1)[0] ?? '';
+  if (path === '/token') return 'token';
+  const decoded = decodePath(path);
+  const route = decoded === undefined ? { kind: 'other' as const } : parseRoute(decoded);
+  switch (route.kind) {
+    case 'ping':
+      return 'ping';
+    case 'upload-start':
+    case 'upload':
+      return 'upload';
+    case 'manifest':
+      return method === 'PUT' ? 'upload' : 'manifest';
+    case 'blob':
+      return 'blob';
+    default:
+      return 'other';
+  }
+}
+
+/** A one-layer image whose layer bytes are `(i * 31 + 7) & 0xff`, stored into `reg`. */
+async function storeBuiltInImage(reg: FakeRegistry, layerBytes: number): Promise<HostileImage> {
   const layer = Buffer.alloc(layerBytes);
   for (let i = 0; i < layer.length; i++) layer[i] = (i * 31 + 7) & 0xff;
   const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layer)] } }));
-  const blobs = new Map<string, Content>([
-    [sha256(layer), { digest: sha256(layer), mediaType: 'application/vnd.oci.image.layer.v1.tar', bytes: layer }],
-    [sha256(config), { digest: sha256(config), mediaType: 'application/vnd.oci.image.config.v1+json', bytes: config }],
-  ]);
   const mediaType = 'application/vnd.oci.image.manifest.v1+json';
-  const manifestBytes = Buffer.from(
+  const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
       mediaType,
@@ -113,44 +130,53 @@ function builtInImage(layerBytes: number): { image: HostileImage; blobs: Map<str
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(layer), size: layer.length }],
     }),
   );
-  const manifest = { digest: sha256(manifestBytes), mediaType, bytes: manifestBytes };
-  return { image: { repo: 'hostile/app', tag: 'v1', manifestDigest: manifest.digest, layerDigest: sha256(layer), layerBytes, configDigest: sha256(config) }, blobs, manifest };
+  const image: HostileImage = { repo: 'hostile/app', tag: 'v1', manifestDigest: sha256(manifest), layerDigest: sha256(layer), layerBytes, configDigest: sha256(config) };
+  for (const blob of [layer, config]) {
+    await reg.store.blobPut(sha256(blob), blob);
+    await reg.store.repoLinkBlob(image.repo, sha256(blob));
+  }
+  await reg.store.manifestPut(image.repo, image.manifestDigest, mediaType, manifest);
+  await reg.store.tagSet(image.repo, image.tag, image.manifestDigest);
+  return image;
 }
 
-function kindOf(method: string, path: string): RequestKind {
-  if (path === '/v2/' || path === '/v2') return 'ping';
-  if (path === '/token') return 'token';
-  if (/^\/v2\/.+\/blobs\/uploads\//.test(path) || (method === 'PUT' && /\/manifests\//.test(path))) return 'upload';
-  if (/^\/v2\/.+\/manifests\/[^/]+$/.test(path)) return 'manifest';
-  if (/^\/v2\/.+\/blobs\/[^/]+$/.test(path)) return 'blob';
-  return 'other';
+/** What the registry holds at a manifest or blob path; undefined for anything else or when absent. */
+async function contentAt(reg: FakeRegistry, path: string): Promise<Content | undefined> {
+  const decoded = decodePath(path);
+  const route = decoded === undefined ? undefined : parseRoute(decoded);
+  if (route?.kind === 'blob') {
+    if (!(await reg.store.repoHasBlob(route.repo, route.digest))) return undefined;
+    const bytes = await reg.blobBytes(route.digest);
+    return bytes === undefined ? undefined : { digest: route.digest, mediaType: 'application/octet-stream', bytes };
+  }
+  if (route?.kind !== 'manifest') return undefined;
+  const digest = route.reference.includes(':') ? route.reference : await reg.store.tagGet(route.repo, route.reference);
+  const stored = digest === undefined ? undefined : await reg.store.manifestGet(route.repo, digest);
+  return stored === undefined || digest === undefined ? undefined : { digest, mediaType: stored.mediaType, bytes: Buffer.from(stored.bytes) };
 }
 
+/** Makes the next writeHead on `res` carry `extra` over its own headers (names compared without case). */
+function overrideHeaders(res: ServerResponse, extra: Readonly<Record<string, string>>): void {
+  const writeHead = res.writeHead.bind(res) as (status: number, headers?: OutgoingHttpHeaders) => ServerResponse;
+  res.writeHead = ((status: number, headers: OutgoingHttpHeaders = {}) => {
+    const names = new Set(Object.keys(extra).map((k) => k.toLowerCase()));
+    const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !names.has(k.toLowerCase())));
+    for (const name of res.getHeaderNames()) if (names.has(name)) res.removeHeader(name);
+    return writeHead(status, { ...kept, ...extra });
+  }) as ServerResponse['writeHead'];
+}
+
+/** A hostile registry serving its own built-in image. */
 export async function startHostileRegistry(opts: HostileRegistryOptions = {}): Promise<HostileRegistry> {
-  const built = builtInImage(opts.layerBytes ?? 64 * 1024);
-  const sockets = new Set<Socket>();
+  const reg = await startFakeRegistry();
+  const image = await storeBuiltInImage(reg, opts.layerBytes ?? 64 * 1024);
+  return hostileOver(reg, opts.auth === true, { image });
+}
+
+/** Puts a script of faults on `reg`'s raw layer (`auth`: a Bearer realm of its own); `extra` joins the result. */
+export function hostileOver<T extends object>(reg: FakeRegistry, auth: boolean, extra: T): HostileServer & T {
   const timers = new Set<NodeJS.Timeout>();
   const used = new Map<Rule, number>();
-  let origin = '';
-
-  const lookup = (kind: RequestKind, path: string): Content | undefined => {
-    const m = /^\/v2\/(.+?)\/(blobs|manifests)\/([^/]+)$/.exec(path);
-    if (!m) return undefined;
-    const [, repo = '', , ref = ''] = m;
-    if (opts.backing) {
-      const o = opts.backing;
-      if (kind === 'blob') {
-        const bytes = o.links.get(repo)?.has(ref) === true ? o.blobs.get(ref) : undefined;
-        return bytes === undefined ? undefined : { digest: ref, mediaType: 'application/octet-stream', bytes };
-      }
-      const digest = ref.includes(':') ? ref : o.tags.get(repo)?.get(ref);
-      const stored = digest === undefined ? undefined : o.manifests.get(`${repo}@${digest}`);
-      return stored === undefined || digest === undefined ? undefined : { digest, ...stored };
-    }
-    if (repo !== built.image.repo) return undefined;
-    if (kind === 'blob') return built.blobs.get(ref);
-    return ref === built.image.tag || ref === built.manifest.digest ? built.manifest : undefined;
-  };
 
   const later = (ms: number, fn: () => void): void => {
     const t = setTimeout(() => {
@@ -172,126 +198,135 @@ export async function startHostileRegistry(opts: HostileRegistryOptions = {}): P
     step();
   };
 
-  const honest = (req: IncomingMessage, res: ServerResponse, kind: RequestKind, path: string, url: URL, extra: Record<string, string> = {}, replaceBody?: Buffer): void => {
-    if (kind === 'ping') return void res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0', ...extra }).end();
-    if (kind === 'token') {
-      const basic = `Basic ${Buffer.from(`${HOSTILE_USER}:${HOSTILE_PASSWORD}`).toString('base64')}`;
-      if (req.headers.authorization !== basic) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}');
-      return void res.writeHead(200, { 'content-type': 'application/json', ...extra }).end(JSON.stringify({ token: HOSTILE_TOKEN, expires_in: 300 }));
-    }
-    if (kind === 'upload') {
-      if (req.method === 'POST') return void res.writeHead(202, { location: `${path}session-1`, 'content-length': '0', ...extra }).end();
-      if (req.method === 'PUT' && path.includes('/manifests/')) return void res.writeHead(201, { 'docker-content-digest': 'sha256:' + '0'.repeat(64), 'content-length': '0', ...extra }).end();
-      const digest = url.searchParams.get('digest') ?? '';
-      return void res.writeHead(201, { 'docker-content-digest': digest, location: path, 'content-length': '0', ...extra }).end();
-    }
-    const content = lookup(kind, path);
-    if (content === undefined) {
-      const code = kind === 'blob' ? 'BLOB_UNKNOWN' : 'MANIFEST_UNKNOWN';
-      if (req.method === 'HEAD') return void res.writeHead(404).end();
-      return void res.writeHead(404, { 'content-type': 'application/json' }).end(`{"errors":[{"code":"${code}","message":"unknown"}]}`);
-    }
-    const body = replaceBody ?? content.bytes;
-    const headers = { 'docker-content-digest': content.digest, 'content-type': content.mediaType, 'content-length': String(body.length), ...extra };
-    const range = /^bytes=(\d+)-(\d+)$/.exec(String(req.headers.range ?? ''));
+  const ruleFor = (method: string, url: string, headers: IncomingMessage['headers']): Rule | undefined => {
+    const kind = requestKind(method, url);
+    const path = url.split('?', 1)[0] ?? '';
+    return hostile.rules.find(
+      (r) =>
+        (r.kind === undefined || (typeof r.kind === 'string' ? r.kind === kind : r.kind.includes(kind))) &&
+        (r.method === undefined || r.method === method) &&
+        (r.path === undefined || path.includes(r.path)) &&
+        (r.range === undefined || r.range === (headers.range !== undefined)) &&
+        (r.times === undefined || (used.get(r) ?? 0) < r.times),
+    );
+  };
+  const take = (rule: Rule): Fault => {
+    used.set(rule, (used.get(rule) ?? 0) + 1);
+    return rule.fault;
+  };
+
+  /** Honest headers for `content` with `body` in its place, honouring a Range as the honest registry would. */
+  const serve = (req: RecordedRequest, res: ServerResponse, content: Content, body: Buffer, range: boolean): void => {
+    const headers = { 'docker-content-digest': content.digest, 'content-type': content.mediaType, 'content-length': String(body.length) };
+    const asked = range ? /^bytes=(\d+)-(\d+)$/.exec(String(req.headers.range ?? '')) : null;
     if (req.method === 'HEAD') return void res.writeHead(200, headers).end();
-    if (range) {
-      const from = Number(range[1]);
-      const to = Math.min(Number(range[2]), body.length - 1);
+    if (asked) {
+      const from = Number(asked[1]);
+      const to = Math.min(Number(asked[2]), body.length - 1);
       return void res.writeHead(206, { ...headers, 'content-range': `bytes ${from}-${to}/${body.length}`, 'content-length': String(to - from + 1) }).end(body.subarray(from, to + 1));
     }
     res.writeHead(200, headers).end(body);
   };
 
-  const challenge = (): string => `Bearer realm="${origin}/token",service="hostile"`;
+  const token = (req: RecordedRequest, res: ServerResponse): void => {
+    const basic = `Basic ${Buffer.from(`${HOSTILE_USER}:${HOSTILE_PASSWORD}`).toString('base64')}`;
+    if (req.headers.authorization !== basic) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: HOSTILE_TOKEN, expires_in: 300 }));
+  };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname;
-    const method = req.method ?? 'GET';
-    const kind = kindOf(method, path);
-    registry.requests.push({ kind, method, path, headers: req.headers });
-    const rule = registry.rules.find(
-      (r) =>
-        (r.kind === undefined || r.kind === kind) &&
-        (r.method === undefined || r.method === method) &&
-        (r.path === undefined || path.includes(r.path)) &&
-        (r.range === undefined || r.range === (req.headers.range !== undefined)) &&
-        (r.times === undefined || (used.get(r) ?? 0) < r.times),
-    );
-    if (rule) used.set(rule, (used.get(rule) ?? 0) + 1);
-    const fault = rule?.fault;
-    if (fault?.kind === 'slow-read') {
-      // Read the request body at a crawl; answer once it is all in.
-      req.pause();
-      const step = (): void => {
-        if (req.readableEnded || res.destroyed) return;
-        const chunk = req.read(fault.bytes) as Buffer | null;
-        if (chunk === null && req.readableLength > 0) req.read();
-        later(fault.everyMs, step);
-      };
-      req.on('end', () => honest(req, res, kind, path, url));
-      step();
-      return;
+  const honest = (req: RecordedRequest, res: ServerResponse): void => (requestKind(req.method, req.url) === 'token' ? token(req, res) : reg.answer(req, res));
+
+  reg.beforeBody = (req, res) => {
+    const rule = ruleFor(req.method ?? 'GET', req.url ?? '/', req.headers);
+    if (rule?.fault.kind !== 'slow-read') return false;
+    const fault = take(rule);
+    if (fault.kind !== 'slow-read') return false;
+    // Read the request body at a crawl; answer honestly once it is all in.
+    const chunks: Buffer[] = [];
+    req.pause();
+    const step = (): void => {
+      if (req.readableEnded || res.destroyed) return;
+      const chunk = req.read(fault.bytes) as Buffer | null;
+      if (chunk !== null) chunks.push(chunk);
+      else if (req.readableLength > 0) chunks.push(req.read() as Buffer);
+      later(fault.everyMs, step);
+    };
+    req.on('end', () => honest({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) }, res));
+    step();
+    return true;
+  };
+
+  reg.intercept = async (req, res) => {
+    const kind = requestKind(req.method, req.url);
+    const path = req.url.split('?', 1)[0] ?? '';
+    const rule = ruleFor(req.method, req.url, req.headers);
+    const fault = rule === undefined ? undefined : take(rule);
+    if (auth && kind !== 'token' && kind !== 'ping' && req.headers.authorization !== `Bearer ${HOSTILE_TOKEN}`) {
+      if (fault?.kind !== 'status' || fault.status !== 401) {
+        const challenge = `Bearer realm="${reg.origin}/token",service="hostile"`;
+        res.writeHead(401, { 'www-authenticate': challenge, 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED","message":"token needed"}]}');
+        return true;
+      }
     }
-    req.resume();
-    req.on('end', () => {
-      if (opts.auth === true && kind !== 'token' && kind !== 'ping' && req.headers.authorization !== `Bearer ${HOSTILE_TOKEN}`) {
-        if (fault?.kind !== 'status' || fault.status !== 401) {
-          return void res.writeHead(401, { 'www-authenticate': challenge(), 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED","message":"token needed"}]}');
-        }
+    if (fault === undefined || fault.kind === 'slow-read') {
+      honest(req, res);
+      return true;
+    }
+    switch (fault.kind) {
+      case 'status': {
+        const body = fault.body ?? (fault.size !== undefined ? Buffer.alloc(fault.size, 0x61) : '');
+        res.writeHead(fault.status, { 'content-length': String(Buffer.byteLength(body)), ...fault.headers }).end(body);
+        return true;
       }
-      if (fault === undefined) return honest(req, res, kind, path, url);
-      switch (fault.kind) {
-        case 'status': {
-          const body = fault.body ?? (fault.size !== undefined ? Buffer.alloc(fault.size, 0x61) : '');
-          return void res.writeHead(fault.status, { 'content-length': String(Buffer.byteLength(body)), ...fault.headers }).end(body);
-        }
-        case 'black-hole':
-          return;
-        case 'hang-up':
-          return void req.socket.destroy();
-        case 'headers':
-          return honest(req, res, kind, path, url, { ...fault.headers });
-        case 'body':
-          return honest(req, res, kind, path, url, {}, fault.body);
-        case 'redirect': {
-          const location = typeof fault.location === 'string' ? fault.location : fault.location(origin, path);
-          return void res.writeHead(fault.status ?? 307, { location, 'content-length': '0' }).end();
-        }
-        case 'slow-body':
-        case 'stall-body':
-        case 'cut-body': {
-          const content = lookup(kind, path);
-          if (content === undefined) return honest(req, res, kind, path, url);
+      case 'black-hole':
+        return true;
+      case 'hang-up':
+        res.socket?.destroy();
+        return true;
+      case 'headers':
+        overrideHeaders(res, fault.headers);
+        honest(req, res);
+        return true;
+      case 'redirect': {
+        const location = typeof fault.location === 'string' ? fault.location : fault.location(reg.origin, path);
+        res.writeHead(fault.status ?? 307, { location, 'content-length': '0' }).end();
+        return true;
+      }
+      case 'body':
+      case 'no-ranges':
+      case 'slow-body':
+      case 'stall-body':
+      case 'cut-body': {
+        const content = await contentAt(reg, path);
+        if (content === undefined) honest(req, res);
+        else if (fault.kind === 'body') serve(req, res, content, typeof fault.body === 'function' ? fault.body(content.bytes) : fault.body, true);
+        else if (fault.kind === 'no-ranges') serve(req, res, content, content.bytes, false);
+        else {
           res.writeHead(200, { 'docker-content-digest': content.digest, 'content-type': content.mediaType, 'content-length': String(content.bytes.length) });
-          if (fault.kind === 'slow-body') return trickle(res, content.bytes, fault.bytes, fault.everyMs);
-          res.write(content.bytes.subarray(0, fault.after));
-          if (fault.kind === 'stall-body') return;
-          // Let the bytes reach the client before the connection goes.
-          return later(50, () => (fault.how === 'reset' ? req.socket.resetAndDestroy() : req.socket.destroy()));
+          if (fault.kind === 'slow-body') trickle(res, content.bytes, fault.bytes, fault.everyMs);
+          else {
+            res.write(content.bytes.subarray(0, fault.after));
+            // cut-body: let the bytes reach the client before the connection goes (stall-body: it stays open, silent).
+            const socket = res.socket;
+            if (fault.kind === 'cut-body') later(50, () => (fault.how === 'reset' ? socket?.resetAndDestroy() : socket?.destroy()));
+          }
         }
+        return true;
       }
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-  const registry: HostileRegistry = {
-    origin,
-    port,
-    image: built.image,
-    requests: [],
+    }
+  };
+
+  const hostile: HostileServer & T = {
+    ...extra,
+    origin: reg.origin,
+    host: reg.host,
+    port: Number(new URL(reg.origin).port),
+    requests: reg.requests,
     rules: [],
     close: async () => {
       for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reg.close(); // closes every connection, the black-holed and stalled ones too
     },
   };
-  return registry;
+  return hostile;
 }

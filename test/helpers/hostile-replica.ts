@@ -1,94 +1,70 @@
 /**
- * A scripted replica for verdict tests: an OCI read endpoint on 127.0.0.1
- * port 0 that serves what a fake origin registry (fake-registry.ts) holds —
- * replication is instant — and misbehaves the way real replicas do, one
- * `mode` at a time (switchable while running):
- *
- *   honest           serves the origin's content; blob GETs honour Range (206)
- *   head-lies        200 to every HEAD (Content-Length 1234, no digest), 404 to every GET
- *   size-lies        HEADs carry Content-Length 1234; GETs honest
- *   corrupt-blobs    blob bodies with their first byte flipped (same size, wrong digest)
- *   redirect-loop    every blob GET answers 307 to itself
- *   refuse-auth      401 (Basic challenge) to everything under /v2/<name>/
- *   throttle-ping    GET /v2/ answers 429 with Retry-After: 30
- *   unavailable-ping GET /v2/ answers 503 with Retry-After: 7
- *   black-hole       reads requests under /v2/<name>/ and never answers
+ * The ways real replicas misbehave, one at a time, as rule sets for the
+ * hostile registry (hostile-registry.ts), and a replica that serves what a
+ * fake origin registry holds (its store: replication is instant) under one
+ * of them. Switch while running by assigning `rules = replicaRules(mode)`.
  */
-import type { ServerResponse } from 'node:http';
-import type { FakeRegistry } from './fake-registry.ts';
-import { startServer, type FakeServer } from './fake-server.ts';
+import { startFakeRegistry, type FakeRegistry } from './fake-registry.ts';
+import { hostileOver, type HostileServer, type RequestKind, type Rule } from './hostile-registry.ts';
 
-export type HostileMode =
+export type ReplicaMode =
+  /** serves the origin's content; blob GETs honour Range (206) */
   | 'honest'
+  /** 200 to every HEAD (Content-Length 1234, no digest), 404 to every GET */
   | 'head-lies'
+  /** HEADs carry Content-Length 1234; GETs honest */
   | 'size-lies'
+  /** blob bodies with their first byte flipped (same size, wrong digest) */
   | 'corrupt-blobs'
+  /** every blob GET answers 307 to itself */
   | 'redirect-loop'
+  /** 401 (Basic challenge) to everything under /v2/<name>/ */
   | 'refuse-auth'
+  /** GET /v2/ answers 429 with Retry-After: 30 */
   | 'throttle-ping'
+  /** GET /v2/ answers 503 with Retry-After: 7 */
   | 'unavailable-ping'
+  /** reads requests under /v2/<name>/ and never answers */
   | 'black-hole';
 
-export interface HostileReplica extends FakeServer {
-  mode: HostileMode;
+const UNDER_NAME: readonly RequestKind[] = ['manifest', 'blob', 'upload', 'other'];
+const json = { 'content-type': 'application/json' };
+
+export function replicaRules(mode: ReplicaMode): Rule[] {
+  switch (mode) {
+    case 'honest':
+      return [];
+    case 'head-lies':
+      return [
+        { kind: UNDER_NAME, method: 'HEAD', fault: { kind: 'status', status: 200, headers: { 'content-length': '1234' } } },
+        { kind: UNDER_NAME, fault: { kind: 'status', status: 404, headers: json, body: '{"errors":[{"code":"BLOB_UNKNOWN","message":"unknown"}]}' } },
+      ];
+    case 'size-lies':
+      return [{ kind: UNDER_NAME, method: 'HEAD', fault: { kind: 'headers', headers: { 'content-length': '1234' } } }];
+    case 'corrupt-blobs':
+      return [{ kind: 'blob', method: 'GET', fault: { kind: 'body', body: flipFirstByte } }];
+    case 'redirect-loop':
+      return [{ kind: 'blob', method: 'GET', fault: { kind: 'redirect', location: (_self, path) => path } }];
+    case 'refuse-auth':
+      return [{ kind: UNDER_NAME, fault: { kind: 'status', status: 401, headers: { 'www-authenticate': 'Basic realm="hostile"', ...json }, body: '{"errors":[{"code":"UNAUTHORIZED","message":"no"}]}' } }];
+    case 'throttle-ping':
+      return [{ kind: 'ping', fault: { kind: 'status', status: 429, headers: { 'retry-after': '30' } } }];
+    case 'unavailable-ping':
+      return [{ kind: 'ping', fault: { kind: 'status', status: 503, headers: { 'retry-after': '7' } } }];
+    case 'black-hole':
+      return [{ kind: UNDER_NAME, fault: { kind: 'black-hole' } }];
+  }
 }
 
-export async function startHostileReplica(origin: FakeRegistry, mode: HostileMode): Promise<HostileReplica> {
-  const hanging = new Set<ServerResponse>();
-  const server = await startServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    const m = replica.mode;
-    if (url.pathname === '/v2/' || url.pathname === '/v2') {
-      if (m === 'throttle-ping') return void res.writeHead(429, { 'retry-after': '30' }).end();
-      if (m === 'unavailable-ping') return void res.writeHead(503, { 'retry-after': '7' }).end();
-      return void res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' }).end();
-    }
-    if (m === 'black-hole') return void hanging.add(res);
-    if (m === 'refuse-auth') return void res.writeHead(401, { 'www-authenticate': 'Basic realm="hostile"', 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED","message":"no"}]}');
-    const parts = /^\/v2\/(.+?)\/(blobs|manifests)\/(.+)$/.exec(url.pathname);
-    if (!parts) return void res.writeHead(404).end();
-    const [, repo = '', kind, ref = ''] = parts;
-    if (m === 'head-lies') {
-      if (req.method === 'HEAD') return void res.writeHead(200, { 'content-length': '1234' }).end();
-      return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"BLOB_UNKNOWN","message":"unknown"}]}');
-    }
-    const content = kind === 'blobs' ? blobOf(origin, repo, ref) : manifestOf(origin, repo, ref);
-    if (content === undefined) return void (req.method === 'HEAD' ? res.writeHead(404).end() : res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"unknown"}]}'));
-    if (kind === 'blobs' && m === 'redirect-loop' && req.method === 'GET') return void res.writeHead(307, { location: req.url }).end();
-    const headers: Record<string, string> = { 'docker-content-digest': content.digest, 'content-type': content.mediaType };
-    if (req.method === 'HEAD') return void res.writeHead(200, { ...headers, 'content-length': m === 'size-lies' ? '1234' : String(content.bytes.length) }).end();
-    let body = content.bytes;
-    if (kind === 'blobs' && m === 'corrupt-blobs' && body.length > 0) {
-      body = Buffer.from(body);
-      body[0] = (body[0] ?? 0) ^ 0xff;
-    }
-    const range = /^bytes=(\d+)-(\d+)$/.exec(String(req.headers.range ?? ''));
-    if (kind === 'blobs' && range) {
-      const from = Number(range[1]);
-      const to = Math.min(Number(range[2]), body.length - 1);
-      if (from >= body.length) return void res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
-      return void res.writeHead(206, { ...headers, 'content-range': `bytes ${from}-${to}/${body.length}`, 'content-length': String(to - from + 1) }).end(body.subarray(from, to + 1));
-    }
-    res.writeHead(200, { ...headers, 'content-length': String(body.length) }).end(body);
-  });
-  const replica: HostileReplica = {
-    ...server,
-    mode,
-    close: async () => {
-      for (const res of hanging) res.destroy();
-      await server.close();
-    },
-  };
+function flipFirstByte(honest: Buffer): Buffer {
+  const body = Buffer.from(honest);
+  if (body.length > 0) body[0] = (body[0] ?? 0) ^ 0xff;
+  return body;
+}
+
+/** A replica of `origin` (the same store: always in step with it) that misbehaves as `mode` says. */
+export async function startHostileReplica(origin: FakeRegistry, mode: ReplicaMode): Promise<HostileServer> {
+  const replica = hostileOver(await startFakeRegistry({ store: origin.store }), false, {});
+  replica.rules = replicaRules(mode);
   return replica;
-}
-
-function blobOf(origin: FakeRegistry, repo: string, digest: string): { digest: string; mediaType: string; bytes: Buffer } | undefined {
-  const bytes = origin.links.get(repo)?.has(digest) === true ? origin.blobs.get(digest) : undefined;
-  return bytes === undefined ? undefined : { digest, mediaType: 'application/octet-stream', bytes };
-}
-
-function manifestOf(origin: FakeRegistry, repo: string, ref: string): { digest: string; mediaType: string; bytes: Buffer } | undefined {
-  const digest = ref.includes(':') ? ref : origin.tags.get(repo)?.get(ref);
-  const stored = digest === undefined ? undefined : origin.manifests.get(`${repo}@${digest}`);
-  return stored === undefined || digest === undefined ? undefined : { digest, ...stored };
 }

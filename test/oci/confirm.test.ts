@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fakeImage } from '../helpers/fake-image.ts';
 import { startFakeRegistry, type FakeRegistry } from '../helpers/fake-registry.ts';
-import { startHostileReplica, type HostileMode } from '../helpers/hostile-replica.ts';
+import { startHostileReplica, type ReplicaMode } from '../helpers/hostile-replica.ts';
 import { sendEmpty } from '../helpers/fake-server.ts';
 import { testClient } from '../helpers/test-client.ts';
 import type { ConfirmResult } from '../../src/oci/confirm.ts';
@@ -31,7 +31,7 @@ async function confirmAt(origin: string, opts: { headSizes?: ReadonlyMap<string,
   }
 }
 
-async function viaReplica(mode: HostileMode, opts: { headSizes?: ReadonlyMap<string, number> } = {}): Promise<ConfirmResult> {
+async function viaReplica(mode: ReplicaMode, opts: { headSizes?: ReadonlyMap<string, number> } = {}): Promise<ConfirmResult> {
   return withPushed(async (reg) => {
     const replica = await startHostileReplica(reg, mode);
     try {
@@ -48,7 +48,15 @@ confirm('content there: confirmed for 1 manifest GET + 1 Range GET per blob (206
   const ranged = await viaReplica('honest');
   assert.equal([ranged.kind, ranged.requests], ['confirmed', 1 + blobs.length]);
   if (ranged.kind === 'confirmed') assert.is(ranged.blobs, blobs.length);
-  const ignored = await withPushed((reg) => confirmAt(reg.origin)); // the fake registry ignores Range
+  const ignored = await withPushed(async (reg) => {
+    const replica = await startHostileReplica(reg, 'honest');
+    replica.rules = [{ kind: 'blob', range: true, fault: { kind: 'no-ranges' } }];
+    try {
+      return await confirmAt(replica.origin);
+    } finally {
+      await replica.close();
+    }
+  });
   assert.equal([ignored.kind, ignored.requests], ['confirmed', 1 + blobs.length]);
 });
 

@@ -32,7 +32,7 @@ push('monolithic: HEAD, POST, one PUT ?digest= with Content-Length and the strea
     assert.is(put.headers['content-length'], '50000');
     assert.is(put.headers['content-type'], 'application/octet-stream');
     assert.match(put.url, /\?_state=[^&]+&digest=sha256%3A[0-9a-f]{64}$/);
-    assert.ok(reg.blobs.get(r.digest)?.equals(bytes));
+    assert.ok((await reg.blobBytes(r.digest))?.equals(bytes));
   } finally {
     await client.close();
   }
@@ -66,7 +66,7 @@ push('mounts from another repository (201), or falls back to the 202 session', a
     assert.is(post.url, `/v2/dst/blobs/uploads/?mount=${encodeURIComponent(mounted.digest)}&from=src`);
     const fallback = await client.pushBlob('dst', piecewiseBlobSource(unknown, LAYER), { mode: 'chunked', mountFrom: 'src' });
     assert.is(fallback.outcome, 'uploaded');
-    assert.ok(reg.links.get('dst')?.has(sha256(unknown)));
+    assert.ok(await reg.store.repoHasBlob('dst', sha256(unknown)));
   } finally {
     await client.close();
   }

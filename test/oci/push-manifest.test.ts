@@ -26,7 +26,7 @@ push('PUT with Content-Type = mediaType; committedAtMs is the clock at the 201',
     const put = reg.requests.at(-1)!;
     assert.is(put.headers['content-type'], image.manifest.mediaType);
     assert.ok(put.body.equals(image.manifest.bytes));
-    assert.is(reg.tags.get('app')?.get('v1'), image.manifest.digest);
+    assert.is(await reg.store.tagGet('app', 'v1'), image.manifest.digest);
     const byDigest = await client.pushManifest('app', image.manifest.digest, image.manifest);
     assert.is(byDigest.digest, image.manifest.digest);
   } finally {
