@@ -9,7 +9,7 @@
  * Ctrl-C (or SIGTERM) during the upload abandons it: the run's own signal
  * handlers are done with by then, so the upload listens for itself.
  */
-import type { ResultsStore } from '../dist/store.ts';
+import type { ResultsStore } from '../dist/store-types.ts';
 import { AbortedError, describeError } from '../errors.ts';
 import type { RunResult } from '../run/runner.ts';
 import { exitCodeFor } from './exit-codes.ts';

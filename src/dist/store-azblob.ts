@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ContainerClient } from '@azure/storage-blob';
 import { ConfigError, ProtocolError } from '../errors.ts';
 import { mapConcurrent } from '../oci/concurrency.ts';
-import type { ResultsStore, StoreLocation, StoreOpOptions, Env } from './store.ts';
+import type { Env, ResultsStore, StoreLocation, StoreOpOptions } from './store-types.ts';
 import { blobServiceFor } from './store-azblob-auth.ts';
 import { emptyTarget } from './store-local.ts';
 import { storeError } from './store-error.ts';

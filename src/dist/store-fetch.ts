@@ -9,7 +9,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, NoBaselineError } from '../errors.ts';
-import { selectBaseline, selectRun, type BaselineFor, type ResultsStore, type RunSelector } from './store.ts';
+import { selectBaseline, selectRun, type BaselineFor, type RunSelector } from './store.ts';
+import type { ResultsStore } from './store-types.ts';
 import type { RunRef } from './store-run-files.ts';
 
 export interface FetchedRun {

@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/pr
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AbortedError, ConfigError } from '../errors.ts';
-import type { ResultsStore, StoreOpOptions } from './store.ts';
+import type { ResultsStore, StoreOpOptions } from './store-types.ts';
 import { checkRunId, listRunFiles, newestFirst, runRefOf, SUMMARY_FILE, type RunRef } from './store-run-files.ts';
 
 export class LocalDirStore implements ResultsStore {

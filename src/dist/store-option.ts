@@ -10,7 +10,8 @@
  * shows in the process list). Neither is ever printed.
  */
 import type { Argv } from 'yargs';
-import { CONNECTION_STRING_ENV, openStore, type Env, type ResultsStore } from './store.ts';
+import { CONNECTION_STRING_ENV, openStore } from './store.ts';
+import type { Env, ResultsStore } from './store-types.ts';
 
 export interface StoreArgs {
   readonly store?: string;

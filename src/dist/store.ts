@@ -9,6 +9,8 @@
  *                                         DefaultAzureCredential.
  *   file:///DIR or DIR                    a local directory (store-local.ts); a run is DIR/<run-id>/.
  *
+ * The interface every store implements is in store-types.ts.
+ *
  *   const store = await openStore('azblob://acct/runs/nightly', process.env);
  *   const url = await store.put('reports/20261122T001500Z-smoke');
  *   const runs = await store.list();                // newest first, with summary facts
@@ -19,29 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.ts';
 import { LocalDirStore } from './store-local.ts';
 import type { RunRef } from './store-run-files.ts';
-
-export type { RunRef } from './store-run-files.ts';
-
-export interface StoreOpOptions {
-  readonly signal?: AbortSignal;
-}
-
-export interface ResultsStore {
-  /** The store's URL, as given (never holds a secret). */
-  readonly url: string;
-  /** Uploads every file of runDir as run `basename(runDir)`; returns the run's URL. */
-  put(runDir: string, options?: StoreOpOptions): Promise<string>;
-  /** Downloads run runId into `<toDir>/<runId>/`; returns that directory. */
-  get(runId: string, toDir: string, options?: StoreOpOptions): Promise<string>;
-  /** Runs whose id starts with prefix (all when omitted), newest first. */
-  list(prefix?: string, options?: StoreOpOptions): Promise<RunRef[]>;
-}
-
-export type StoreLocation =
-  | { readonly kind: 'local'; readonly dir: string }
-  | { readonly kind: 'azblob'; readonly account: string; readonly container: string; readonly prefix: string };
-
-export type Env = Readonly<Record<string, string | undefined>>;
+import type { Env, ResultsStore, StoreLocation } from './store-types.ts';
 
 export interface OpenStoreOptions {
   /** Overrides AZURE_STORAGE_CONNECTION_STRING. */

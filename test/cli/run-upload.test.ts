@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uploadRun } from '../../src/cli/run-upload.ts';
-import { openStore, type ResultsStore } from '../../src/dist/store.ts';
+import type { ResultsStore } from '../../src/dist/store-types.ts';
+import { openStore } from '../../src/dist/store.ts';
 import { AuthError } from '../../src/errors.ts';
 import { captureIo } from '../helpers/capture-io.ts';
 

@@ -4,7 +4,7 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { openStore, selectRun } from '../../src/dist/store.ts';
-import type { ResultsStore } from '../../src/dist/store.ts';
+import type { ResultsStore } from '../../src/dist/store-types.ts';
 import { connectionStringFor, DEV_KEY, startAzurite, type Azurite } from './azurite.ts';
 import { makeRunDir, snapshotFiles, storedView } from './store-fixtures.ts';
 import { withTmpDir } from './k6-fixtures.ts';

@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openStore, parseStoreUrl, selectRun, type RunRef } from '../../src/dist/store.ts';
+import type { RunRef } from '../../src/dist/store-run-files.ts';
+import { openStore, parseStoreUrl, selectRun } from '../../src/dist/store.ts';
 import { LocalDirStore } from '../../src/dist/store-local.ts';
 import { withTmpDir } from './k6-fixtures.ts';
 

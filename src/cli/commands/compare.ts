@@ -18,7 +18,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { NoBaselineError, UsageError } from '../../errors.ts';
 import { fetchBaseline, fetchRun } from '../../dist/store-fetch.ts';
 import { storeFromArgs, withStoreOptions, type StoreArgs } from '../../dist/store-option.ts';
-import type { ResultsStore } from '../../dist/store.ts';
+import type { ResultsStore } from '../../dist/store-types.ts';
 import { compareReports, explainedIncreases, type Comparison } from '../../report/compare.ts';
 import { renderCompareMarkdown, changeText, ciText, pText, VERDICT_WORDS, verdictLine } from '../../report/compare-markdown.ts';
 import { compareConditions } from '../../report/compare-conditions.ts';
