@@ -4,19 +4,18 @@
  * endpoint) — for the lab, the endpoint's port for this client region, so the
  * link's RTT and bandwidth apply to every request as they would from there.
  */
-import { AbortedError, AuthError, describeError, UsageError } from '../errors.ts';
-import { errorCodeOf } from '../events/index.ts';
+import { AuthError, UsageError } from '../errors.ts';
 import { RegistryError } from '../oci/errors.ts';
 import { RegistryClient, type RegistryClientOptions } from '../oci/client.ts';
 import type { PullImageResult } from '../oci/pull-image.ts';
-import { realClock, throwIfAborted, type Sleep } from '../time/clock.ts';
-import { oneWayDelayMs } from './one-way-delay.ts';
+import { realClock, type Sleep } from '../time/clock.ts';
+import { EndpointBudget } from './endpoint-budget.ts';
 import { blobRedirectOf } from './pull-redirect.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { PullSeries } from './pull-series.ts';
 import { measureRtt, pingLatencyOf, type MeasureRttOptions, type RttEstimate } from './rtt.ts';
 import { watchReplication } from './watcher.ts';
 import type { Prober, WatchResult } from './watch-types.ts';
-import type { PullPhase, PullResult, PullTask, WatchTask, Worker } from './worker.ts';
+import type { PullResult, PullTask, WatchTask, Worker } from './worker.ts';
 
 /** What the worker needs of a client; RegistryClient has it all. */
 export interface WorkerClient extends Prober {
@@ -50,16 +49,25 @@ export class InProcessWorker implements Worker {
   readonly #opts: InProcessWorkerOptions;
   readonly #now: () => number;
   readonly #clients = new Map<string, WorkerClient>();
-  readonly #rtts = new Map<string, RttEstimate>();
-  readonly #limiters = new Map<string, RateLimiter>();
-  /** endpoint, repo, reference of every image pulled successfully: later pulls are warm. */
-  readonly #pulled = new Set<string>();
+  readonly #budget: EndpointBudget;
+  readonly #pulls: PullSeries;
 
   constructor(opts: InProcessWorkerOptions) {
     this.region = opts.region;
     this.#opts = opts;
     this.#now = opts.now ?? realClock.now;
     if (Object.keys(opts.endpoints).length === 0) throw new UsageError(`worker ${opts.region} has no endpoint`);
+    this.#budget = new EndpointBudget({
+      measure: (endpoint, signal) => measureRtt(pingLatencyOf(this.client(endpoint)), { ...opts.rtt, ...(signal ? { signal } : {}) }),
+      now: this.#now,
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      ...(opts.probeRatePerSecond !== undefined ? { probeRatePerSecond: opts.probeRatePerSecond } : {}),
+    });
+    this.#pulls = new PullSeries({
+      worker: opts.region,
+      now: this.#now,
+      statusOf: (err) => (err instanceof RegistryError ? err.status : err instanceof AuthError ? err.status : undefined),
+    });
   }
 
   /** The client for an endpoint, created on first use. */
@@ -75,55 +83,36 @@ export class InProcessWorker implements Worker {
     return client;
   }
 
-  async measureRtt(endpoint: string, signal?: AbortSignal): Promise<RttEstimate> {
-    const rtt = await measureRtt(pingLatencyOf(this.client(endpoint)), { ...this.#opts.rtt, ...(signal ? { signal } : {}) });
-    this.#rtts.set(endpoint, rtt);
-    return rtt;
+  measureRtt(endpoint: string, signal?: AbortSignal): Promise<RttEstimate> {
+    return this.#budget.measureRtt(endpoint, signal);
   }
 
   async pull(task: PullTask, signal?: AbortSignal): Promise<PullResult[]> {
     const client = this.client(task.endpoint);
-    const pulls = task.pulls ?? 1;
-    const results: PullResult[] = [];
-    const key = `${task.endpoint}\u0000${task.repo}\u0000${task.reference}`;
-    for (let i = 0; i < pulls && !signal?.aborted; i++) {
-      const phase: PullPhase = this.#pulled.has(key) ? 'warm' : 'cold';
-      const labels = { worker: this.region, endpoint: task.endpoint, image: task.image, phase, startedAtMs: this.#now() };
-      try {
+    return this.#pulls.run(
+      task,
+      async () => {
         const r = await client.pullImage(task.repo, task.reference, {
           concurrency: task.blobConcurrency ?? this.#opts.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY,
           ...(signal ? { signal } : {}),
         });
-        this.#pulled.add(key);
         const redirects = r.blobs.map((b) => blobRedirectOf(b.hops)).filter((x) => x !== undefined);
-        results.push({
-          outcome: 'pulled',
-          ...labels,
+        return {
           durationMs: r.durationMs,
           ttfbMs: (r.index ?? r.manifest).timing.ttfbMs,
           bytes: r.totalBytes,
           ...(redirects.length > 0 ? { redirects } : {}),
-        });
-      } catch (err) {
-        if (err instanceof AbortedError || signal?.aborted) break;
-        const code = errorCodeOf(err);
-        const status = err instanceof RegistryError ? err.status : err instanceof AuthError ? err.status : undefined;
-        results.push({ outcome: 'failed', ...labels, code, message: describeError(err), ...(status !== undefined ? { status } : {}) });
-      }
-    }
-    return results;
+        };
+      },
+      signal,
+    );
   }
 
   async watch(task: WatchTask, signal?: AbortSignal): Promise<WatchResult> {
     const { endpoint, oneWayDelayMs: given, ...rest } = task;
     const client = this.client(endpoint);
-    let owd = given;
-    if (owd === undefined) {
-      const rtt = this.#rtts.get(endpoint) ?? (await this.measureRtt(endpoint, signal));
-      owd = oneWayDelayMs(rtt);
-    }
-    throwIfAborted(signal, 'the replication watch');
-    const limiter = this.#limiter(endpoint);
+    const owd = await this.#budget.oneWayDelay(endpoint, given, signal);
+    const limiter = this.#budget.limiter(endpoint);
     return watchReplication({
       ...rest,
       client,
@@ -139,16 +128,5 @@ export class InProcessWorker implements Worker {
     const clients = [...this.#clients.values()];
     this.#clients.clear();
     await Promise.allSettled(clients.map((c) => c.close()));
-  }
-
-  #limiter(endpoint: string): RateLimiter | undefined {
-    const rate = this.#opts.probeRatePerSecond;
-    if (rate === undefined) return undefined;
-    let limiter = this.#limiters.get(endpoint);
-    if (limiter === undefined) {
-      limiter = createRateLimiter({ ratePerSecond: rate, now: this.#now, ...(this.#opts.sleep ? { sleep: this.#opts.sleep } : {}) });
-      this.#limiters.set(endpoint, limiter);
-    }
-    return limiter;
   }
 }
