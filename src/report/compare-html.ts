@@ -4,7 +4,7 @@
  * percentile distributions overlaid (baseline dashed grey, candidate solid; red when
  * that series regressed). Pure: the same inputs give the same bytes.
  */
-import { formatDurationMs } from '../units.ts';
+import { durationText, percentText } from './format.ts';
 import type { Comparison, SeriesComparison } from './compare.ts';
 import { changeText, ciText, conditionRows, METRIC_TITLES, pText, VERDICT_WORDS, verdictLine } from './compare-markdown.ts';
 import { COMPARE_METRICS, type CompareMetric } from './compare-options.ts';
@@ -48,7 +48,7 @@ function metricSection(c: Comparison, metric: CompareMetric, baseline: Report, c
   const list = c.series.filter((s) => s.metric === metric);
   if (list.length === 0) return '';
   const rows = list.flatMap((s) => s.percentiles.map((p): Cell[] => [
-    s.key, `${s.baselineCount} → ${s.candidateCount}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p),
+    s.key, `${s.baselineCount} → ${s.candidateCount}`, `p${p.percentile}`, durationText(p.baselineMs), durationText(p.candidateMs), changeText(p), ciText(p), pText(p),
     { html: escapeHtml(VERDICT_WORDS[p.verdict]), attrs: p.verdict === 'regression' || p.verdict === 'conditions-differ' ? 'class="fail"' : p.verdict === 'improvement' ? 'class="pass"' : '' },
   ]));
   const ids: string[] = [];
@@ -61,8 +61,8 @@ function metricSection(c: Comparison, metric: CompareMetric, baseline: Report, c
   });
   const t = c.options.tolerances[metric];
   return `<section>\n<h2>${escapeHtml(METRIC_TITLES[metric])}</h2>\n` +
-    htmlTable(['series', 'n', 'percentile', 'baseline', 'candidate', 'change', `${pct(c.options.confidence)} CI of change`, 'p (Holm)', 'verdict'], rows) +
-    `\n<p class="note">Tolerance ${pct(t.relative)} of the baseline and at least ${escapeHtml(ms(t.minDeltaMs))}` +
+    htmlTable(['series', 'n', 'percentile', 'baseline', 'candidate', 'change', `${percentText(c.options.confidence)} CI of change`, 'p (Holm)', 'verdict'], rows) +
+    `\n<p class="note">Tolerance ${percentText(t.relative)} of the baseline and at least ${escapeHtml(durationText(t.minDeltaMs))}` +
     `${metric === 'replication_lag' ? ' (or, if larger, the two runs\' typical probe resolution added: the median ± of one artifact\'s lag)' : ''}.</p>\n` +
     `<div class="grid">${ids.map((id) => `<div class="chart" id="${id}"></div>`).join('\n')}</div>\n</section>`;
 }
@@ -104,16 +104,9 @@ function method(c: Comparison): string {
     c.onlyInCandidate.length === 0 ? '' : `<p class="note">Only in the candidate: ${escapeHtml(c.onlyInCandidate.join(', '))}.</p>`,
   ].join('');
   return `<footer>\n<h2>Method</h2>\n<p class="note">Per series and percentile: the change candidate − baseline from the per-sample values in ` +
-    `events.jsonl, with a ${pct(o.confidence)} percentile-bootstrap confidence interval (${c.resamples} resamples, seed ${o.seed}). ` +
+    `events.jsonl, with a ${percentText(o.confidence)} percentile-bootstrap confidence interval (${c.resamples} resamples, seed ${o.seed}). ` +
     `A regression is an increase whose one-sided bootstrap p-value, Holm-adjusted over all ${c.tests} percentile tests, is at most ` +
     `${Number((1 - o.confidence).toFixed(4))} and which exceeds the tolerance; a percentile is tested only when both runs ` +
     `have at least ${o.minTail} samples above it. The charts draw x = 1/(1−p) on a log axis.</p>\n${only}\n</footer>`;
 }
 
-function pct(fraction: number): string {
-  return `${Number((fraction * 100).toFixed(2))}%`;
-}
-
-function ms(value: number): string {
-  return formatDurationMs(value);
-}

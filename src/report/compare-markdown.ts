@@ -4,7 +4,7 @@
  * percentile: baseline, candidate, change, confidence interval, verdict), outcome
  * shares per region, and the settings used. Pure.
  */
-import { formatDurationMs } from '../units.ts';
+import { durationText, percentText, table } from './format.ts';
 import type { Comparison, PercentileComparison, SeriesComparison, Verdict } from './compare.ts';
 import { COMPARE_METRICS, type CompareMetric } from './compare-options.ts';
 
@@ -47,13 +47,13 @@ function header(c: Comparison): string {
 export function changeText(p: PercentileComparison): string {
   const sign = p.deltaMs > 0 ? '+' : p.deltaMs < 0 ? '−' : '±';
   const pct = p.ratio === null ? '' : ` (${p.ratio > 0 ? '+' : p.ratio < 0 ? '−' : '±'}${Math.abs(p.ratio * 100).toFixed(1)}%)`;
-  return `${sign}${ms(Math.abs(p.deltaMs))}${pct}`;
+  return `${sign}${durationText(Math.abs(p.deltaMs))}${pct}`;
 }
 
 /** `[+251ms, +453ms]`, or `–` when not tested. */
 export function ciText(p: PercentileComparison): string {
   if (p.ciMs === null) return '–';
-  const signed = (v: number): string => `${v > 0 ? '+' : v < 0 ? '−' : ''}${ms(Math.abs(v))}`;
+  const signed = (v: number): string => `${v > 0 ? '+' : v < 0 ? '−' : ''}${durationText(Math.abs(v))}`;
   return `[${signed(p.ciMs.low)}, ${signed(p.ciMs.high)}]`;
 }
 
@@ -82,8 +82,8 @@ function flaggedSection(c: Comparison): string {
   for (const s of c.series) {
     for (const p of s.percentiles) {
       if (p.verdict !== 'regression') continue;
-      lines.push(`- ${s.metric}{${s.key}} p${p.percentile}: ${ms(p.baselineMs)} → ${ms(p.candidateMs)}, ${changeText(p)}, ` +
-        `${pct(c.options.confidence)} CI ${ciText(p)}, adjusted p ${pText(p)}; tolerance ${pct(s.tolerance.relative)} and ${ms(p.floorMs)}`);
+      lines.push(`- ${s.metric}{${s.key}} p${p.percentile}: ${durationText(p.baselineMs)} → ${durationText(p.candidateMs)}, ${changeText(p)}, ` +
+        `${percentText(c.options.confidence)} CI ${ciText(p)}, adjusted p ${pText(p)}; tolerance ${percentText(s.tolerance.relative)} and ${durationText(p.floorMs)}`);
     }
   }
   for (const o of c.outcomes) {
@@ -133,18 +133,18 @@ function metricSection(c: Comparison, metric: CompareMetric): string {
   const list = c.series.filter((s) => s.metric === metric);
   if (list.length === 0) return '';
   const rows = list.flatMap((s: SeriesComparison) => s.percentiles.map((p) => [
-    s.key, `${s.baselineCount} → ${s.candidateCount}`, `p${p.percentile}`, ms(p.baselineMs), ms(p.candidateMs), changeText(p), ciText(p), pText(p), verdictText(p.verdict),
+    s.key, `${s.baselineCount} → ${s.candidateCount}`, `p${p.percentile}`, durationText(p.baselineMs), durationText(p.candidateMs), changeText(p), ciText(p), pText(p), verdictText(p.verdict),
   ]));
   const t = c.options.tolerances[metric];
-  return `## ${METRIC_TITLES[metric]}\n\n${table(['series', 'n', 'percentile', 'baseline', 'candidate', 'change', `${pct(c.options.confidence)} CI of change`, 'p (Holm)', 'verdict'], rows)}\n\n` +
-    `Tolerance: ${pct(t.relative)} of the baseline and at least ${ms(t.minDeltaMs)}${metric === 'replication_lag' ? ' (or, if larger, the two runs\' typical probe resolution added: the median ± of one artifact\'s lag)' : ''}.`;
+  return `## ${METRIC_TITLES[metric]}\n\n${table(['series', 'n', 'percentile', 'baseline', 'candidate', 'change', `${percentText(c.options.confidence)} CI of change`, 'p (Holm)', 'verdict'], rows)}\n\n` +
+    `Tolerance: ${percentText(t.relative)} of the baseline and at least ${durationText(t.minDeltaMs)}${metric === 'replication_lag' ? ' (or, if larger, the two runs\' typical probe resolution added: the median ± of one artifact\'s lag)' : ''}.`;
 }
 
 function outcomeSection(c: Comparison): string {
   if (c.outcomes.length === 0) return '';
   const rows = c.outcomes.map((o) => [o.region, share(o.baseline), share(o.candidate), `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2), verdictText(o.verdict)]);
   return `## Replicated share per region\n\n${table(['region', 'baseline', 'candidate', 'change', 'z (drop)', 'verdict'], rows)}\n\n` +
-    `A drop beyond ${pct(c.options.outcomeTolerance)} that a one-sided two-proportion z-test finds significant at ${pct(c.options.confidence)} is a regression.`;
+    `A drop beyond ${percentText(c.options.outcomeTolerance)} that a one-sided two-proportion z-test finds significant at ${percentText(c.options.confidence)} is a regression.`;
 }
 
 function pullOutcomeSection(c: Comparison): string {
@@ -152,7 +152,7 @@ function pullOutcomeSection(c: Comparison): string {
   const failed = (x: { ok: number; total: number }): string => `${x.total - x.ok}/${x.total}`;
   const rows = c.pullOutcomes.map((o) => [o.series, failed(o.baseline), failed(o.candidate), `${o.delta >= 0 ? '+' : '−'}${(Math.abs(o.delta) * 100).toFixed(2)} pp`, o.z.toFixed(2), verdictText(o.verdict)]);
   return `## Failed pulls per worker × endpoint\n\n${table(['series', 'baseline failed', 'candidate failed', 'ok share change', 'z (drop)', 'verdict'], rows)}\n\n` +
-    `A drop of the ok share beyond ${pct(c.options.outcomeTolerance)} that a one-sided two-proportion z-test finds significant at ${pct(c.options.confidence)} is a regression.`;
+    `A drop of the ok share beyond ${percentText(c.options.outcomeTolerance)} that a one-sided two-proportion z-test finds significant at ${percentText(c.options.confidence)} is a regression.`;
 }
 
 function settingsSection(c: Comparison): string {
@@ -160,7 +160,7 @@ function settingsSection(c: Comparison): string {
   const lines = [
     '## Method',
     '',
-    `Per series and percentile: the change candidate − baseline from the per-sample values in events.jsonl, with a ${pct(o.confidence)} ` +
+    `Per series and percentile: the change candidate − baseline from the per-sample values in events.jsonl, with a ${percentText(o.confidence)} ` +
       `percentile-bootstrap confidence interval (${c.resamples} resamples, seed ${o.seed}: reproducible). A change is a regression when its ` +
       `one-sided bootstrap p-value, Holm-adjusted over all ${c.tests} percentile tests of this comparison, is at most ${Number((1 - o.confidence).toFixed(4))} ` +
       'and the change exceeds the tolerance; so two runs of one configuration are flagged at most that often. A percentile is tested only when ' +
@@ -175,16 +175,3 @@ function share(s: { replicated: number; total: number }): string {
   return `${s.replicated}/${s.total} (${((100 * s.replicated) / Math.max(1, s.total)).toFixed(1)}%)`;
 }
 
-function pct(fraction: number): string {
-  return `${Number((fraction * 100).toFixed(2))}%`;
-}
-
-function ms(value: number): string {
-  return formatDurationMs(value);
-}
-
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string): string => text.replace(/\|/g, '\\|');
-  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}

@@ -18,6 +18,7 @@
 import type { ReplEvent } from '../events/index.ts';
 import { quantileOfSorted, sortedCopy } from '../stats/exact-quantile.ts';
 import { compareText } from '../stats/labels.ts';
+import { usToMsOrNull } from '../stats/percentiles.ts';
 
 /** Reason prefix of a timed-out replication outside the region's repository subset. */
 export const NOT_SYNCED = 'not-synced';
@@ -106,7 +107,7 @@ export function connectedOf(events: readonly ReplEvent[], runOrigin: string): Co
   for (const key of [...dirs.keys()].sort(compareText)) {
     const d = dirs.get(key) as { counts: Omit<DirectionStats, 'p50Ms' | 'p90Ms' | 'maxMs'>; lagsUs: number[] };
     const sorted = sortedCopy(d.lagsUs);
-    directions[key] = { ...d.counts, p50Ms: ms(quantileOfSorted(sorted, 50)), p90Ms: ms(quantileOfSorted(sorted, 90)), maxMs: ms(sorted.at(-1)) };
+    directions[key] = { ...d.counts, p50Ms: usToMsOrNull(quantileOfSorted(sorted, 50)), p90Ms: usToMsOrNull(quantileOfSorted(sorted, 90)), maxMs: usToMsOrNull(sorted.at(-1)) };
   }
   const syncOut: Record<string, SyncStats> = {};
   for (const region of [...sync.keys()].sort(compareText)) {
@@ -116,10 +117,10 @@ export function connectedOf(events: readonly ReplEvent[], runOrigin: string): Co
     syncOut[region] = {
       schedule: s.schedule,
       samples: syncs.length,
-      scheduledWaitP50Ms: ms(quantileOfSorted(waits, 50)) ?? 0,
-      syncP50Ms: ms(quantileOfSorted(syncs, 50)) ?? 0,
-      syncP90Ms: ms(quantileOfSorted(syncs, 90)) ?? 0,
-      syncMaxMs: ms(syncs.at(-1)) ?? 0,
+      scheduledWaitP50Ms: usToMsOrNull(quantileOfSorted(waits, 50)) ?? 0,
+      syncP50Ms: usToMsOrNull(quantileOfSorted(syncs, 50)) ?? 0,
+      syncP90Ms: usToMsOrNull(quantileOfSorted(syncs, 90)) ?? 0,
+      syncMaxMs: usToMsOrNull(syncs.at(-1)) ?? 0,
     };
   }
   return {
@@ -128,10 +129,6 @@ export function connectedOf(events: readonly ReplEvent[], runOrigin: string): Co
     sync: syncOut,
     notSynced: sortedRecord(notSynced),
   };
-}
-
-function ms(us: number | undefined): number | null {
-  return us === undefined ? null : Math.round(us) / 1000;
 }
 
 function sortedRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {

@@ -7,6 +7,7 @@
  */
 import type { ReplEvent } from '../events/index.ts';
 import { compareText } from '../stats/labels.ts';
+import { table } from './format.ts';
 
 /** Worker region → pulls due and never started; only workers that dropped any. */
 export type DroppedArrivals = Readonly<Record<string, number>>;
@@ -29,6 +30,6 @@ export const DROPPED_ARRIVALS_NOTE =
 /** report.md's section; '' when nothing was dropped. */
 export function droppedArrivalsSection(d: DroppedArrivals | undefined): string {
   if (d === undefined) return '';
-  const rows = Object.entries(d).map(([w, n]) => `| ${w} | **${n}** |`);
-  return [['## Dropped arrivals', '', '| worker | pulls never started |', '| --- | --- |', ...rows].join('\n'), DROPPED_ARRIVALS_NOTE].join('\n\n');
+  const rows = Object.entries(d).map(([w, n]) => [w, `**${n}**`]);
+  return ['## Dropped arrivals', table(['worker', 'pulls never started'], rows), DROPPED_ARRIVALS_NOTE].join('\n\n');
 }

@@ -17,7 +17,7 @@ import type { HealthEvent, ReplEvent, RunStartEvent } from '../events/index.ts';
 import { addEncoded, createHistogram, mergeEncoded, type Histogram } from '../stats/histogram-factory.ts';
 import { compareText } from '../stats/labels.ts';
 import { maxUs, percentileUs, usToMs } from '../stats/percentiles.ts';
-import { table } from './markdown-extras.ts';
+import { table } from './format.ts';
 
 export const LOOP_DELAY_P99_LIMIT_MS = 20;
 export const PROBE_LATENESS_P99_LIMIT_MS = 5;

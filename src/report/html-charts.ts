@@ -4,10 +4,10 @@
  * worker (one line per endpoint) and of push duration, and the lag timeline.
  * Pure; numbers rounded so the same Report gives the same JSON.
  */
-import { formatDurationMs } from '../units.ts';
 import { compareText } from '../stats/labels.ts';
-import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
+import { usToMs } from '../stats/percentiles.ts';
 import type { ArtifactRecord } from './artifacts.ts';
+import { percentileText } from './format.ts';
 import { alignCurves, percentileCurve, percentileTicks } from './hdr-plot-data.ts';
 import type { ChartSeriesSpec, ChartSpec } from './html-client.ts';
 import type { MetricName } from '../metrics.ts';
@@ -56,7 +56,7 @@ export function percentileChart(id: string, title: string, inputs: readonly Curv
 /** `westeurope (n=100; p50 434.7ms, p99 2.69s)`: the values a reader looks for, in the legend itself. */
 function legendLabel(i: CurveInput): string {
   const h = i.series.histogram;
-  const at = (p: number): string => formatDurationMs(usToMs(reportedPercentileUs(h, p)));
+  const at = (p: number): string => percentileText(h, p);
   return `${i.label} (n=${h.totalCount}; p50 ${at(50)}, p99 ${at(99)}${tooFewFor(99, h.totalCount) ? ' — n too small' : ''})`;
 }
 
@@ -110,7 +110,7 @@ export function lagTimeline(id: string, artifacts: readonly ArtifactRecord[]): C
   for (const region of regions) {
     const ok = thin(artifacts.filter((a) => a.region === region && a.outcome === 'replicated'), MAX_TIMELINE_POINTS_PER_REGION);
     if (ok.length > 0) {
-      const points = ok.map((a) => ({ x: seconds(a.committedUs), y: ms(a.lagUs ?? 0), err: ms(a.uncertaintyUs ?? 0) }));
+      const points = ok.map((a) => ({ x: seconds(a.committedUs), y: usToMs(a.lagUs ?? 0), err: usToMs(a.uncertaintyUs ?? 0) }));
       groups.push({ spec: { label: `${region} lag ± bound`, color: colorOf(region, regions), marker: 'dot' }, points, withErr: true });
     }
   }
@@ -118,7 +118,7 @@ export function lagTimeline(id: string, artifacts: readonly ArtifactRecord[]): C
     for (const region of regions) {
       const bad = artifacts.filter((a) => a.region === region && a.outcome === outcome);
       if (bad.length === 0) continue;
-      const points = bad.map((a) => ({ x: seconds(a.committedUs), y: ms(Math.max(0, a.verdictUs - a.committedUs)), err: null }));
+      const points = bad.map((a) => ({ x: seconds(a.committedUs), y: usToMs(Math.max(0, a.verdictUs - a.committedUs)), err: null }));
       groups.push({ spec: { label: `${region} ${outcome.replace('-', ' ')} (waited)`, color: OUTCOME_COLORS[outcome], marker: 'hollow' }, points, withErr: false });
     }
   }
@@ -158,8 +158,4 @@ function thin<T>(items: readonly T[], max: number): T[] {
 
 function seconds(us: number): number {
   return Math.round(us) / 1e6;
-}
-
-function ms(us: number): number {
-  return Math.round(us) / 1000;
 }

@@ -4,7 +4,7 @@
  * (green) to the slowest (red); local pulls outlined; the network-close gain per
  * worker in the last column. Plain HTML, no script.
  */
-import { formatDurationMs } from '../units.ts';
+import { durationText, gainText } from './format.ts';
 import { compareText } from '../stats/labels.ts';
 import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { escapeHtml, htmlTable, type Cell } from './html-page.ts';
@@ -38,19 +38,19 @@ export function renderHeatmap(report: Report, metric: MetricName = 'pull_duratio
       }
       const p50 = usToMs(reportedPercentileUs(s.histogram, 50));
       const local = endpoint === worker;
-      const title = `${worker} pulling from ${endpoint}: median ${formatDurationMs(p50)}, n=${s.histogram.totalCount}`;
+      const title = `${worker} pulling from ${endpoint}: median ${durationText(p50)}, n=${s.histogram.totalCount}`;
       cells.push({
-        html: escapeHtml(formatDurationMs(p50)),
+        html: escapeHtml(durationText(p50)),
         attrs: `style="background:${heatColor(p50, min, max)}" title="${escapeHtml(title)}"${local ? ' class="local"' : ''}`,
       });
     }
     const g = report.gains[worker];
-    cells.push(g === undefined ? '–' : { html: `<strong>${g.gain.toFixed(2)}×</strong>`, attrs: `title="${escapeHtml(`nearest remote: ${g.remoteEndpoint}`)}"` });
+    cells.push(g === undefined ? '–' : { html: `<strong>${gainText(g.gain)}</strong>`, attrs: `title="${escapeHtml(`nearest remote: ${g.remoteEndpoint}`)}"` });
     return cells;
   });
   const legend = `<p class="note">Median pull time per worker region (rows) and endpoint (columns); colour on a log scale from ` +
-    `<span style="background:${heatColor(min, min, max)};padding:0 6px">${escapeHtml(formatDurationMs(min))}</span> to ` +
-    `<span style="background:${heatColor(max, min, max)};padding:0 6px">${escapeHtml(formatDurationMs(max))}</span>; ` +
+    `<span style="background:${heatColor(min, min, max)};padding:0 6px">${escapeHtml(durationText(min))}</span> to ` +
+    `<span style="background:${heatColor(max, min, max)};padding:0 6px">${escapeHtml(durationText(max))}</span>; ` +
     'local pulls outlined. Gain = median pull from the nearest remote endpoint ÷ median pull from the local one.</p>';
   return `${htmlTable(['worker \\ endpoint', ...endpoints, 'network-close gain'], rows, 'heatmap')}\n${legend}`;
 }

@@ -7,9 +7,8 @@
  * A percentile resting on too few samples (sample-size.ts) is marked
  * "n too small". Pure string work.
  */
-import { formatDurationMs } from '../units.ts';
 import { parseSeriesKey } from '../stats/labels.ts';
-import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
+import { durationText, gainText, percentileText } from './format.ts';
 import { escapeHtml, htmlTable, type Cell } from './html-page.ts';
 import { findSeries, type Report, type ThresholdResult } from './report.ts';
 import { minSamplesFor, tooFewFor } from './sample-size.ts';
@@ -56,8 +55,8 @@ function lagCell(r: Report, region: string, percentile: 50 | 99): Cell {
   if (s === undefined || s.histogram.totalCount === 0) return '–';
   const n = s.histogram.totalCount;
   const u = r.lagUncertainty[region]?.[percentile === 50 ? 'p50' : 'p99'];
-  const value = formatDurationMs(usToMs(reportedPercentileUs(s.histogram, percentile)));
-  const bound = u === undefined ? '' : ` ± ${formatDurationMs(u)}`;
+  const value = percentileText(s.histogram, percentile);
+  const bound = u === undefined ? '' : ` ± ${durationText(u)}`;
   const few = tooFewFor(percentile, n)
     ? ` <span class="few" title="${n} samples: a p${percentile} needs ${minSamplesFor(percentile)} to differ from the max">n too small</span>` : '';
   return { html: `${escapeHtml(value + bound)}${few}` };
@@ -66,8 +65,8 @@ function lagCell(r: Report, region: string, percentile: 50 | 99): Cell {
 function gainCell(r: Report, region: string): Cell {
   const g = r.gains[region];
   if (g === undefined) return '–';
-  const parts = `local ${formatDurationMs(g.localP50Ms)} · ${g.remoteEndpoint} ${formatDurationMs(g.remoteP50Ms)}`;
-  return { html: `<strong>${g.gain.toFixed(2)}×</strong> <span class="muted">${escapeHtml(parts)}</span>`, attrs: `class="${g.gain > 1 ? 'pass' : 'fail'}"` };
+  const parts = `local ${durationText(g.localP50Ms)} · ${g.remoteEndpoint} ${durationText(g.remoteP50Ms)}`;
+  return { html: `<strong>${gainText(g.gain)}</strong> <span class="muted">${escapeHtml(parts)}</span>`, attrs: `class="${g.gain > 1 ? 'pass' : 'fail'}"` };
 }
 
 function thresholdCell(ts: readonly ThresholdResult[]): Cell {

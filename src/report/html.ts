@@ -9,8 +9,7 @@
  */
 import { DROPPED_ARRIVALS_NOTE } from './dropped-arrivals.ts';
 import { PULL_OUTCOMES } from '../metrics.ts';
-import { formatDurationMs } from '../units.ts';
-import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
+import { durationText, percentileText, thresholdActualText } from './format.ts';
 import { chartAssets } from './html-assets.ts';
 import { reportCharts } from './html-charts.ts';
 import { CLIENT_SCRIPT, type ChartSpec, type PageData } from './html-client.ts';
@@ -18,7 +17,7 @@ import { renderHeatmap } from './html-heatmap.ts';
 import { renderVerdict } from './html-verdict.ts';
 import { minSamplesFor, tooFewFor } from './sample-size.ts';
 import { escapeHtml, htmlDocument, htmlTable, type Cell } from './html-page.ts';
-import { corruptLinesText, seriesOf, type Report, type ThresholdResult } from './report.ts';
+import { corruptLinesText, seriesOf, type Report } from './report.ts';
 
 export const HTML_FILE = 'report.html';
 
@@ -84,7 +83,7 @@ function thresholdSection(r: Report): string {
     t.ok ? { html: 'pass', attrs: 'class="pass"' } : { html: 'FAIL', attrs: 'class="fail"' },
     { html: `<code>${escapeHtml(t.expr)}</code>` },
     t.series,
-    actualText(t),
+    thresholdActualText(t),
   ]);
   return section('Thresholds', htmlTable(['result', 'threshold', 'series', 'actual'], rows));
 }
@@ -95,7 +94,7 @@ function lagSection(r: Report, withChart: boolean): string {
     const u = r.lagUncertainty[region];
     const n = s.histogram.totalCount;
     const at = (p: number, uMs: number | undefined): Cell => {
-      const text = `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
+      const text = `${percentileText(s.histogram, p)}${uMs === undefined ? '' : ` ± ${durationText(uMs)}`}`;
       return tooFewFor(p, n) ? { html: `${escapeHtml(text)} ${fewMark(p, n)}` } : text;
     };
     return [region, String(n), at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
@@ -145,7 +144,7 @@ function pullOutcomeSection(r: Report): string {
 function accuracySection(r: Report): string {
   if (r.accuracy === undefined) return '';
   const rows = Object.entries(r.accuracy).map(([region, a]) =>
-    [region, String(a.samples), ms(a.absErrMsP50), ms(a.absErrMsP99), ms(a.absErrMsMax), String(a.meanProbes)]);
+    [region, String(a.samples), durationText(a.absErrMsP50), durationText(a.absErrMsP99), durationText(a.absErrMsMax), String(a.meanProbes)]);
   return section('Accuracy against the lab\'s ground truth',
     htmlTable(['region', 'samples', '|error| p50', '|error| p99', '|error| max', 'mean probes'], rows));
 }
@@ -181,17 +180,8 @@ function footer(r: Report): string {
     '<p class="muted">Folded from events.jsonl; <code>replbench report &lt;run-dir&gt;</code> re-renders this page byte-identical.</p>\n</footer>';
 }
 
-function actualText(t: ThresholdResult): string {
-  if (t.actual === null) return 'no data';
-  if (t.unit === 'ratio') return `${(t.actual * 100).toFixed(2)}%`;
-  return t.unit === 'count' ? String(t.actual) : ms(t.actual);
-}
-
 /** The "n too small" mark beside a percentile that rests on too few samples (sample-size.ts). */
 function fewMark(p: number, n: number): string {
   return `<span class="few" title="${n} samples: a p${p} needs ${minSamplesFor(p)} to differ from the max">n too small</span>`;
 }
 
-function ms(value: number): string {
-  return formatDurationMs(value);
-}

@@ -8,7 +8,7 @@
  * timeout, throttled), failed when it had failed pulls and a pull_outcome
  * threshold (the default included) failed. Pure and deterministic.
  */
-import { formatDurationMs } from '../units.ts';
+import { thresholdActualText } from './format.ts';
 import { failuresOf, type OutcomeSeries } from './pull-outcomes.ts';
 import type { Report, ThresholdResult } from './report.ts';
 
@@ -23,13 +23,6 @@ export function escapeXml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
-}
-
-/** A threshold's actual value for people: `1.2s`, `98.00%`, `3`, or `no data`. */
-export function thresholdActualText(t: ThresholdResult): string {
-  if (t.actual === null) return 'no data';
-  if (t.unit === 'ratio') return `${(t.actual * 100).toFixed(2)}%`;
-  return t.unit === 'count' ? String(t.actual) : formatDurationMs(t.actual);
 }
 
 export function renderJunit(report: Report): string {

@@ -4,8 +4,8 @@
  * egress per worker region. Each returns '' when its data is absent, so other
  * runs' reports do not change.
  */
-import { formatBytes, formatDurationMs } from '../units.ts';
-import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
+import { formatBytes } from '../units.ts';
+import { durationText, NONE, optionalDurationText, percentileText, signedDurationText, table } from './format.ts';
 import { findSeries, type Report } from './report.ts';
 import { signalMetric } from './signals.ts';
 
@@ -19,8 +19,8 @@ export function signalSection(r: Report): string {
     if (s === undefined) continue;
     const rows = Object.entries(s.regions).map(([region, st]) => {
       const series = findSeries(r, signalMetric(source), `region=${region}`);
-      const p = (q: number): string => (series === undefined ? '–' : ms(usToMs(reportedPercentileUs(series.histogram, q))));
-      return [region, String(st.received), String(st.missing + st.failed), p(50), p(90), p(100), String(st.paired), signed(st.medianDiffMs), opt(st.p90AbsDiffMs)];
+      const p = (q: number): string => (series === undefined ? NONE : percentileText(series.histogram, q));
+      return [region, String(st.received), String(st.missing + st.failed), p(50), p(90), p(100), String(st.paired), signedDurationText(st.medianDiffMs), optionalDurationText(st.p90AbsDiffMs)];
     });
     const head = ['region', 'received', 'missing/failed', 'p50', 'p90', 'max', 'paired', 'median (signal − probe)', 'p90 |signal − probe|'];
     let text = `## Replication lag from ${SOURCE_TITLE[source]}\n\n${rows.length > 0 ? table(head, rows) : 'No signal was received.'}`;
@@ -38,7 +38,7 @@ export function connectedSection(r: Report): string {
   if (c === undefined) return '';
   const parts: string[] = [];
   const dirRows = Object.entries(c.directions).map(([dir, d]) =>
-    [dir.replace('->', ' → '), String(d.replicated), String(d.timedOut - d.notSynced), String(d.notSynced), String(d.errored + d.inconsistent), opt(d.p50Ms), opt(d.p90Ms), opt(d.maxMs)]);
+    [dir.replace('->', ' → '), String(d.replicated), String(d.timedOut - d.notSynced), String(d.notSynced), String(d.errored + d.inconsistent), optionalDurationText(d.p50Ms), optionalDurationText(d.p90Ms), optionalDurationText(d.maxMs)]);
   if (dirRows.length > 0) {
     parts.push(`## Connected registry: lag by direction\n\n${table(['origin → region', 'replicated', 'timed out', 'not synced (subset)', 'errored', 'p50', 'p90', 'max'], dirRows)}\n\n` +
       '"Not synced" artifacts are outside the region\'s repository subset: they timed out, as configured.');
@@ -49,7 +49,7 @@ export function connectedSection(r: Report): string {
     parts.push(`## ReadOnly nodes: pushes refused\n\n${table(['region', 'denied (expected)', 'accepted (violation)', 'errored'], writeRows)}`);
   }
   const syncRows = Object.entries(c.sync).map(([region, s]) =>
-    [region, s.schedule, String(s.samples), ms(s.scheduledWaitP50Ms), ms(s.syncP50Ms), ms(s.syncP90Ms), ms(s.syncMaxMs)]);
+    [region, s.schedule, String(s.samples), durationText(s.scheduledWaitP50Ms), durationText(s.syncP50Ms), durationText(s.syncP90Ms), durationText(s.syncMaxMs)]);
   if (syncRows.length > 0) {
     parts.push(`## Time to sync against the schedule\n\n${table(['region', 'schedule', 'samples', 'scheduled wait p50', 'sync p50', 'sync p90', 'sync max'], syncRows)}\n\n` +
       'Scheduled wait = commit point → first instant the sync schedule(s) on the path allowed the artifact through; sync = lag − scheduled wait.');
@@ -66,22 +66,3 @@ export function egressSection(r: Report): string {
     'Remote bytes were pulled from another region\'s endpoint; cost = bytes / 10^9 × the scenario\'s price per GB for (endpoint → worker).';
 }
 
-function ms(value: number): string {
-  return formatDurationMs(value);
-}
-
-function opt(value: number | null): string {
-  return value === null ? '–' : ms(value);
-}
-
-function signed(value: number | null): string {
-  if (value === null) return '–';
-  return value < 0 ? `−${ms(-value)}` : `+${ms(value)}`;
-}
-
-/** A GitHub-flavoured markdown table, `|` escaped in cells. */
-export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string): string => text.replace(/\|/g, '\\|');
-  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}

@@ -3,16 +3,15 @@
  * accuracy (lab runs), push times, the pull matrix worker × endpoint, network-close
  * gains, thresholds and errors. Pure: the Report in, text out.
  */
-import { formatDurationMs } from '../units.ts';
-import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
 import { compareText } from '../stats/labels.ts';
 import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
 import { healthSection } from './health.ts';
+import { durationText, gainText, inlineCode, percentileText, table, thresholdActualText } from './format.ts';
 import { droppedArrivalsSection } from './dropped-arrivals.ts';
 import { pullRedirectSection } from './pull-redirects.ts';
 import { PULL_OUTCOMES, type MetricName } from '../metrics.ts';
 import { failuresOf } from './pull-outcomes.ts';
-import { corruptLinesText, findSeries, seriesOf, type Report, type ThresholdResult } from './report.ts';
+import { corruptLinesText, findSeries, seriesOf, type Report } from './report.ts';
 
 export function renderMarkdown(report: Report): string {
   const sections = [
@@ -60,7 +59,7 @@ function lagSection(r: Report): string {
     const region = s.labels.region ?? s.key;
     const u = r.lagUncertainty[region];
     const cell = (p: number, uMs: number | undefined): string =>
-      `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${uMs === undefined ? '' : ` ± ${ms(uMs)}`}`;
+      `${percentileText(s.histogram, p)}${uMs === undefined ? '' : ` ± ${durationText(uMs)}`}`;
     return [region, String(s.histogram.totalCount), cell(50, u?.p50), cell(90, u?.p90), cell(99, u?.p99), cell(100, u?.max)];
   });
   if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : '## Replication lag\n\nNo artifact was seen replicated.';
@@ -96,19 +95,19 @@ function inconsistencyNote(r: Report): string {
 function confirmNote(r: Report): string {
   const c = Object.values(r.outcomes).reduce((a, o) => (o.confirm === undefined ? a : { artifacts: a.artifacts + o.confirm.artifacts, requests: a.requests + o.confirm.requests, ms: a.ms + o.confirm.ms }), { artifacts: 0, requests: 0, ms: 0 });
   if (c.artifacts === 0) return '';
-  return `\n\nConfirm step (manifest GET by digest, a one-byte Range GET per blob): ${(c.requests / c.artifacts).toFixed(1)} requests and ${ms(c.ms / c.artifacts)} per replicated artifact.`;
+  return `\n\nConfirm step (manifest GET by digest, a one-byte Range GET per blob): ${(c.requests / c.artifacts).toFixed(1)} requests and ${durationText(c.ms / c.artifacts)} per replicated artifact.`;
 }
 
 function accuracySection(r: Report): string {
   if (r.accuracy === undefined) return '';
   const rows = Object.entries(r.accuracy).map(([region, a]) =>
-    [region, String(a.samples), ms(a.absErrMsP50), ms(a.absErrMsP99), ms(a.absErrMsMax), String(a.meanProbes)]);
+    [region, String(a.samples), durationText(a.absErrMsP50), durationText(a.absErrMsP99), durationText(a.absErrMsMax), String(a.meanProbes)]);
   return `## Accuracy against the lab's ground truth\n\n${table(['region', 'samples', '|error| p50', '|error| p99', '|error| max', 'mean probes'], rows)}`;
 }
 
 function pushSection(r: Report): string {
   const rows = seriesOf(r, 'push_duration').map((s) => {
-    const at = (p: number): string => ms(usToMs(reportedPercentileUs(s.histogram, p)));
+    const at = (p: number): string => percentileText(s.histogram, p);
     return [s.labels.region ?? s.key, String(s.histogram.totalCount), at(50), at(95), at(99), at(100)];
   });
   return rows.length === 0 ? '' : `## Push duration\n\n${table(['region', 'images', 'p50', 'p95', 'p99', 'max'], rows)}`;
@@ -122,7 +121,7 @@ function matrixSection(r: Report, metric: MetricName, title: string): string {
   const rows = workers.map((worker) => [worker, ...endpoints.map((endpoint) => {
     const s = findSeries(r, metric, `endpoint=${endpoint},worker=${worker}`);
     if (s === undefined) return '–';
-    const text = `${ms(usToMs(reportedPercentileUs(s.histogram, 50)))} / ${ms(usToMs(reportedPercentileUs(s.histogram, 95)))}${s.lostArrivals === undefined ? '' : ' (lost arrivals)'}`;
+    const text = `${percentileText(s.histogram, 50)} / ${percentileText(s.histogram, 95)}${s.lostArrivals === undefined ? '' : ' (lost arrivals)'}`;
     return endpoint === worker ? `**${text}**` : text;
   })]);
   return `## ${title}\n\n${table(['worker \\ endpoint', ...endpoints], rows)}\n\nRows are worker regions, columns the endpoints they pulled from; local pulls in bold.`;
@@ -130,7 +129,7 @@ function matrixSection(r: Report, metric: MetricName, title: string): string {
 
 function gainSection(r: Report): string {
   const rows = Object.entries(r.gains).map(([worker, g]) =>
-    [worker, ms(g.localP50Ms), g.remoteEndpoint, ms(g.remoteP50Ms), `${g.gain.toFixed(2)}×`]);
+    [worker, durationText(g.localP50Ms), g.remoteEndpoint, durationText(g.remoteP50Ms), gainText(g.gain)]);
   if (rows.length === 0) return '';
   return `## Network-close gain\n\n${table(['worker', 'local p50', 'nearest remote', 'remote p50', 'gain'], rows)}\n\n` +
     'Gain = median pull from the nearest remote endpoint ÷ median pull from the local one.';
@@ -139,7 +138,7 @@ function gainSection(r: Report): string {
 function thresholdSection(r: Report): string {
   if (r.thresholds.length === 0) return '';
   const failed = r.thresholds.filter((t) => !t.ok).length;
-  const rows = r.thresholds.map((t) => [t.ok ? 'pass' : '**FAIL**', code(t.expr), t.series, actualText(t)]);
+  const rows = r.thresholds.map((t) => [t.ok ? 'pass' : '**FAIL**', inlineCode(t.expr), t.series, thresholdActualText(t)]);
   const verdict = failed === 0 ? 'All thresholds passed.' : `${failed} of ${r.thresholds.length} thresholds failed.`;
   return `## Thresholds\n\n${table(['result', 'threshold', 'series', 'actual'], rows)}\n\n${verdict}`;
 }
@@ -150,26 +149,7 @@ function errorSection(r: Report): string {
   return `## Errors\n\n${table(['code', 'count'], rows)}`;
 }
 
-function actualText(t: ThresholdResult): string {
-  if (t.actual === null) return 'no data';
-  if (t.unit === 'ratio') return `${(t.actual * 100).toFixed(2)}%`;
-  return t.unit === 'count' ? String(t.actual) : ms(t.actual);
-}
-
-function ms(value: number): string {
-  return formatDurationMs(value);
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)].sort(compareText);
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string): string => text.replace(/\|/g, '\\|');
-  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}

@@ -9,9 +9,8 @@
  * Present only in runs that logged a redirect, so other reports do not change.
  */
 import type { PullRedirectEvent, ReplEvent } from '../events/index.ts';
-import { formatDurationMs } from '../units.ts';
 import { compareText } from '../stats/labels.ts';
-import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
+import { compactTable, durationText, percentileText } from './format.ts';
 import { seriesOf, type Report } from './report.ts';
 
 export interface StorageHostCount {
@@ -80,7 +79,7 @@ export function outOfRegionFlags(r: Report): string[] {
 export function pullRedirectSection(r: Report): string {
   if (r.pullRedirects === undefined) return '';
   const rows = seriesOf(r, 'pull_redirect').map((s) => {
-    const at = (p: number): string => formatDurationMs(usToMs(reportedPercentileUs(s.histogram, p)));
+    const at = (p: number): string => percentileText(s.histogram, p);
     return [s.labels.worker ?? '', s.labels.endpoint ?? '', s.labels.storage ?? '', String(s.histogram.totalCount), at(50), at(95), at(100)];
   });
   const hosts = Object.entries(r.pullRedirects).flatMap(([endpoint, e]) =>
@@ -89,7 +88,7 @@ export function pullRedirectSection(r: Report): string {
       `\`${host}\``,
       h.region,
       String(h.downloads),
-      formatDurationMs(h.storageP50Ms),
+      durationText(h.storageP50Ms),
       h.outOfRegion ? '**out of region**' : h.region === 'unknown' ? 'unknown' : 'in region',
     ]),
   );
@@ -100,9 +99,9 @@ export function pullRedirectSection(r: Report): string {
     'The registry answered these blob downloads with a redirect to a storage host: the redirect hop (registry to its 3xx) is timed apart ' +
       'from the storage hop (storage host to its headers).',
     '',
-    table(['worker', 'endpoint', 'storage', 'downloads', 'redirect p50', 'p95', 'max'], rows),
+    compactTable(['worker', 'endpoint', 'storage', 'downloads', 'redirect p50', 'p95', 'max'], rows),
     '',
-    table(['endpoint', 'storage host', 'placed in', 'downloads', 'storage hop p50', 'locality'], hosts),
+    compactTable(['endpoint', 'storage host', 'placed in', 'downloads', 'storage hop p50', 'locality'], hosts),
     '',
     flags.length === 0 ? 'Every placed storage host is in its replica\'s region.' : flags.map((f) => `- :warning: ${f}`).join('\n'),
   ].join('\n');
@@ -115,6 +114,3 @@ function medianUs(values: readonly number[]): number {
   return Math.round(sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}

@@ -16,6 +16,7 @@
 import type { ReplEvent } from '../events/index.ts';
 import { addEncoded, createHistogram } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey } from '../stats/labels.ts';
+import { usToMs } from '../stats/percentiles.ts';
 import type { MetricName } from '../metrics.ts';
 import type { Series } from './report.ts';
 
@@ -50,8 +51,6 @@ export interface ScaleOut {
   readonly watchFromWorker: boolean;
 }
 
-const ms = (us: number): number => Math.round(us) / 1000;
-
 export function scaleOutOf(events: readonly ReplEvent[]): ScaleOut {
   const offsets = new Map<string, WorkerOffset>();
   const lost = new Map<string, string>();
@@ -76,7 +75,7 @@ export function scaleOutOf(events: readonly ReplEvent[]): ScaleOut {
     return st;
   };
   for (const e of events) {
-    if (e.type === 'clock-offset') offsets.set(e.worker, { offsetMs: ms(e.offsetUs), uncertaintyMs: ms(e.uncertaintyUs), rttMs: ms(e.rttUs) });
+    if (e.type === 'clock-offset') offsets.set(e.worker, { offsetMs: usToMs(e.offsetUs), uncertaintyMs: usToMs(e.uncertaintyUs), rttMs: usToMs(e.rttUs) });
     else if (e.type === 'worker-lost') lost.set(e.region, e.reason);
     else if (e.type === 'load') {
       const labels = { endpoint: e.labels.endpoint, kind: e.labels.kind, worker: e.labels.worker };

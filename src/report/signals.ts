@@ -12,6 +12,7 @@
 import type { ReplEvent, SignalSource } from '../events/index.ts';
 import { quantileOfSorted, sortedCopy } from '../stats/exact-quantile.ts';
 import { compareText } from '../stats/labels.ts';
+import { usToMsOrNull } from '../stats/percentiles.ts';
 
 export interface SignalRegionStats {
   readonly received: number;
@@ -94,18 +95,14 @@ export function signalsOf(events: readonly ReplEvent[]): SignalReports | undefin
         missing: t.missing,
         failed: t.failed,
         paired: diffs.length,
-        medianDiffMs: usOrNull(quantileOfSorted(diffs, 50)),
-        p90AbsDiffMs: usOrNull(quantileOfSorted(abs, 90)),
+        medianDiffMs: usToMsOrNull(quantileOfSorted(diffs, 50)),
+        p90AbsDiffMs: usToMsOrNull(quantileOfSorted(abs, 90)),
       };
     }
     const s = stats.get(source);
     out[source] = { regions, ...(s !== undefined ? { stats: sortedStats(s) } : {}) };
   }
   return out;
-}
-
-function usOrNull(us: number | undefined): number | null {
-  return us === undefined ? null : Math.round(us) / 1000;
 }
 
 function sortedStats(s: Readonly<Record<string, number>>): Record<string, number> {

@@ -5,9 +5,7 @@
  * `replbench compare` appends compare.md the same way (appendMarkdown).
  */
 import { appendFile } from 'node:fs/promises';
-import { formatDurationMs } from '../units.ts';
-import { reportedPercentileUs, usToMs } from '../stats/percentiles.ts';
-import { thresholdActualText } from './junit.ts';
+import { durationText, gainText, inlineCode, percentileText, table, thresholdActualText } from './format.ts';
 import { seriesOf, type Report } from './report.ts';
 
 export const STEP_SUMMARY_VARIABLE = 'GITHUB_STEP_SUMMARY';
@@ -25,7 +23,7 @@ export function renderStepSummary(report: Report): string {
     const rows = lag.map((s) => {
       const region = s.labels.region ?? s.key;
       const u = report.lagUncertainty[region];
-      const at = (p: number, um?: number): string => `${ms(usToMs(reportedPercentileUs(s.histogram, p)))}${um === undefined ? '' : ` ± ${ms(um)}`}`;
+      const at = (p: number, um?: number): string => `${percentileText(s.histogram, p)}${um === undefined ? '' : ` ± ${durationText(um)}`}`;
       const c = report.outcomes[region];
       const notOk = c === undefined ? '' : String(c.timedOut + c.errored + c.inconsistent);
       return [region, String(s.histogram.totalCount), notOk, at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
@@ -34,10 +32,10 @@ export function renderStepSummary(report: Report): string {
   }
   const gains = Object.entries(report.gains);
   if (gains.length > 0) {
-    parts.push('', `Network-close gain: ${gains.map(([w, g]) => `${w} ${g.gain.toFixed(2)}×`).join(', ')}.`);
+    parts.push('', `Network-close gain: ${gains.map(([w, g]) => `${w} ${gainText(g.gain)}`).join(', ')}.`);
   }
   if (failed.length > 0) {
-    parts.push('', table(['failed threshold', 'series', 'actual'], failed.map((t) => [`\`${t.expr.replace(/`/g, "'")}\``, t.series, thresholdActualText(t)])));
+    parts.push('', table(['failed threshold', 'series', 'actual'], failed.map((t) => [inlineCode(t.expr), t.series, thresholdActualText(t)])));
   }
   const written = [['html', 'report.html'], ['md', 'report.md'], ['junit', 'junit.xml'], ['prom', 'metrics.prom']]
     .filter(([format]) => report.formats === undefined || report.formats.includes(format!)).map(([, file]) => `\`${file}\``);
@@ -58,12 +56,3 @@ export function appendStepSummary(report: Report, env: Readonly<Record<string, s
   return appendMarkdown(renderStepSummary(report), env);
 }
 
-function ms(value: number): string {
-  return formatDurationMs(value);
-}
-
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string): string => text.replace(/\|/g, '\\|');
-  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}

@@ -22,6 +22,11 @@ export function usToMs(us: number): number {
   return Math.round(us) / US_PER_MS;
 }
 
+/** usToMs, or null for no value (an empty sample's quantile). */
+export function usToMsOrNull(us: number | undefined): number | null {
+  return us === undefined ? null : usToMs(us);
+}
+
 /** Smallest recorded value in µs, as the lowest value equivalent to it (0 for an empty histogram). */
 export function minUs(h: Histogram): number {
   return h.totalCount === 0 ? 0 : h.getValueAtPercentile(0);

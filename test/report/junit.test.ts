@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldEvents } from '../../src/report/fold.ts';
-import { escapeXml, renderJunit, thresholdActualText } from '../../src/report/junit.ts';
+import { escapeXml, renderJunit } from '../../src/report/junit.ts';
 import { runEvents } from './fixtures.ts';
 
 const esc = suite('escapeXml');
@@ -9,16 +9,6 @@ esc('escapes markup and drops characters XML 1.0 forbids', () => {
   assert.is(escapeXml(`a<b>&"c'\u0001\u0009`), 'a&lt;b&gt;&amp;&quot;c&apos;\u0009');
 });
 esc.run();
-
-const actual = suite('thresholdActualText');
-actual('formats durations, ratios, counts and missing data', () => {
-  const base = { expr: 'x', series: '*', ok: true } as const;
-  assert.is(thresholdActualText({ ...base, actual: 1500, unit: 'ms' }), '1.5s');
-  assert.is(thresholdActualText({ ...base, actual: 0.98, unit: 'ratio' }), '98.00%');
-  assert.is(thresholdActualText({ ...base, actual: 3, unit: 'count' }), '3');
-  assert.is(thresholdActualText({ ...base, actual: null, unit: 'ms' }), 'no data');
-});
-actual.run();
 
 /** Element names and attributes of a flat XML document, checked for balance. */
 function elements(xml: string): { name: string; attrs: Record<string, string> }[] {

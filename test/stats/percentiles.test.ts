@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHistogram, decodeHistogram, encodeHistogram, recordUs } from '../../src/stats/histogram-factory.ts';
-import { exactMaxUs, exactMinUs, maxUs, minUs, percentileUs, reportedPercentileUs, summarizeMs, usToMs } from '../../src/stats/percentiles.ts';
+import { exactMaxUs, exactMinUs, maxUs, minUs, percentileUs, reportedPercentileUs, summarizeMs, usToMs, usToMsOrNull } from '../../src/stats/percentiles.ts';
 import { quantileOfSorted, sortedCopy } from '../../src/stats/exact-quantile.ts';
 import { logUniform, mulberry32 } from './seeded.ts';
 
@@ -10,6 +10,10 @@ ms('converts and rounds to whole µs', () => {
   assert.is(usToMs(1500), 1.5);
   assert.is(usToMs(1500.6), 1.501);
   assert.is(usToMs(0), 0);
+});
+ms('usToMsOrNull: null for no value, usToMs otherwise', () => {
+  assert.is(usToMsOrNull(undefined), null);
+  assert.is(usToMsOrNull(1500.6), 1.501);
 });
 ms.run();
 
