@@ -12,8 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { describeError, UnreachableError } from '../errors.ts';
 import { Authenticator } from '../oci/auth.ts';
-import type { Credentials } from '../oci/credentials.ts';
-import type { TokenHttp } from '../oci/token.ts';
+import type { Credentials, TokenHttp } from '../oci/credential-types.ts';
 import { TRANSFER_DEFAULTS, TransferWatch } from '../oci/transfer-watch.ts';
 import { findChallenge, parseWwwAuthenticate } from '../oci/www-authenticate.ts';
 

@@ -13,7 +13,7 @@
  */
 import { ConfigError } from '../errors.ts';
 import { repoScope } from '../oci/auth.ts';
-import type { Credentials } from '../oci/credentials.ts';
+import type { Credentials } from '../oci/credential-types.ts';
 import { MANIFEST_ACCEPT } from '../oci-spec/media-types.ts';
 import { basicAuthorization, OAUTH_CLIENT_ID } from '../oci/token.ts';
 import type { LoadAuthScheme } from './load-auth.ts';

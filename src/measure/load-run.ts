@@ -20,7 +20,7 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { AbortedError, UsageError } from '../errors.ts';
-import type { Credentials } from '../oci/credentials.ts';
+import type { Credentials } from '../oci/credential-types.ts';
 import { discoverLoadAuth } from './load-auth.ts';
 import { LoadRecorder } from './load-recorder.ts';
 import { loadRequestFor } from './load-request.ts';

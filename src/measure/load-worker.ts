@@ -5,7 +5,8 @@
  * machine (src/dist/worker-agent.ts).
  */
 import { UsageError } from '../errors.ts';
-import { resolveCredentials, type Credentials, type ExplicitCredentials } from '../oci/credentials.ts';
+import type { Credentials, ExplicitCredentials } from '../oci/credential-types.ts';
+import { resolveCredentials } from '../oci/credentials.ts';
 import { runLoad } from './load-run.ts';
 import type { LoadRunOptions, LoadTask, LoadTotals, LoadWorker } from './load-types.ts';
 

@@ -18,7 +18,7 @@
  */
 import { registerSecret } from '../redact.ts';
 import { AuthError } from '../errors.ts';
-import type { TokenHttp, TokenHttpCall } from './token.ts';
+import type { TokenHttp, TokenHttpCall } from './credential-types.ts';
 
 export const ACR_EXCHANGE_PATH = '/oauth2/exchange';
 export const ACR_TOKEN_PATH = '/oauth2/token';

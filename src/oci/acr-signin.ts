@@ -18,13 +18,7 @@ import { AuthError } from '../errors.ts';
 import { ACR_AAD_SCOPE, entraAccessToken, lazyDefaultAzureCredential, type TokenCredentialLike } from './acr-credential.ts';
 import { jwtTimes, remainingLifetimeMs } from './acr-jwt.ts';
 import { acrAuthUrl, exchangeForRefreshToken, exchangeUrlFor, requestAcrAccessToken } from './acr-oauth.ts';
-import type { Credentials } from './credentials.ts';
-import type { TokenGrant, TokenHttp, TokenRequest } from './token.ts';
-
-/** What the Authenticator asks of an azure sign-in (AcrSignIn, or a test double). */
-export interface AcrTokenSource {
-  accessToken(req: TokenRequest, http: TokenHttp, opts: { insecure: boolean; signal?: AbortSignal }): Promise<TokenGrant>;
-}
+import type { AcrTokenSource, Credentials, TokenGrant, TokenHttp, TokenRequest } from './credential-types.ts';
 
 /** `credentials` for RegistryClient: `new RegistryClient({ endpoint, credentials: azureCredentials() })`. */
 export function azureCredentials(signIn: AcrTokenSource | AcrSignInOptions = {}): Extract<Credentials, { kind: 'azure' }> {

@@ -6,8 +6,8 @@
  * before they expire. Concurrent requests for the same scopes share one fetch.
  */
 import { AuthError } from '../errors.ts';
-import type { Credentials } from './credentials.ts';
-import { basicAuthorization, requestToken, type TokenGrant, type TokenHttp } from './token.ts';
+import type { Credentials, TokenGrant, TokenHttp } from './credential-types.ts';
+import { basicAuthorization, requestToken } from './token.ts';
 import { findChallenge, parseWwwAuthenticate } from './www-authenticate.ts';
 
 export type RepoAction = 'pull' | 'push' | 'delete';

@@ -12,30 +12,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.ts';
 import { ACR_REFRESH_TOKEN_USERNAME } from './acr-oauth.ts';
+import type { Credentials, ExplicitCredentials, ResolvedCredentials } from './credential-types.ts';
 import { runCredentialHelper } from './credential-helper.ts';
-import type { AcrTokenSource } from './acr-signin.ts';
-
-export type Credentials =
-  | { readonly kind: 'anonymous' }
-  | { readonly kind: 'basic'; readonly username: string; readonly password: string }
-  /** A ready registry access token, sent as `Authorization: Bearer` as is. */
-  | { readonly kind: 'bearer'; readonly token: string }
-  /** Docker's `identitytoken`: an OAuth2 refresh token exchanged at the token endpoint. */
-  | { readonly kind: 'refresh'; readonly refreshToken: string; readonly username: string | undefined }
-  /** ACR sign-in with a Microsoft Entra identity (acr-signin.ts): exchange, then access tokens per scope. */
-  | { readonly kind: 'azure'; readonly signIn: AcrTokenSource };
-
-/** Given by the caller: user and password, a ready token, or credentials already resolved (azure sign-in, a refresh token). */
-export type ExplicitCredentials = { readonly username: string; readonly password: string } | { readonly token: string } | Credentials;
-
-export interface ResolvedCredentials {
-  readonly credentials: Credentials;
-  /** Where they came from (never the secret itself). */
-  readonly source: 'options' | 'env' | 'docker-config' | 'credential-helper' | 'none';
-  readonly path?: string;
-  /** The credential helper that answered (source credential-helper): `desktop`, `acr-env`. */
-  readonly helper?: string;
-}
 
 export interface CredentialOptions {
   /** Registry host as in the endpoint URL: `host` or `host:port`. */

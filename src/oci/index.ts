@@ -13,14 +13,8 @@ export {
   type ImageReference,
 } from './reference.ts';
 export { sha256Digest, digestOf, isValidDigest, assertDigest, DigestVerifier } from '../oci-spec/digest.ts';
-export {
-  resolveCredentials,
-  dockerConfigPath,
-  type Credentials,
-  type ExplicitCredentials,
-  type ResolvedCredentials,
-  type CredentialOptions,
-} from './credentials.ts';
+export { resolveCredentials, dockerConfigPath, type CredentialOptions } from './credentials.ts';
+export type { Credentials, ExplicitCredentials, ResolvedCredentials } from './credential-types.ts';
 export { repoScope, type RepoAction } from './auth.ts';
 export { resolveEndpoint, type Endpoint } from './endpoint.ts';
 export type { Sleep } from './transport.ts';
@@ -40,7 +34,8 @@ export { nextLink, type ListTagsOptions, type TagList } from './tags.ts';
 export { mapConcurrent } from './concurrency.ts';
 export { MediaType, MANIFEST_ACCEPT, isIndexMediaType, type Descriptor, type ImageManifest, type ImageIndex } from '../oci-spec/media-types.ts';
 export { bytesBlobSource, type BlobSource } from '../oci-spec/blob-source.ts';
-export { AcrSignIn, azureCredentials, sharedAcrSignIn, ACR_SIGNIN_DEFAULTS, type AcrSignInOptions, type AcrSignInStats, type AcrTokenSource } from './acr-signin.ts';
+export { AcrSignIn, azureCredentials, sharedAcrSignIn, ACR_SIGNIN_DEFAULTS, type AcrSignInOptions, type AcrSignInStats } from './acr-signin.ts';
+export type { AcrTokenSource } from './credential-types.ts';
 export { ACR_AAD_SCOPE, lazyDefaultAzureCredential, type TokenCredentialLike } from './acr-credential.ts';
 export { ACR_REFRESH_TOKEN_USERNAME, exchangeForRefreshToken, requestAcrAccessToken, exchangeUrlFor } from './acr-oauth.ts';
 export { acrLoginServer, acrRegionalHost, acrDataHost, parseAcrHost, isAcrRegistryName, isAzureRegionName, type AcrHost } from './acr-endpoints.ts';

@@ -6,30 +6,7 @@
  */
 import { registerSecret } from '../redact.ts';
 import { AuthError } from '../errors.ts';
-import type { Credentials } from './credentials.ts';
-
-export interface TokenRequest {
-  readonly realm: string;
-  readonly service: string | undefined;
-  readonly scopes: readonly string[];
-}
-
-export interface TokenGrant {
-  readonly token: string;
-  /** `expires_in` in ms (60 s when absent, as the spec says). */
-  readonly lifetimeMs: number;
-  /** `issued_at` as epoch ms, when sent and parsable. */
-  readonly issuedAtEpochMs: number | undefined;
-}
-
-export interface TokenHttpCall {
-  readonly method: 'GET' | 'POST';
-  readonly url: URL;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
-  readonly signal?: AbortSignal;
-}
-export type TokenHttp = (call: TokenHttpCall) => Promise<{ status: number; text: string }>;
+import type { Credentials, TokenGrant, TokenHttp, TokenHttpCall, TokenRequest } from './credential-types.ts';
 
 export const DEFAULT_TOKEN_LIFETIME_MS = 60_000;
 export const OAUTH_CLIENT_ID = 'replbench';

@@ -21,12 +21,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, Pool, type Dispatcher } from 'undici';
 import { AbortedError, AuthError, ProtocolError, ReplbenchError } from '../errors.ts';
 import { Authenticator } from './auth.ts';
-import type { Credentials } from './credentials.ts';
+import type { Credentials, TokenHttp } from './credential-types.ts';
 import type { Endpoint } from './endpoint.ts';
 import { bodyNetworkError, networkError, parseErrorBody, redactUrl } from './errors.ts';
 import { discard, header, headerJoined, readBytes, readTextPrefix, type Exchange } from './response.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import type { TokenHttp } from './token.ts';
 import { TransferWatch, type TransferLimits } from './transfer-watch.ts';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -6,7 +6,8 @@
  */
 import { ConfigError } from '../errors.ts';
 import { sharedAcrSignIn } from '../oci/acr-signin.ts';
-import { dockerConfigPath, resolveCredentials, type ResolvedCredentials } from '../oci/credentials.ts';
+import type { ResolvedCredentials } from '../oci/credential-types.ts';
+import { dockerConfigPath, resolveCredentials } from '../oci/credentials.ts';
 import type { ResolvedAuth } from './resolved.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;

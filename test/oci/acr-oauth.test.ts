@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AuthError } from '../../src/errors.ts';
 import { acrAuthUrl, exchangeForRefreshToken, exchangeUrlFor, requestAcrAccessToken } from '../../src/oci/acr-oauth.ts';
-import type { TokenHttpCall } from '../../src/oci/token.ts';
+import type { TokenHttpCall } from '../../src/oci/credential-types.ts';
 
 function recorder(reply: { status: number; text: string }) {
   const calls: TokenHttpCall[] = [];

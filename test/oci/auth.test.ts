@@ -2,8 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AuthError } from '../../src/errors.ts';
 import { Authenticator, repoScope } from '../../src/oci/auth.ts';
-import type { Credentials } from '../../src/oci/credentials.ts';
-import type { TokenHttpCall } from '../../src/oci/token.ts';
+import type { Credentials, TokenHttpCall } from '../../src/oci/credential-types.ts';
 
 const CHALLENGE = 'Bearer realm="https://auth.example/token",service="reg"';
 const PULL = [repoScope('app', ['pull'])];

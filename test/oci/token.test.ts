@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AuthError } from '../../src/errors.ts';
-import { basicAuthorization, parseTokenResponse, requestToken, type TokenHttpCall } from '../../src/oci/token.ts';
+import type { TokenHttpCall } from '../../src/oci/credential-types.ts';
+import { basicAuthorization, parseTokenResponse, requestToken } from '../../src/oci/token.ts';
 
 const isAuth = (e: unknown): boolean => e instanceof AuthError;
 
