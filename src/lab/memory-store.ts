@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DigestMismatchError } from '../errors.ts';
 import { Digester, digestAlgorithm, digestOf } from './registry-names.ts';
+import { appendToSession, idleSession, type UploadProgress } from './upload-session.ts';
 import {
   StoreError,
   asChunks,
@@ -28,12 +29,8 @@ interface Repository {
   readonly tags: Map<string, string>;
 }
 
-interface UploadSession {
-  readonly repo: string;
+interface UploadSession extends UploadProgress {
   readonly chunks: Uint8Array[];
-  readonly digester: Digester;
-  sizeBytes: number;
-  busy: boolean;
 }
 
 export function createMemoryStore(): RegionStore {
@@ -156,24 +153,14 @@ class MemoryStore implements RegionStore {
   }
 
   async uploadAppend(id: string, data: AsyncIterable<Uint8Array>, expectedOffset?: number): Promise<number> {
-    const session = this.#session(id);
-    if (expectedOffset !== undefined && expectedOffset !== session.sizeBytes) {
-      throw new StoreError('upload-range', `upload ${id} is at ${session.sizeBytes} bytes, not ${expectedOffset}`, {
-        sizeBytes: session.sizeBytes,
-      });
-    }
-    session.busy = true;
-    try {
+    const session = idleSession(this.#uploads, id);
+    return appendToSession(id, session, expectedOffset, async (take) => {
       for await (const chunk of data) {
         if (this.#uploads.get(id) !== session) break; // cancelled meanwhile
-        session.digester.update(chunk);
+        take(chunk);
         session.chunks.push(chunk);
-        session.sizeBytes += chunk.byteLength;
       }
-    } finally {
-      session.busy = false;
-    }
-    return session.sizeBytes;
+    });
   }
 
   async uploadSize(id: string): Promise<number | undefined> {
@@ -186,7 +173,7 @@ class MemoryStore implements RegionStore {
   }
 
   async uploadCommit(id: string, digest: string): Promise<{ sizeBytes: number }> {
-    const session = this.#session(id);
+    const session = idleSession(this.#uploads, id);
     assertDigest(digest);
     this.#uploads.delete(id);
     const actual = digestAlgorithm(digest) === 'sha256' ? session.digester.digest() : rehash(session, digest);
@@ -202,17 +189,6 @@ class MemoryStore implements RegionStore {
 
   async close(): Promise<void> {
     this.#uploads.clear();
-  }
-
-  #session(id: string): UploadSession {
-    const session = this.#uploads.get(id);
-    if (session === undefined) throw new StoreError('upload-unknown', `no upload session ${id}`);
-    if (session.busy) {
-      throw new StoreError('upload-busy', `upload ${id} is receiving another request`, {
-        sizeBytes: session.sizeBytes,
-      });
-    }
-    return session;
   }
 }
 

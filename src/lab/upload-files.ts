@@ -9,14 +9,11 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendStream } from './registry-fs.ts';
 import { Digester, digestAlgorithm } from './registry-names.ts';
-import { StoreError, assertRepo, type UploadStat } from './store.ts';
+import { assertRepo, type UploadStat } from './store.ts';
+import { appendToSession, idleSession, type UploadProgress } from './upload-session.ts';
 
-export interface FileUpload {
-  readonly repo: string;
+export interface FileUpload extends UploadProgress {
   readonly path: string;
-  readonly digester: Digester;
-  sizeBytes: number;
-  busy: boolean;
 }
 
 export class FileUploads {
@@ -38,24 +35,14 @@ export class FileUploads {
   }
 
   async append(id: string, data: AsyncIterable<Uint8Array>, expectedOffset?: number): Promise<number> {
-    const session = this.#idle(id);
-    if (expectedOffset !== undefined && expectedOffset !== session.sizeBytes) {
-      throw new StoreError('upload-range', `upload ${id} is at ${session.sizeBytes} bytes, not ${expectedOffset}`, {
-        sizeBytes: session.sizeBytes,
-      });
-    }
-    session.busy = true;
-    try {
-      await appendStream(session.path, data, (chunk) => {
+    const session = idleSession(this.#sessions, id);
+    return appendToSession(id, session, expectedOffset, (take) =>
+      appendStream(session.path, data, (chunk) => {
         if (this.#sessions.get(id) !== session) return false; // cancelled meanwhile
-        session.digester.update(chunk);
-        session.sizeBytes += chunk.byteLength;
+        take(chunk);
         return true;
-      });
-    } finally {
-      session.busy = false;
-    }
-    return session.sizeBytes;
+      }),
+    );
   }
 
   stat(id: string): UploadStat | undefined {
@@ -65,7 +52,7 @@ export class FileUploads {
 
   /** Ends the session and hands its file over (to be verified and moved, or removed). */
   take(id: string): FileUpload {
-    const session = this.#idle(id);
+    const session = idleSession(this.#sessions, id);
     this.#sessions.delete(id);
     return session;
   }
@@ -78,17 +65,6 @@ export class FileUploads {
 
   async cancelAll(): Promise<void> {
     for (const id of [...this.#sessions.keys()]) await this.cancel(id);
-  }
-
-  #idle(id: string): FileUpload {
-    const session = this.#sessions.get(id);
-    if (session === undefined) throw new StoreError('upload-unknown', `no upload session ${id}`);
-    if (session.busy) {
-      throw new StoreError('upload-busy', `upload ${id} is receiving another request`, {
-        sizeBytes: session.sizeBytes,
-      });
-    }
-    return session;
   }
 }
 
