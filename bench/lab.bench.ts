@@ -26,7 +26,7 @@ import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent, request } from 'undici';
-import { createRealClock } from '../src/lab/clock.ts';
+import { createRealClock } from '../src/time/real-clock.ts';
 import { startLab } from '../src/lab/lab.ts';
 import { ShapedSocket } from '../src/lab/shaped-socket.ts';
 import { MediaType } from '../src/oci-spec/media-types.ts';

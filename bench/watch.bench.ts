@@ -23,7 +23,7 @@ import { DEFAULT_SCHEDULE, withPrior, type ProbeSchedule } from '../src/measure/
 import { measureRtt } from '../src/measure/rtt.ts';
 import { oneWayDelayMs } from '../src/measure/one-way-delay.ts';
 import { SimulatedReplica, type SimulatedLink } from '../src/measure/simulated-replica.ts';
-import { VirtualClock } from '../src/measure/virtual-clock.ts';
+import { VirtualClock } from '../src/time/virtual-clock.ts';
 import { watchReplication } from '../src/measure/watcher.ts';
 import { quantileOfSorted, sortedCopy } from '../src/stats/exact-quantile.ts';
 import { createPrng, type Prng } from '../src/workload/prng.ts';

@@ -16,7 +16,7 @@
  */
 import type { BlobServiceClient, ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import { ConfigError, describeError } from '../errors.ts';
-import { createRealClock, type RealClock } from '../lab/clock.ts';
+import { createRealClock, type RealClock } from '../time/real-clock.ts';
 import { LinkTable } from '../lab/link.ts';
 import { redact } from '../redact.ts';
 import type { Env } from '../scenario/credentials.ts';

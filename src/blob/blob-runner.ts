@@ -18,7 +18,7 @@ import { finishRun } from '../run/finish-run.ts';
 import { ConfigError, describeError, UnreachableError } from '../errors.ts';
 import { errorCodeOf } from '../events/index.ts';
 import { redact } from '../redact.ts';
-import { realClock } from '../time/clock.ts';
+import { realClock } from '../time/real-clock.ts';
 import { measureRtt, type RttEstimate } from '../measure/rtt.ts';
 import type { Worker } from '../measure/worker.ts';
 import type { RegistryClient } from '../oci/client.ts';

@@ -11,7 +11,7 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import { UsageError } from '../errors.ts';
-import { realClock } from '../time/clock.ts';
+import { realClock } from '../time/real-clock.ts';
 import { EndpointBudget } from '../measure/endpoint-budget.ts';
 import { PullSeries } from '../measure/pull-series.ts';
 import { measureRtt, type RttEstimate } from '../measure/rtt.ts';

@@ -11,14 +11,16 @@
  * Bounded: at most `concurrency` copies run at once (the rest wait in order);
  * close() stops polling, cancels waiting copies and aborts running ones.
  * Every wait (the poll interval, each copy's lag) goes through the injected
- * `sleep` with the copier's abort signal, so close() cancels all of them.
+ * clock's `sleep` with the copier's abort signal, so close() cancels all of
+ * them and leaves no timer behind (its test runs on the virtual clock).
  */
 import type { Readable } from 'node:stream';
 import type { ContainerClient } from '@azure/storage-blob';
 import { describeError } from '../errors.ts';
 import { createLagModel, type LagModel, type LagSpec } from '../lab/lag-model.ts';
 import { seededRandom } from '../random.ts';
-import { realSleep, type Sleep } from '../time/clock.ts';
+import type { Sleep } from '../time/clock.ts';
+import { realSleep } from '../time/real-clock.ts';
 
 /** Blobs up to this size are copied with one GET and one PUT; larger ones are streamed in blocks. */
 const SINGLE_PUT_MAX_BYTES = 64 * 1024 * 1024;
@@ -37,7 +39,7 @@ export interface LabCopierOptions {
   /** Only blobs under this prefix are copied (the run's). */
   readonly prefix: string;
   readonly now: () => number;
-  /** Waits on the same clock as `now` (default: real time). */
+  /** The `sleep` of the clock `now` reads (default: real time). */
   readonly sleep?: Sleep;
   /** Copies at once (default 8). */
   readonly concurrency?: number;

@@ -8,7 +8,7 @@
  */
 import { connect, createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { LabClock } from '../lab/clock.ts';
+import type { Clock } from '../time/clock.ts';
 import type { LinkParams } from '../lab/link.ts';
 import { ShapedSocket } from '../lab/shaped-socket.ts';
 
@@ -17,7 +17,7 @@ export interface LinkProxy {
   close(): Promise<void>;
 }
 
-export async function startLinkProxy(opts: { readonly upstreamPort: number; readonly link: LinkParams; readonly clock: LabClock }): Promise<LinkProxy> {
+export async function startLinkProxy(opts: { readonly upstreamPort: number; readonly link: LinkParams; readonly clock: Clock }): Promise<LinkProxy> {
   const open = new Set<Socket>();
   const server = createServer((raw) => {
     open.add(raw);

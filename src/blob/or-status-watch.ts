@@ -13,7 +13,8 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import { AbortedError } from '../errors.ts';
-import { realSleep, type Sleep } from '../time/clock.ts';
+import type { Sleep } from '../time/clock.ts';
+import { realSleep } from '../time/real-clock.ts';
 import type { PushedImage } from '../run/push-phase.ts';
 import { orStatusOf, type OrStatus } from './blob-ops.ts';
 import type { BlobNames } from './blob-names.ts';

@@ -5,8 +5,6 @@ export { labConfigSchema, lagSpecSchema, parseLabConfig } from './lab-config.ts'
 export type { LabConfig, LabConfigInput, LabRegion, LinkSpec, RegionMode, ReplicationPairSpec, StoreConfig } from './lab-config.ts';
 export { DEFAULT_LAB_CONFIG_INPUT, defaultLabConfig, loadLabConfigFile, parseLabConfigText } from './lab-config-loader.ts';
 export { renderLabBanner } from './lab-banner.ts';
-export { createFakeClock, createRealClock } from './clock.ts';
-export type { FakeClock, LabClock, RealClock } from './clock.ts';
 export { GroundTruth, groundTruthJson } from './ground-truth.ts';
 export type { GroundTruthEntry, GroundTruthState, NeverReason, PendingReason } from './ground-truth.ts';
 export { faultSpecSchema } from './fault-spec.ts';

@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { ConfigError, describeError } from '../errors.ts';
 import { configErrorMap, issuesToConfigError } from '../config/issues.ts';
-import { createRealClock, settleTurns, type LabClock } from './clock.ts';
+import { settleTurns, type Clock } from '../time/clock.ts';
+import { createRealClock } from '../time/real-clock.ts';
 import { startControlServer } from './control-server.ts';
 import { createDirectoryStore } from './directory-store.ts';
 import { faultSpecSchema, type FaultSpec, type FaultSpecInput } from './fault-spec.ts';
@@ -45,7 +46,7 @@ export interface Lab {
   readonly controlUrl: string;
   readonly groundTruth: GroundTruth;
   /** The clock of ground truth and replication (performance.now unless injected). */
-  readonly clock: LabClock;
+  readonly clock: Clock;
   store(region: string): RegionStore;
   /** Adds a fault as written in a config ("2s" or ms numbers); ConfigError when invalid. */
   setFault(fault: FaultSpecInput): ActiveFault;
@@ -60,7 +61,7 @@ export interface Lab {
 
 export interface StartLabOptions {
   /** Clock for replication and ground truth (a fake one in tests). Sockets always use real time. */
-  readonly clock?: LabClock;
+  readonly clock?: Clock;
   /** A real-speed clock to share with the harness (ignored when `clock` is given). */
   readonly now?: () => number;
   /** Per-connection, per-direction bytes the link may hold in flight. */

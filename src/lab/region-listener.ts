@@ -8,7 +8,7 @@
  */
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { LabClock } from './clock.ts';
+import type { Clock } from '../time/clock.ts';
 import type { LinkParams } from './link.ts';
 import { ShapedSocket } from './shaped-socket.ts';
 
@@ -20,7 +20,7 @@ export interface RegionListenerOptions {
   readonly handler: RegionHandler;
   /** The link for a client region now (read per chunk). */
   readonly link: (clientRegion: string) => LinkParams;
-  readonly clock: LabClock;
+  readonly clock: Clock;
   readonly host?: string;
   /** Fixed ports per client region; absent or 0 = ephemeral. */
   readonly ports?: Readonly<Record<string, number>>;

@@ -7,7 +7,7 @@
  * the same artifact in the same region run one after another.
  */
 import { describeError } from '../errors.ts';
-import type { LabClock } from './clock.ts';
+import type { Clock } from '../time/clock.ts';
 import { copyArtifact, SourceGoneError } from './copy-artifact.ts';
 import type { FaultSet } from './faults.ts';
 import type { GroundTruth, GroundTruthEntry } from './ground-truth.ts';
@@ -52,7 +52,7 @@ export interface ReplicationEvent {
 type TagOutcome = 'none' | 'applied' | 'superseded' | 'stale';
 
 export interface ApplyDeps {
-  readonly clock: LabClock;
+  readonly clock: Clock;
   readonly stores: ReadonlyMap<string, RegionStore>;
   readonly faults: FaultSet;
   readonly groundTruth: GroundTruth;

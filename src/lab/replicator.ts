@@ -8,7 +8,7 @@
  * stall) until the fault set changes.
  */
 import { describeError } from '../errors.ts';
-import type { LabClock, CancelTimer } from './clock.ts';
+import type { CancelTimer, Clock } from '../time/clock.ts';
 import { artifactSizeBytes, bytesToCopy } from './copy-artifact.ts';
 import type { FaultSet } from './faults.ts';
 import type { GroundTruth, PendingReason } from './ground-truth.ts';
@@ -22,7 +22,7 @@ import type { Topology } from './topology.ts';
 export type { ReplicationEvent } from './replicator-apply.ts';
 
 export interface ReplicatorDeps {
-  readonly clock: LabClock;
+  readonly clock: Clock;
   readonly stores: ReadonlyMap<string, RegionStore>;
   readonly topology: Topology;
   readonly timing: ReplicationTiming;

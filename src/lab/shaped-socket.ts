@@ -14,11 +14,11 @@
  */
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
-import type { LabClock } from './clock.ts';
+import type { Clock } from '../time/clock.ts';
 import type { LinkParams } from './link.ts';
 
 export interface ShapedSocketOptions {
-  readonly clock: LabClock;
+  readonly clock: Clock;
   /** The link in force now (read per chunk, so run-time faults apply to open connections). */
   readonly link: () => LinkParams;
   readonly windowBytes?: number;
@@ -38,7 +38,7 @@ interface Direction {
 
 export class ShapedSocket extends Duplex {
   readonly raw: Socket;
-  private readonly clock: LabClock;
+  private readonly clock: Clock;
   private readonly link: () => LinkParams;
   private readonly windowBytes: number;
   private readonly inbound: Direction = { dueMs: 0, txFreeMs: 0, queuedBytes: 0 };

@@ -6,7 +6,7 @@
  * time; each node holds only its repository subset and syncs with its parent
  * only as its schedule and window allow.
  */
-import type { LabClock } from './clock.ts';
+import type { Clock } from '../time/clock.ts';
 import { matchesAnyGlob, type RegionMode } from '../config/fields.ts';
 import type { LabConfig, LabRegion } from './lab-config.ts';
 import { createSyncPolicy, type SyncPolicy } from './sync-schedule.ts';
@@ -20,7 +20,7 @@ export class Topology {
   private readonly childrenOf = new Map<string, string[]>();
   private readonly sync = new Map<string, SyncPolicy>();
 
-  constructor(config: Pick<LabConfig, 'topology' | 'regions'>, clock: Pick<LabClock, 'toEpochMs' | 'now'>) {
+  constructor(config: Pick<LabConfig, 'topology' | 'regions'>, clock: Pick<Clock, 'toEpochMs' | 'now'>) {
     this.kind = config.topology;
     this.regionNames = config.regions.map((r) => r.name);
     this.regions = new Map(config.regions.map((r) => [r.name, r]));

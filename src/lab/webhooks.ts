@@ -7,8 +7,9 @@
  * values (credentials) are never logged.
  */
 import { Agent, request } from 'undici';
-import type { LabClock } from './clock.ts';
 import type { SeededRandom } from '../random.ts';
+import type { Clock } from '../time/clock.ts';
+import { realSleep } from '../time/real-clock.ts';
 import type { ReplicationEvent } from './replicator-apply.ts';
 import { rfc3339, webhookBody } from './webhook-body.ts';
 import type { WebhookConfig } from './webhook-config.ts';
@@ -21,7 +22,7 @@ export interface WebhookStats {
 }
 
 export interface WebhookSenderOptions {
-  readonly clock: Pick<LabClock, 'toEpochMs'>;
+  readonly clock: Pick<Clock, 'toEpochMs'>;
   readonly prng: SeededRandom;
   /** host:port of a region's own endpoint (request.host in the events). */
   readonly hostOf: (region: string) => string;
@@ -109,7 +110,8 @@ export class WebhookSender {
       if (signal.aborted) return;
       if (attempt > 0) {
         this.stats.retried++;
-        await sleep((this.opts.backoffMs ?? 200) * 2 ** (attempt - 1), signal);
+        // Real time even on a virtual lab clock: the webhook receivers are real servers. An abort ends the wait, and the loop.
+        await realSleep((this.opts.backoffMs ?? 200) * 2 ** (attempt - 1), signal).catch(() => undefined);
       }
       try {
         const res = await request(out.hook.url, {
@@ -132,16 +134,4 @@ export class WebhookSender {
     }
     if (!signal.aborted) this.stats.failed++;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -6,7 +6,8 @@
  * slot, so waiters are served in order and no timer is needed but their own.
  */
 import { UsageError } from '../errors.ts';
-import { realClock, throwIfAborted, type Sleep } from '../time/clock.ts';
+import { throwIfAborted, type Sleep } from '../time/clock.ts';
+import { realClock } from '../time/real-clock.ts';
 import type { ProbeLimiter } from './watch-types.ts';
 
 export interface RateLimiterOptions {

@@ -24,7 +24,7 @@
  * bracket: the first hit stays the arrival.
  */
 import { AbortedError, UsageError } from '../errors.ts';
-import { realClock } from '../time/clock.ts';
+import { realClock } from '../time/real-clock.ts';
 import { arrivalBracket, ComponentBracket } from './bracket.ts';
 import { checkSchedule, DEFAULT_SCHEDULE, nextProbeOffsetMs, type ProbeSchedule } from './probe-schedule.ts';
 import { verdictOf } from './probe-verdict.ts';

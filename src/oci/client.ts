@@ -23,7 +23,9 @@ import { pushImage, type ImageToPush, type PushImageOptions, type PushImageResul
 import { pushManifest, type ManifestUpload, type PushManifestResult } from './push-manifest.ts';
 import { listTags, type ListTagsOptions, type TagList } from './tags.ts';
 import { TRANSFER_DEFAULTS, type TransferLimits } from './transfer-watch.ts';
-import { realSleep, Transport, type Sleep } from './transport.ts';
+import type { Sleep } from '../time/clock.ts';
+import { realSleep } from '../time/real-clock.ts';
+import { Transport } from './transport.ts';
 
 export interface RegistryClientOptions {
   /** `https://host[:port]`, `host[:port]` (https), or `http://…` with insecure. */

@@ -17,7 +17,7 @@ export { resolveCredentials, dockerConfigPath, type CredentialOptions } from './
 export type { Credentials, ExplicitCredentials, ResolvedCredentials } from './credential-types.ts';
 export { repoScope, type RepoAction } from './auth.ts';
 export { resolveEndpoint, type Endpoint } from './endpoint.ts';
-export type { Sleep } from './transport.ts';
+export type { Sleep } from '../time/clock.ts';
 export { TRANSFER_DEFAULTS, type TransferLimits } from './transfer-watch.ts';
 export type { PingResult } from './ping.ts';
 export { DEFAULT_CHUNK_SIZE_BYTES } from './push-chunked.ts';

@@ -17,9 +17,9 @@
  *   count and total wait; when the budget is spent, the response is returned.
  * - Plain http only with `insecure`; no scheme but http and https, ever.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, Pool, type Dispatcher } from 'undici';
 import { AbortedError, AuthError, ProtocolError, ReplbenchError } from '../errors.ts';
+import type { Sleep } from '../time/clock.ts';
 import { Authenticator } from './auth.ts';
 import type { Credentials, TokenHttp } from './credential-types.ts';
 import type { Endpoint } from './endpoint.ts';
@@ -31,7 +31,6 @@ import { TransferWatch, type TransferLimits } from './transfer-watch.ts';
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Called once per attempt, so a retried request streams its body again. */
 export type BodyFactory = () => Uint8Array | AsyncIterable<Uint8Array>;
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface RequestSpec {
   readonly method: HttpMethod;
@@ -73,15 +72,6 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 5_000;
 /** Retry-After values are believed up to an hour; a wait beyond the retry budget hands the response back instead. */
 const MAX_RETRY_AFTER_MS = 3_600_000;
-
-/** Default sleep: a timer that rejects with AbortedError when the signal fires. */
-export const realSleep: Sleep = async (ms, signal) => {
-  try {
-    await delay(ms, undefined, signal ? { signal } : undefined);
-  } catch (err) {
-    throw new AbortedError('aborted while waiting to retry', { cause: err });
-  }
-};
 
 export class Transport {
   readonly origin: string;

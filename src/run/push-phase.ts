@@ -16,7 +16,8 @@
  */
 import { AbortedError } from '../errors.ts';
 import { createPool } from '../measure/pool.ts';
-import { realSleep, type Sleep } from '../time/clock.ts';
+import type { Sleep } from '../time/clock.ts';
+import { realSleep } from '../time/real-clock.ts';
 import type { ImageToPush, PushImageOptions, PushImageResult } from '../oci/push-image.ts';
 import type { UploadMode } from '../scenario/resolved.ts';
 import type { ImageCatalog, ImageName } from '../workload/image-catalog.ts';

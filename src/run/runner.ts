@@ -15,7 +15,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeError, UnreachableError, type WriteError } from '../errors.ts';
-import { realClock } from '../time/clock.ts';
+import { realClock } from '../time/real-clock.ts';
 import { HealthMonitor, type HealthInterval } from '../measure/harness-health.ts';
 import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
 import type { RegistryClient } from '../oci/client.ts';

@@ -3,8 +3,7 @@ import * as assert from 'uvu/assert';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite } from '../../src/blob/azurite-process.ts';
 import { LabCopier } from '../../src/blob/lab-copier.ts';
-import { AbortedError } from '../../src/errors.ts';
-import type { Sleep } from '../../src/time/clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 
 const now = (): number => performance.now();
 
@@ -50,28 +49,26 @@ copier('copies each new source blob under the prefix to every replica, metadata 
     await az.stop();
   }
 });
-copier('close() cancels copies still waiting for their lag', async () => {
+copier('close() cancels every wait on the injected clock: the poll interval and copies still waiting for their lag', async () => {
   const az = await startAzurite();
   try {
     const service = BlobServiceClient.fromConnectionString(az.connectionStringOf('devstoreaccount1'));
     const source = service.getContainerClient('src2');
     const replica = service.getContainerClient('dst2');
     for (const c of [source, replica]) await c.createIfNotExists();
-    // Every wait goes through this sleep: the poll interval returns at once, a copy's lag never ends unless aborted.
-    const lagWaits: AbortSignal[] = [];
-    const sleep: Sleep = (ms, signal) => {
-      if (ms < 60_000) return new Promise((r) => setTimeout(r, 10));
-      if (signal) lagWaits.push(signal);
-      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new AbortedError()), { once: true }));
-    };
-    const c = new LabCopier({ source, replicas: [{ region: 'r', container: replica }], lag: { model: 'constant', lagMs: 60_000 }, seed: 1, pollMs: 10, prefix: 'p/', now, sleep });
+    const clock = new VirtualClock();
+    const c = new LabCopier({ source, replicas: [{ region: 'r', container: replica }], lag: { model: 'constant', lagMs: 60_000 }, seed: 1, pollMs: 10, prefix: 'p/', now: clock.now, sleep: clock.sleep });
     c.start();
     await source.getBlockBlobClient('p/x').upload(Buffer.from('x'), 1);
-    for (let i = 0; i < 500 && lagWaits.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    assert.is(lagWaits.length, 1, 'the copy waits its lag on the injected clock');
-    assert.not.ok(lagWaits[0]?.aborted);
+    // Each poll lists the source for real, then waits its interval on the virtual clock: move it on until the copy waits its lag.
+    for (let i = 0; i < 500 && clock.pending < 2; i++) {
+      await waitFor(() => clock.pending > 0);
+      if (clock.pending < 2) await clock.advance(10);
+    }
+    assert.is(clock.pending, 2, 'the poll interval and the copy\'s lag wait on the injected clock');
     await c.close();
-    assert.ok(lagWaits[0]?.aborted, 'close() cancelled the waiting copy');
+    assert.is(clock.pending, 0, 'close() left no timer behind');
+    await clock.advance(120_000);
     assert.is(c.landedAtMs('p/x', 'r'), undefined);
     assert.not.ok(await replica.getBlobClient('p/x').exists());
   } finally {

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { startLinkProxy } from '../../src/blob/link-proxy.ts';
-import { createRealClock } from '../../src/lab/clock.ts';
+import { createRealClock } from '../../src/time/real-clock.ts';
 
 const proxy = suite('startLinkProxy');
 proxy('forwards requests and bodies both ways through the shaped link; close() ends it', async () => {

@@ -1,7 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EVENT_SCHEMAS, parseEvent, type ReplEvent } from '../../src/events/index.ts';
-import { runClockUs } from '../../src/time/clock.ts';
 import { runEvents } from '../report/fixtures.ts';
 
 const parse = suite('parseEvent');
@@ -43,15 +42,3 @@ parse('drops unknown fields of a known type (forward compatible)', () => {
   assert.equal(parsed, { kind: 'event', event: { type: 'phase', t: 3, phase: 'push', state: 'start' } });
 });
 parse.run();
-
-const clock = suite('runClockUs');
-clock('counts whole µs since the start on the injected ms clock', () => {
-  let nowMs = 1000;
-  const t = runClockUs(() => nowMs);
-  assert.is(t(), 0);
-  nowMs = 1002.5004;
-  assert.is(t(), 2500);
-  const fromStart = runClockUs(() => nowMs, 1000);
-  assert.is(fromStart(), 2500);
-});
-clock.run();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { createFakeClock } from '../../src/lab/clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 import { startLab, type Lab } from '../../src/lab/lab.ts';
 import { dockerRef, hasSkopeo, skopeo } from '../helpers/skopeo.ts';
 import type { LabConfigInput } from '../../src/lab/lab-config.ts';
@@ -236,7 +236,7 @@ lab('faults in the config are active from the start; close() frees every port', 
 });
 
 lab('with an injected fake clock, replication waits for the clock however long the real time', async () => {
-  const clock = createFakeClock();
+  const clock = new VirtualClock();
   const l = await startLab(twoRegions, { clock });
   try {
     const img = await pushImage(l.endpointFor('east'), 'app', { tag: 'v1' });

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { createRealClock } from '../../src/lab/clock.ts';
+import { createRealClock } from '../../src/time/real-clock.ts';
 import { abortConnection, RegionListener } from '../../src/lab/region-listener.ts';
 import type { ShapedSocket } from '../../src/lab/shaped-socket.ts';
 

@@ -3,7 +3,7 @@
  * an image into a region's store the way the registry handler does and
  * raises the same WriteEvent.
  */
-import { createFakeClock, type FakeClock } from '../../src/lab/clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 import { FaultSet } from '../../src/lab/faults.ts';
 import { GroundTruth } from '../../src/lab/ground-truth.ts';
 import { parseLabConfig, type LabConfig } from '../../src/lab/lab-config.ts';
@@ -18,7 +18,7 @@ import { imageOf, sha256 } from './lab-test-helpers.ts';
 
 export interface Rig {
   readonly config: LabConfig;
-  readonly clock: FakeClock;
+  readonly clock: VirtualClock;
   readonly stores: Map<string, RegionStore>;
   readonly faults: FaultSet;
   readonly groundTruth: GroundTruth;
@@ -36,7 +36,7 @@ export interface Rig {
 
 export function makeRig(input: Record<string, unknown>): Rig {
   const config = parseLabConfig(input);
-  const clock = createFakeClock();
+  const clock = new VirtualClock();
   const stores = new Map<string, RegionStore>(config.regions.map((r) => [r.name, createMemoryStore()]));
   const faults = new FaultSet({ prng: seededRandom(2), now: () => clock.now() });
   const topology = new Topology(config, clock);

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createRealClock, type RealClock } from '../../src/lab/clock.ts';
+import { createRealClock, type RealClock } from '../../src/time/real-clock.ts';
 import type { LinkParams } from '../../src/lab/link.ts';
 import { ShapedSocket } from '../../src/lab/shaped-socket.ts';
 

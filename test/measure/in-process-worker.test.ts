@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { UsageError } from '../../src/errors.ts';
 import { InProcessWorker, type WorkerClient } from '../../src/measure/in-process-worker.ts';
 import { fixedLink, SimulatedReplica } from '../../src/measure/simulated-replica.ts';
-import { VirtualClock } from '../../src/measure/virtual-clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 import { sendEmpty } from '../helpers/fake-server.ts';
 import { fakeImage } from '../helpers/fake-image.ts';
 import { startFakeRegistry, type FakeRegistry } from '../helpers/fake-registry.ts';
@@ -161,7 +161,7 @@ watch('on loopback: brackets a manifest that appears 150 ms after the commit poi
   });
 });
 watch('measures the RTT on first use, and shares a probe budget per endpoint', async () => {
-  const clock = new VirtualClock(1_000);
+  const clock = new VirtualClock({ startMs: 1_000 });
   const D = `sha256:${'d'.repeat(64)}`;
   const replica = new SimulatedReplica({ clock, link: fixedLink(5), artifacts: [{ repo: 'app', digest: D, manifestAtMs: 3_000 }] });
   const fake: WorkerClient = {

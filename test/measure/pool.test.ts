@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AbortedError } from '../../src/errors.ts';
 import { createPool } from '../../src/measure/pool.ts';
-import { VirtualClock } from '../../src/measure/virtual-clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 
 const pool = suite('createPool');
 pool('never runs more than `concurrency` tasks and keeps FIFO order', async () => {

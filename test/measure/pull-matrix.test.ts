@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { UsageError } from '../../src/errors.ts';
 import { createPool } from '../../src/measure/pool.ts';
 import { runPullMatrix } from '../../src/measure/pull-matrix.ts';
-import { VirtualClock } from '../../src/measure/virtual-clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 import type { PullResult, PullTask, Worker } from '../../src/measure/worker.ts';
 
 /** A worker whose pulls take 10 ms × (1 + RTT class) on the virtual clock; it labels phases itself. */

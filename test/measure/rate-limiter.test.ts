@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AbortedError } from '../../src/errors.ts';
 import { createRateLimiter } from '../../src/measure/rate-limiter.ts';
-import { VirtualClock } from '../../src/measure/virtual-clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 
 const limiter = suite('createRateLimiter');
 limiter('spaces acquisitions 1/rate apart, in order, after the burst', async () => {

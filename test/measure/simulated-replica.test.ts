@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { AbortedError, UnreachableError } from '../../src/errors.ts';
 import { RegistryError } from '../../src/oci/errors.ts';
 import { fixedLink, SimulatedReplica } from '../../src/measure/simulated-replica.ts';
-import { VirtualClock } from '../../src/measure/virtual-clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 
 const D = `sha256:${'a'.repeat(64)}`;
 const OLD = `sha256:${'0'.repeat(64)}`;
@@ -40,7 +40,7 @@ replica('tags: previous digest until tagAtMs, then the new one; unknown tags are
   assert.equal(answers.map((a) => (a.kind === 'present' ? a.digest : a.kind)), [OLD, OLD, D, 'absent']);
 });
 replica('blobs arrive at their own times, by default with the manifest', async () => {
-  const clock = new VirtualClock(200);
+  const clock = new VirtualClock({ startMs: 200 });
   const r = new SimulatedReplica({ clock, artifacts: [{ repo: 'app', digest: D, manifestAtMs: 100, blobsAtMs: { [B]: 300 } }] });
   const [b1, m] = await clock.run(async () => [await r.probeBlob('app', B), await r.probeBlob('app', D)]);
   assert.is(b1.kind, 'absent');

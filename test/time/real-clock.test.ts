@@ -1,41 +1,32 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createFakeClock, createRealClock } from '../../src/lab/clock.ts';
+import { AbortedError } from '../../src/errors.ts';
+import { createRealClock, realClock, realSleep } from '../../src/time/real-clock.ts';
 
-const fake = suite('createFakeClock');
-
-fake('runs callbacks at their own due time, in order, only when advanced', async () => {
-  const clock = createFakeClock();
-  const seen: [string, number][] = [];
-  clock.at(20, () => seen.push(['b', clock.now()]));
-  clock.at(10, () => seen.push(['a', clock.now()]));
-  clock.at(50, () => seen.push(['c', clock.now()]));
-  assert.is(clock.pending, 3);
-  await clock.advance(30);
-  assert.equal(seen, [['a', 10], ['b', 20]]);
-  assert.is(clock.now(), 30);
-  await clock.advanceTo(100);
-  assert.equal(seen.at(-1), ['c', 50]);
-  assert.is(clock.pending, 0);
+const sleep = suite('realSleep');
+sleep('waits and resolves; a fired signal rejects with AbortedError', async () => {
+  const before = realClock.now();
+  await realSleep(1);
+  assert.ok(realClock.now() >= before);
+  const ctl = new AbortController();
+  const pending = realSleep(60_000, ctl.signal);
+  ctl.abort();
+  try {
+    await pending;
+    assert.unreachable('should reject');
+  } catch (err) {
+    assert.instance(err, AbortedError);
+  }
 });
-
-fake('a callback may schedule another one inside the advanced span', async () => {
-  const clock = createFakeClock();
-  const seen: number[] = [];
-  clock.at(5, () => clock.at(clock.now() + 5, () => seen.push(clock.now())));
-  await clock.advance(20);
-  assert.equal(seen, [10]);
+sleep('an already aborted signal rejects at once', async () => {
+  try {
+    await realSleep(60_000, AbortSignal.abort());
+    assert.unreachable('should reject');
+  } catch (err) {
+    assert.instance(err, AbortedError);
+  }
 });
-
-fake('cancel stops a callback; toEpochMs adds the epoch base', async () => {
-  const clock = createFakeClock({ epochBaseMs: 1_000_000 });
-  let ran = false;
-  const cancel = clock.at(1, () => (ran = true));
-  cancel();
-  await clock.advance(5);
-  assert.is(ran, false);
-  assert.is(clock.toEpochMs(5), 1_000_005);
-});
+sleep.run();
 
 const real = suite('createRealClock');
 
@@ -104,5 +95,5 @@ real('at() after close() is ignored and arms no host timer (a closed lab schedul
   assert.ok(clock.now() > 0);
 });
 
-fake.run();
+sleep.run();
 real.run();

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TimerQueue } from '../../src/lab/timer-queue.ts';
+import { TimerQueue } from '../../src/time/timer-queue.ts';
 
 const queue = suite('TimerQueue');
 

@@ -1,11 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AbortedError } from '../../src/errors.ts';
-import { VirtualClock } from '../../src/measure/virtual-clock.ts';
+import { VirtualClock } from '../../src/time/virtual-clock.ts';
 
 const run = suite('VirtualClock.run');
 run('advances time to each sleep in order and returns the result', async () => {
-  const clock = new VirtualClock(100);
+  const clock = new VirtualClock({ startMs: 100 });
   const seen: string[] = [];
   const result = await clock.run(async () => {
     await Promise.all([
@@ -71,10 +71,10 @@ sleep('an aborted sleep rejects with AbortedError and leaves no timer behind', a
   });
   assert.instance(outcome, AbortedError);
   assert.is(clock.now(), 10);
-  assert.is(clock.pendingTimers, 0);
+  assert.is(clock.pending, 0);
 });
 sleep('zero and negative sleeps yield at the current time', async () => {
-  const clock = new VirtualClock(5);
+  const clock = new VirtualClock({ startMs: 5 });
   await clock.run(async () => {
     await clock.sleep(0);
     await clock.sleep(-3);
@@ -82,3 +82,40 @@ sleep('zero and negative sleeps yield at the current time', async () => {
   assert.is(clock.now(), 5);
 });
 sleep.run();
+
+const advance = suite('VirtualClock.advance');
+
+advance('runs callbacks at their own due time, in order, only when advanced', async () => {
+  const clock = new VirtualClock();
+  const seen: [string, number][] = [];
+  clock.at(20, () => seen.push(['b', clock.now()]));
+  clock.at(10, () => seen.push(['a', clock.now()]));
+  clock.at(50, () => seen.push(['c', clock.now()]));
+  assert.is(clock.pending, 3);
+  await clock.advance(30);
+  assert.equal(seen, [['a', 10], ['b', 20]]);
+  assert.is(clock.now(), 30);
+  await clock.advanceTo(100);
+  assert.equal(seen.at(-1), ['c', 50]);
+  assert.is(clock.pending, 0);
+});
+
+advance('a callback may schedule another one inside the advanced span', async () => {
+  const clock = new VirtualClock();
+  const seen: number[] = [];
+  clock.at(5, () => clock.at(clock.now() + 5, () => seen.push(clock.now())));
+  await clock.advance(20);
+  assert.equal(seen, [10]);
+});
+
+advance('cancel stops a callback; toEpochMs adds the epoch base', async () => {
+  const clock = new VirtualClock({ epochBaseMs: 1_000_000 });
+  let ran = false;
+  const cancel = clock.at(1, () => (ran = true));
+  cancel();
+  await clock.advance(5);
+  assert.is(ran, false);
+  assert.is(clock.toEpochMs(5), 1_000_005);
+});
+
+advance.run();

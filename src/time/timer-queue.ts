@@ -1,8 +1,9 @@
 /**
- * A min-heap of callbacks keyed by absolute due time (ms on some clock). The
- * lab keeps every delayed thing (socket chunks, replication jobs) in one such
- * queue drained by a single host timer, instead of one setTimeout per chunk:
- * fewer timers, no drift, callbacks in due order (ties in insertion order).
+ * A min-heap of callbacks keyed by absolute due time (ms on some clock),
+ * behind both clocks: the real clock drains it with a single host timer
+ * (every delayed thing of the lab — socket chunks, replication jobs — instead
+ * of one setTimeout per chunk: fewer timers, no drift), the virtual clock
+ * pops it as it advances. Callbacks come in due order, ties in insertion order.
  */
 export interface TimerEntry {
   readonly dueMs: number;
