@@ -31,43 +31,37 @@ export async function appendStream(
   }
 }
 
-/** Removes a file; false when it was not there. */
-export async function removeIfPresent(path: string): Promise<boolean> {
+/** What `op` answers, or `missing` when the file or folder it touches is not there (ENOENT). */
+export async function unlessMissing<T>(op: () => Promise<T>, missing: T): Promise<T> {
   try {
+    return await op();
+  } catch (err) {
+    if (isNotFound(err)) return missing;
+    throw err;
+  }
+}
+
+/** Removes a file; false when it was not there. */
+export function removeIfPresent(path: string): Promise<boolean> {
+  return unlessMissing(async () => {
     await rm(path);
     return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  }, false);
 }
 
-export async function existsFile(path: string): Promise<boolean> {
-  try {
+export function existsFile(path: string): Promise<boolean> {
+  return unlessMissing(async () => {
     await stat(path);
     return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  }, false);
 }
 
-export async function readTextOrUndefined(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+export function readTextOrUndefined(path: string): Promise<string | undefined> {
+  return unlessMissing(() => readFile(path, 'utf8'), undefined);
 }
 
-export async function readdirOrEmpty(path: string): Promise<string[]> {
-  try {
-    return await readdir(path);
-  } catch (err) {
-    if (isNotFound(err)) return [];
-    throw err;
-  }
+export function readdirOrEmpty(path: string): Promise<string[]> {
+  return unlessMissing(() => readdir(path), []);
 }
 
 /**
@@ -77,13 +71,7 @@ export async function readdirOrEmpty(path: string): Promise<string[]> {
  */
 export async function listRepositories(root: string, prefix = ''): Promise<string[]> {
   const found: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(join(root, prefix), { withFileTypes: true });
-  } catch (err) {
-    if (isNotFound(err)) return found;
-    throw err;
-  }
+  const entries = await unlessMissing(() => readdir(join(root, prefix), { withFileTypes: true }), []);
   let isRepo = false;
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
