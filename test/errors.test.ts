@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { exitCodeFor } from '../src/cli/exit-codes.ts';
 import * as errors from '../src/errors.ts';
 import { RegistryError } from '../src/oci/errors.ts';
-import { ReplbenchError, describeError, type ErrorCode } from '../src/errors.ts';
+import { ReplbenchError, describeError, describeReadFailure, type ErrorCode } from '../src/errors.ts';
 
 const source = readFileSync(new URL('../src/errors.ts', import.meta.url), 'utf8');
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -80,3 +80,11 @@ describe('is the first line of a message, or the thrown value as text', () => {
   assert.is(describeError('plain'), 'plain');
 });
 describe.run();
+
+const readFailure = suite('describeReadFailure');
+readFailure('a missing file, a directory, no permission in words; anything else as describeError has it', () => {
+  const errno = (code: string): Error => Object.assign(new Error(`${code}: raw text`), { code });
+  assert.equal(['ENOENT', 'EISDIR', 'EACCES', 'EIO'].map((c) => describeReadFailure(errno(c))), ['no such file', 'it is a directory', 'permission denied', 'EIO: raw text']);
+  assert.is(describeReadFailure('plain'), 'plain');
+});
+readFailure.run();

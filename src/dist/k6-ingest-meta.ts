@@ -11,7 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ConfigError, describeError } from '../errors.ts';
+import { ConfigError, describeReadFailure } from '../errors.ts';
 import type { LoggedThresholds } from '../events/index.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { K6RunMeta } from './k6-ingest.ts';
@@ -55,8 +55,7 @@ export async function readK6PlanMeta(path: string): Promise<K6RunMeta> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err: unknown) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${path}: cannot read the k6 plan: ${code === 'ENOENT' ? 'no such file' : describeError(err)}`, { cause: err });
+    throw new ConfigError(`${path}: cannot read the k6 plan: ${describeReadFailure(err)}`, { cause: err });
   }
   let value: unknown;
   try {

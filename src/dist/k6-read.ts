@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ConfigError, describeError } from '../errors.ts';
+import { ConfigError, describeReadFailure } from '../errors.ts';
 import {
   K6_DROPPED_ITERATIONS,
   K6_HTTP_DURATION,
@@ -179,10 +179,7 @@ function stopReason(signal: AbortSignal): string {
  * `signal` ends the lines at once, even while a read waits on a pipe.
  */
 async function* linesOf(path: string, onTruncated: () => void, signal?: AbortSignal): AsyncGenerator<string> {
-  const unreadable = (err: unknown): ConfigError => {
-    const code = (err as NodeJS.ErrnoException).code;
-    return new ConfigError(`${path}: cannot read the k6 output: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(err)}`, { cause: err });
-  };
+  const unreadable = (err: unknown): ConfigError => new ConfigError(`${path}: cannot read the k6 output: ${describeReadFailure(err)}`, { cause: err });
   let fd: number;
   let fifo: boolean;
   try {

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ConfigError, describeError } from '../errors.ts';
+import { ConfigError, describeError, describeReadFailure } from '../errors.ts';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './lab-config.ts';
 
 /** Three regions as seen from eastus: westeurope 80 ms away, japaneast 150 ms (and 220 ms between those two). */
@@ -59,9 +59,7 @@ export async function loadLabConfigFile(file: string): Promise<LabConfig> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err: unknown) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : describeError(err);
-    throw new ConfigError(`${file}: cannot read the lab config: ${why}`, { cause: err });
+    throw new ConfigError(`${file}: cannot read the lab config: ${describeReadFailure(err)}`, { cause: err });
   }
   return parseLabConfigText(text, file);
 }
