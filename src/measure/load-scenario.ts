@@ -7,19 +7,30 @@
  */
 import { ConfigError } from '../errors.ts';
 import { errorRecord } from '../events/index.ts';
-import type { LoadEndEvent, LoadEvent } from '../events/index.ts';
-import type { RunRecorder } from '../run/recorder.ts';
-import type { ResolvedLoad } from '../scenario/resolved.ts';
-import { pickLoadTarget, runLoadPhase, type LoadCandidate, type LoadLabels } from './load-phase.ts';
+import type { ErrorEvent, LoadEndEvent, LoadEvent } from '../events/index.ts';
+import { pickLoadTarget, runLoadPhase, type LoadCandidate, type LoadLabels, type LoadPhaseOptions } from './load-phase.ts';
 import { expectedIntervalUs, type LoadInterval, type LoadTotals, type LoadWorker } from './load-types.ts';
 import { msToUs } from './records.ts';
 
+/** What of the scenario's `load:` section the phase needs (the resolved scenario's load is one). */
+export type ScenarioLoad = Pick<LoadPhaseOptions, 'pairs' | 'kind' | 'ratePerSec' | 'connections' | 'durationMs'>;
+
+/** Where the phase's records go, on the run clock (the run's recorder is one). */
+export interface LoadRecordSink {
+  /** The run-clock time (µs) of `atMs` (default: now). */
+  tUs(atMs?: number): number;
+  /** Appends a record that already carries its `t`. */
+  append(event: LoadEvent | LoadEndEvent): void;
+  /** Appends a record stamped now. */
+  record(event: Omit<ErrorEvent, 't'>): void;
+}
+
 export interface ScenarioLoadInput {
-  readonly load: ResolvedLoad;
+  readonly load: ScenarioLoad;
   readonly loaderFor: (region: string) => LoadWorker;
   /** Images pullable at an endpoint, in push order. */
   readonly imagesAt: (endpoint: string) => readonly LoadCandidate[];
-  readonly recorder: Pick<RunRecorder, 'append' | 'record' | 'tUs'>;
+  readonly recorder: LoadRecordSink;
   readonly signal?: AbortSignal;
   /** A series is over (ok = it finished). */
   readonly onSeries?: (ok: boolean) => void;

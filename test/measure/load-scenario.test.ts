@@ -1,17 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadEndEvent, loadIntervalEvent, runScenarioLoad } from '../../src/measure/load-scenario.ts';
+import { loadEndEvent, loadIntervalEvent, runScenarioLoad, type ScenarioLoad } from '../../src/measure/load-scenario.ts';
 import type { LoadTask, LoadTotals, LoadWorker } from '../../src/measure/load-types.ts';
 import { parseEvent, type ReplEvent } from '../../src/events/index.ts';
-import type { ResolvedLoad } from '../../src/scenario/resolved.ts';
 
-const LOAD: ResolvedLoad = {
+const LOAD: ScenarioLoad = {
   kind: 'blob-get',
   ratePerSec: 100,
   connections: 2,
   durationMs: 50,
-  workers: ['a', 'b'],
-  endpointsMode: 'local',
   pairs: [{ worker: 'a', endpoint: 'a' }, { worker: 'b', endpoint: 'b' }],
 };
 const img = { image: 'r/0:v1', repo: 'r/0', manifestDigest: 'sha256:0', blobDigest: 'sha256:c0' };
