@@ -7,8 +7,8 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { setTimeout as delay } from 'node:timers/promises';
 import { AbortedError, AuthError, ConfigError, describeError, ProtocolError, UnreachableError } from '../errors.ts';
+import { realSleep } from '../time/real-clock.ts';
 import { UPGRADE_PROTOCOL, WORKER_PATH } from './protocol.ts';
 
 export interface Upgraded {
@@ -86,7 +86,7 @@ export async function connectToCoordinator(opts: ConnectOptions): Promise<Upgrad
       }
       opts.onRetry?.(err.message);
       try {
-        await delay(opts.retryMs ?? 1000, undefined, opts.signal ? { signal: opts.signal } : undefined);
+        await realSleep(opts.retryMs ?? 1000, opts.signal);
       } catch {
         throw new AbortedError('stopped while connecting to the coordinator');
       }

@@ -60,7 +60,7 @@ export interface Lab {
 }
 
 export interface StartLabOptions {
-  /** Clock for replication and ground truth (a fake one in tests). Sockets always use real time. */
+  /** Clock for replication and ground truth (the virtual one in tests). Sockets always use real time. */
   readonly clock?: Clock;
   /** A real-speed clock to share with the harness (ignored when `clock` is given). */
   readonly now?: () => number;

@@ -3,7 +3,8 @@
  * every tag write (set or delete) carries its commit time at the region where
  * a client made it, and a replicated write older than what a region already
  * has is dropped. Ties break on the origin region's name, so every region
- * picks the same winner.
+ * picks the same winner. A clock only in the Lamport sense: commit times are
+ * the lab Clock's now() readings (src/time/clock.ts), handed in by the replicator.
  */
 export interface TagWrite {
   readonly committedAtMs: number;
