@@ -7,6 +7,7 @@
  * only at the start instants.
  */
 import { ConfigError } from '../errors.ts';
+import type { Clock } from '../time/clock.ts';
 
 export interface SyncPolicy {
   readonly description: string;
@@ -21,7 +22,7 @@ export interface SyncSpec {
 
 type NextTick = (epochMs: number) => number;
 
-export function createSyncPolicy(spec: SyncSpec, clock: { toEpochMs(t: number): number }, labStartMs: number): SyncPolicy {
+export function createSyncPolicy(spec: SyncSpec, clock: Pick<Clock, 'toEpochMs'>, labStartMs: number): SyncPolicy {
   if (spec.schedule === undefined) return { description: 'continuous', nextSyncMs: (t) => t };
   const schedule = spec.schedule;
   const windowMs = spec.windowMs ?? 0;
