@@ -4,7 +4,8 @@
  * client, the workload generator and the embedded lab on their own.
  */
 export { loadScenario, resolveScenario, type ResolvedScenario } from './scenario/index.ts';
-export { runScenario, type RunResult, type RunScenarioOptions } from './run/runner.ts';
+export { runScenario, type RunScenarioOptions } from './run/runner.ts';
+export type { RunResult } from './run/finish-run.ts';
 export { foldEvents } from './report/fold.ts';
 export { rerender, writeReport } from './report/files.ts';
 export type { Report } from './report/report.ts';

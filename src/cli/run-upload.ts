@@ -11,7 +11,7 @@
  */
 import type { ResultsStore } from '../dist/store-types.ts';
 import { AbortedError, describeError } from '../errors.ts';
-import type { RunResult } from '../run/runner.ts';
+import type { RunResult } from '../run/finish-run.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 

@@ -1,26 +1,26 @@
 /**
- * The run's clients in remote mode (`workers.mode: remote`): the coordinator
- * listens, the expected workers join, each gets its clock offset measured and
- * its endpoints (for the lab: the ports for its own client region), and a
- * RemoteWorker stands in for it wherever the runner asks for a worker.
+ * The run's workers in remote mode (`workers.mode: remote`), a wrapper over
+ * any registry driver's target: the coordinator listens, the expected workers
+ * join, each gets its clock offset measured and the target's endpoints as its
+ * region sees them (for the lab: the ports for its own client region), and a
+ * RemoteWorker stands in for it wherever the runner asks for a worker. The CLI
+ * hands remoteWorkers(...) to the runner (RunScenarioOptions.remoteWorkers).
  *
  * Replication watches run where `replication.watchFrom` says: on each
  * region's worker (its offset corrected, see remote-worker.ts), or here on the
  * coordinator — one clock, reaching every replica from the coordinator's
- * place (for the lab: the origin region's client ports), corrected by RTT/2.
- * The pusher always runs here.
+ * place (the driver's worker in the origin region), corrected by RTT/2.
+ * The target's pusher always runs here.
  */
 import { performance } from 'node:perf_hooks';
 import { ConfigError } from '../errors.ts';
-import { InProcessWorker } from '../measure/in-process-worker.ts';
 import type { LoadWorker } from '../measure/load-types.ts';
 import type { Worker } from '../measure/worker.ts';
-import { RegistryClient } from '../oci/client.ts';
 import { registerSecret } from '../redact.ts';
 import { healthRecord } from '../run/health-record.ts';
 import type { RunRecorder } from '../run/recorder.ts';
-import type { RunTarget } from '../run/target.ts';
-import type { RunClients } from '../run/workers.ts';
+import type { OpenTarget, RegistryEndpoints } from '../run/driver.ts';
+import type { RemoteWorkersFactory, RunWorkers } from '../run/workers.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import type { ClockOffset } from './clock-offset.ts';
 import { Coordinator, type ListenAddress } from './coordinator.ts';
@@ -46,7 +46,7 @@ export interface RemoteClientsOptions {
 }
 
 /** The endpoints a region's worker uses, as seen from that region, with their auth references. */
-export function endpointSpecsFor(scenario: ResolvedScenario, target: Pick<RunTarget, 'urlFor'>, region: string): Record<string, EndpointSpec> {
+export function endpointSpecsFor(scenario: ResolvedScenario, target: Pick<RegistryEndpoints, 'urlFor'>, region: string): Record<string, EndpointSpec> {
   const specs: Record<string, EndpointSpec> = {};
   for (const e of scenario.regions) {
     const url = target.urlFor(e, region);
@@ -63,7 +63,18 @@ export function endpointSpecsFor(scenario: ResolvedScenario, target: Pick<RunTar
   return specs;
 }
 
-export async function createRemoteRunClients(scenario: ResolvedScenario, target: RunTarget, now: () => number, opts: RemoteClientsOptions): Promise<RunClients> {
+/** The runner's remoteWorkers option: the token read when the run asks for the workers (a ConfigError naming the variable when there is none). */
+export function remoteWorkers(opts: CoordinatorRunOptions & { readonly env: Readonly<Record<string, string | undefined>> }): RemoteWorkersFactory {
+  return ({ scenario, target, now, signal }) => {
+    const token = workerTokenFrom(opts.token, opts.env);
+    const { env: _env, ...rest } = opts;
+    return createRemoteRunClients(scenario, target, now, { ...rest, token, signal });
+  };
+}
+
+export async function createRemoteRunClients(scenario: ResolvedScenario, target: OpenTarget, now: () => number, opts: RemoteClientsOptions): Promise<RunWorkers> {
+  const registry = target.registry;
+  if (registry === undefined) throw new ConfigError(`${scenario.source}: workers.mode: remote workers measure registries (lab, oci, acr targets), found a ${scenario.target.kind} target`);
   const log = opts.log ?? ((): void => undefined);
   const epochBaseMs = opts.epochBaseMs ?? performance.timeOrigin;
   const lost: { region: string; reason: string }[] = [];
@@ -93,26 +104,16 @@ export async function createRemoteRunClients(scenario: ResolvedScenario, target:
         offsets.set(s.region, await s.measureOffset(opts.clockRounds, opts.signal));
         await s.call({
           kind: 'setup',
-          endpoints: endpointSpecsFor(scenario, target, s.region),
+          endpoints: endpointSpecsFor(scenario, registry, s.region),
           probeRatePerSecond: scenario.replication.maxProbesPerSecPerRegion,
           requests: scenario.requests,
         });
       }),
     );
-    const origin = scenario.origin;
-    const pusher = new RegistryClient({ ...target.clientOptions(origin), endpoint: target.urlFor(origin, origin), now });
-    closers.push(() => pusher.close());
     const remotes = new Map<string, RemoteWorker>([...sessions].map(([r, s]) => [r, new RemoteWorker(s, epochBaseMs)]));
-    let watcher: InProcessWorker | undefined;
+    let watcher: Worker | undefined;
     if (scenario.replication.watchFrom === 'coordinator') {
-      const probeRate = scenario.replication.maxProbesPerSecPerRegion;
-      const w = new InProcessWorker({
-        region: COORDINATOR_WATCHER,
-        endpoints: Object.fromEntries(scenario.regions.map((e) => [e, target.urlFor(e, origin)])),
-        now,
-        createClient: (url, endpoint) => new RegistryClient({ ...target.clientOptions(endpoint), endpoint: url, now }),
-        ...(probeRate !== null ? { probeRatePerSecond: probeRate } : {}),
-      });
+      const w = target.workerIn(scenario.origin, COORDINATOR_WATCHER);
       closers.push(() => w.close());
       watcher = w;
     }
@@ -122,7 +123,6 @@ export async function createRemoteRunClients(scenario: ResolvedScenario, target:
       return w;
     };
     return {
-      pusher,
       workers: remotes as ReadonlyMap<string, Worker>,
       workerFor: remote,
       watcherFor: (region: string): Worker => watcher ?? remote(region),

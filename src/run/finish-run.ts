@@ -13,7 +13,25 @@ import { rerender } from '../report/files.ts';
 import type { RunDir } from './run-dir.ts';
 import { pointLatest } from './run-dir.ts';
 import type { RunPhasesResult } from './run-phases.ts';
-import type { RunResult } from './runner.ts';
+import type { Report } from '../report/report.ts';
+import type { RttTable } from './rtt-phase.ts';
+
+export interface RunResult {
+  readonly runId: string;
+  /** Absolute path of reports/<run-id>. */
+  readonly runDir: string;
+  readonly report: Report;
+  /** Report file names written into runDir (events.jsonl besides). */
+  readonly files: readonly string[];
+  /** False when the run was stopped or failed before the end. */
+  readonly complete: boolean;
+  readonly interrupted?: string;
+  /** The error that ended the run early (credentials refused, a bug); the reports were written first. */
+  readonly error?: unknown;
+  readonly rtts: RttTable;
+  /** Set when reports/latest could not be updated (the run itself is fine). */
+  readonly latestWarning?: string;
+}
 
 export async function finishRun(reportsDir: string, dir: RunDir, phases: RunPhasesResult, logFailure?: WriteError): Promise<RunResult> {
   const { report, files } = await rerender(dir.path).catch((err: unknown) => {

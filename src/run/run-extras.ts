@@ -30,14 +30,14 @@ import type { PushedImage } from './push-phase.ts';
 import { planOtherStreams, runPushStreams, streamIndexOf } from './push-streams.ts';
 import type { RunRecorder } from './recorder.ts';
 import { SyncScope } from './sync-scope.ts';
-import type { RunTarget } from './target.ts';
+import type { OpenTarget, RegistryEndpoints } from './driver.ts';
 import { startWebhookSetup, type WebhookSetup } from './webhook-setup.ts';
 import { WebhookWatch } from './webhook-watch.ts';
 import { checkWrite } from './write-check.ts';
 
 /** What runPhases needs to reach the extras. */
 export interface PushMoreContext {
-  readonly target: RunTarget;
+  readonly target: OpenTarget;
   readonly workerFor: (region: string) => Worker;
   /** One-way delay from the worker in a region to that region's endpoint (ms). */
   readonly oneWayDelayMs: (region: string) => number;
@@ -115,7 +115,8 @@ export async function startRunExtras(scenario: ResolvedScenario, opts: RunExtras
     async pushMore(ctx) {
       commitOwd.set(scenario.origin, oneWayDelayMs(ctx.commitRtt));
       const clientFor = (server: string, client: string): RegistryClient => {
-        const c = new RegistryClient({ ...ctx.target.clientOptions(server), endpoint: ctx.target.urlFor(server, client), now });
+        const registry = registryOf(ctx.target);
+        const c = new RegistryClient({ ...registry.clientOptions(server), endpoint: registry.urlFor(server, client), now });
         clients.push(c);
         return c;
       };
@@ -210,3 +211,9 @@ export async function startRunExtras(scenario: ResolvedScenario, opts: RunExtras
   return extras;
 }
 
+
+/** Write checks and other push streams talk to registries: a target that is none has no such features (its scenario section refuses them). */
+function registryOf(target: OpenTarget): RegistryEndpoints {
+  if (target.registry === undefined) throw new Error('write checks and other push streams need a registry target');
+  return target.registry;
+}

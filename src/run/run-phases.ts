@@ -31,18 +31,18 @@ import { plannedPulls, runPullPhase } from './pull-phase.ts';
 import { runPushPhase, type PushedImage } from './push-phase.ts';
 import { measureRttPhase, type RttPair, type RttTable } from './rtt-phase.ts';
 import type { StopControl } from './stop-control.ts';
-import type { RunTarget } from './target.ts';
+import type { OpenTarget, SignalSource } from './driver.ts';
 import { WatchPhase } from './watch-phase.ts';
 import { canaryDigest, runHeadCanaries } from './head-canary.ts';
-import type { RunClients } from './workers.ts';
+import type { RunWorkers } from './workers.ts';
 import type { RunPhaseExtras } from './run-extras.ts';
 
 export interface RunPhasesInput {
   readonly scenario: ResolvedScenario;
   /** The origin's images, planned (hashed) as they are pushed. */
   readonly plans: ImageCatalog;
-  readonly clients: RunClients;
-  readonly target: RunTarget;
+  readonly workers: RunWorkers;
+  readonly target: OpenTarget;
   readonly recorder: RunRecorder;
   readonly control: StopControl;
   /** The pusher's round trip to the origin (from the preflight). */
@@ -55,6 +55,8 @@ export interface RunPhasesInput {
   readonly probeTrace?: ProbeTraceLog;
   /** The optional features: webhook lag, other push streams, write checks, not-synced reasons (run-extras.ts). */
   readonly extras?: RunPhaseExtras;
+  /** The target's own replication signal (the blob source's x-ms-or-* status). */
+  readonly signal?: SignalSource;
 }
 
 export interface RunPhasesResult {
@@ -64,7 +66,7 @@ export interface RunPhasesResult {
 }
 
 export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult> {
-  const { scenario, clients, recorder, control, now } = input;
+  const { scenario, workers: clients, recorder, control, now } = input;
   const replicas = scenario.replication.regions;
   const tracker = new ProgressTracker(replicas);
   tracker.push.total = input.plans.length;
@@ -191,6 +193,7 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
         for (const r of replicas) tracker.region(r).total++;
         watch.start(p);
         input.extras?.onPushed(p, scenario.origin);
+        input.signal?.start(p, oneWayDelayMs(input.commitRtt));
       }
       update();
     };
@@ -207,7 +210,7 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
       const push = await phase('push', () =>
         runPushPhase({
           plans: input.plans,
-          pusher: clients.pusher,
+          pusher: input.target.pusher,
           concurrency: scenario.workload.pushConcurrency,
           ratePerSec: scenario.workload.pushRatePerSec,
           mode: scenario.workload.uploadMode,
@@ -228,6 +231,7 @@ export async function runPhases(input: RunPhasesInput): Promise<RunPhasesResult>
       await watch.settled();
       await more;
       await input.extras?.settled(control.abort);
+      await input.signal?.settled(control.abort);
       return push;
     });
     await watching;

@@ -1,7 +1,9 @@
 /**
  * runScenario: one run of a scenario, from nothing to reports/<run-id>/.
  *
- *   plan images → open the target (start the lab) → preflight the origin →
+ *   plan images → open the target through its driver (drivers/: start the
+ *   lab, reach the registries or the storage accounts) → the workers (in
+ *   process, or remote ones handed in) → preflight the origin →
  *   create the run dir, log run-start → phases (run-phases.ts) → run-end →
  *   close the target → fold events.jsonl → write every report → point
  *   reports/latest at it
@@ -14,17 +16,14 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { describeError, UnreachableError, type WriteError } from '../errors.ts';
+import { ConfigError, describeError, type WriteError } from '../errors.ts';
 import { realClock } from '../time/real-clock.ts';
 import { HealthMonitor, type HealthInterval } from '../measure/harness-health.ts';
-import { measureRtt, pingLatencyOf, type RttEstimate } from '../measure/rtt.ts';
-import type { RegistryClient } from '../oci/client.ts';
-import type { Report } from '../report/report.ts';
 import type { Env } from '../scenario/credentials.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
 import { runEnvironment } from './environment.ts';
 import { EVENT_LOG_FILE } from '../events/log.ts';
-import { finishRun } from './finish-run.ts';
+import { finishRun, type RunResult } from './finish-run.ts';
 import { healthRecord, machineLoadRecord } from './health-record.ts';
 import { MachineLoadSampler } from '../measure/machine-load.ts';
 import { EVENT_LOG_VERSION } from '../events/index.ts';
@@ -36,12 +35,10 @@ import { runIdFor } from './run-id.ts';
 import { planWorkload } from './plan-workload.ts';
 import { runPhases } from './run-phases.ts';
 import { startRunExtras } from './run-extras.ts';
-import { runBlobScenario } from '../blob/blob-runner.ts';
-import type { RttTable } from './rtt-phase.ts';
 import { StopControl } from './stop-control.ts';
-import { openTarget } from './target.ts';
-import { createRunClients } from './workers.ts';
-import { createRemoteRunClients, workerTokenFrom, type CoordinatorRunOptions } from '../dist/remote-clients.ts';
+import type { TargetSession } from './driver.ts';
+import { driverFor } from './drivers/index.ts';
+import { inProcessWorkers, type RemoteWorkersFactory } from './workers.ts';
 
 export interface RunScenarioOptions {
   /** Fires: start nothing new, give work in flight `graceMs`, then abort it (the first SIGINT). */
@@ -63,46 +60,29 @@ export interface RunScenarioOptions {
   readonly labInProcess?: boolean;
   /** Write every probe's times to probes.jsonl in the run directory (diagnosis; see probe-trace-log.ts). */
   readonly probeTrace?: boolean;
-  /** workers.mode: remote — where the coordinator listens, the worker token (default $REPLBENCH_WORKER_TOKEN). */
-  readonly coordinator?: CoordinatorRunOptions;
-}
-
-export interface RunResult {
-  readonly runId: string;
-  /** Absolute path of reports/<run-id>. */
-  readonly runDir: string;
-  readonly report: Report;
-  /** Report file names written into runDir (events.jsonl besides). */
-  readonly files: readonly string[];
-  /** False when the run was stopped or failed before the end. */
-  readonly complete: boolean;
-  readonly interrupted?: string;
-  /** The error that ended the run early (credentials refused, a bug); the reports were written first. */
-  readonly error?: unknown;
-  readonly rtts: RttTable;
-  /** Set when reports/latest could not be updated (the run itself is fine). */
-  readonly latestWarning?: string;
+  /** workers.mode: remote — the workers that take the regions' places (src/dist/remote-clients.ts remoteWorkers). */
+  readonly remoteWorkers?: RemoteWorkersFactory;
 }
 
 export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioOptions = {}): Promise<RunResult> {
-  // Blob object replication has no registry endpoints: its own runner drives the same phases (src/blob/).
-  if (scenario.target.kind === 'blob') return runBlobScenario(scenario, opts);
   const now = opts.now ?? realClock.now;
   const date = opts.date ?? ((): Date => new Date());
   const control = new StopControl(opts);
   try {
     const plans = planWorkload(scenario.workload);
+    const runId = runIdFor(scenario.name, date());
     // Optional features: the webhook receiver (before the lab, whose webhooks point at it), push streams, write checks, egress.
     const extras = await startRunExtras(scenario, { now, ...(opts.env ? { env: opts.env } : {}) });
-    const target = await openTarget(extras.scenario, { now, ...(opts.env ? { env: opts.env } : {}), ...(opts.labInProcess === true ? { labInProcess: true } : {}) }).catch(async (err: unknown) => {
+    const driverOptions = { now, runId, ...(opts.env ? { env: opts.env } : {}), ...(opts.labInProcess === true ? { labInProcess: true } : {}) };
+    const target = await driverFor(scenario).open(extras.scenario, driverOptions).catch(async (err: unknown) => {
       await extras.close();
       throw err;
     });
-    const clients = await (async () => {
+    const workers = await (async () => {
       try {
-        if (scenario.workers.mode !== 'remote') return createRunClients(scenario, target, now);
-        const token = workerTokenFrom(opts.coordinator?.token, opts.env ?? process.env);
-        return await createRemoteRunClients(scenario, target, now, { ...opts.coordinator, token, signal: control.stop });
+        if (scenario.workers.mode !== 'remote') return inProcessWorkers(scenario, target);
+        if (opts.remoteWorkers === undefined) throw new ConfigError(`${scenario.source}: workers.mode: remote needs a coordinator (replbench run, or the remoteWorkers option: src/dist/remote-clients.ts)`);
+        return await opts.remoteWorkers({ scenario, target, now, signal: control.stop });
       } catch (err: unknown) {
         void target.close();
         void extras.close();
@@ -111,9 +91,9 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
     })();
     let ended: { reportsDir: string; dir: Awaited<ReturnType<typeof createRunDir>>; phases: Awaited<ReturnType<typeof runPhases>>; logFailure?: WriteError };
     try {
-      const commitRtt = await preflight(clients.pusher, scenario, control.abort);
+      const commitRtt = await target.preflight(control.abort);
       const reportsDir = opts.reportsDir ?? scenario.report.dir;
-      const dir = await createRunDir(reportsDir, runIdFor(scenario.name, date()));
+      const dir = await createRunDir(reportsDir, runId);
       const startedAt = date().toISOString();
       const recorder = new RunRecorder(join(dir.path, EVENT_LOG_FILE), now);
       // A log that cannot be written (a full disk) ends the run: nothing more it measures would be kept.
@@ -123,14 +103,17 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
       const recordHealth = (source: string, withCpu: boolean) => (i: HealthInterval): void => recorder.record(healthRecord(source, i, withCpu), i.startMs);
       const machine = new MachineLoadSampler();
       const runnerHealth = recordHealth('runner', true);
-      const health = new HealthMonitor({
-        now,
-        onInterval: (i) => {
-          runnerHealth(i);
-          recorder.record(machineLoadRecord(i, machine.sample()), i.startMs);
-        },
-      });
+      const health = target.recordsHarness
+        ? new HealthMonitor({
+            now,
+            onInterval: (i) => {
+              runnerHealth(i);
+              recorder.record(machineLoadRecord(i, machine.sample()), i.startMs);
+            },
+          })
+        : undefined;
       let phases: Awaited<ReturnType<typeof runPhases>>;
+      let session: TargetSession | undefined;
       try {
         recorder.record({
           type: 'run-start',
@@ -140,81 +123,56 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
           origin: scenario.origin,
           regions: [...scenario.regions],
           startedAt,
-          ...(opts.now === undefined ? { epochMs: performance.timeOrigin + recorder.startMs } : {}),
+          ...(opts.now === undefined && target.recordsHarness ? { epochMs: performance.timeOrigin + recorder.startMs } : {}),
           ...(target.clockCheck !== undefined ? { labClock: { offsetUs: Math.round(target.clockCheck.offsetMs * 1000), uncertaintyUs: Math.round(target.clockCheck.uncertaintyMs * 1000) } } : {}),
           thresholds: scenario.thresholds.input,
           snapshot: scenario,
           formats: [...scenario.report.formats],
           environment: runEnvironment(),
         });
-        health.start();
+        health?.start();
         target.onHealth?.(recordHealth('lab', false));
         extras.begin(recorder);
-        clients.attach?.(recorder);
+        session = target.start?.(recorder);
+        workers.attach?.(recorder);
         opts.onProgress?.({ kind: 'run-dir', runId: dir.runId, runDir: dir.path });
         phases = await runPhases({
           scenario,
           plans: extras.primaryPlans(plans),
-          clients,
+          workers,
           target,
           recorder,
           control,
           commitRtt,
           now,
           extras,
-          health,
+          ...(session?.signal !== undefined ? { signal: session.signal } : {}),
+          ...(health !== undefined ? { health } : {}),
           ...(probeTrace ? { probeTrace } : {}),
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         });
         extras.finish();
-        health.stop();
+        health?.stop();
         await target.flushHealth?.();
         const interrupted = control.reason;
         recorder.record({ type: 'run-end', finishedAt: date().toISOString(), complete: interrupted === undefined, ...(interrupted !== undefined ? { interrupted } : {}) });
       } finally {
-        health.stop();
+        health?.stop();
         target.onHealth?.(undefined);
-        clients.attach?.(undefined);
+        workers.attach?.(undefined);
+        await session?.stop();
         await recorder.close();
         await probeTrace?.close();
       }
       ended = { reportsDir, dir, phases, ...(recorder.failure !== undefined ? { logFailure: recorder.failure } : {}) };
     } finally {
-      await clients.close();
+      await workers.close();
       await target.close();
       await extras.close();
     }
-    // Reports are folded once the lab and the clients are gone: their memory is not held through the fold.
+    // Reports are folded once the target and the workers are gone: their memory is not held through the fold.
     return await finishRun(ended.reportsDir, ended.dir, ended.phases, ended.logFailure);
   } finally {
     control.dispose();
   }
-}
-
-/** Why a GET /v2/ that answered `status` (not 200/401) stops the run: throttled and unavailable say so, with their Retry-After. */
-export function pingRefusal(status: number, retryAfterMs: number | undefined): string {
-  const after = retryAfterMs !== undefined ? `, Retry-After ${formatWait(retryAfterMs)}` : ', no Retry-After';
-  if (status === 429) return `is throttling (HTTP 429 to GET /v2/${after}): try again later or lower the request rate`;
-  if (status === 503) return `is unavailable (HTTP 503 to GET /v2/${after})`;
-  if (status >= 500) return `failed (HTTP ${status} to GET /v2/): a server error, not an answer about the API`;
-  return `answered HTTP ${status} to GET /v2/: not an OCI registry endpoint`;
-}
-
-function formatWait(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
-}
-
-/** The origin must answer GET /v2/ before anything is created; its RTT corrects every commit point. */
-async function preflight(pusher: RegistryClient, scenario: ResolvedScenario, signal: AbortSignal): Promise<RttEstimate> {
-  const where = `the origin ${scenario.origin} (${pusher.endpoint.origin})`;
-  let status: number;
-  let retryAfterMs: number | undefined;
-  try {
-    ({ status, retryAfterMs } = await pusher.ping({ signal }));
-  } catch (err: unknown) {
-    if (err instanceof UnreachableError) throw new UnreachableError(pusher.endpoint.origin, `${where} cannot be reached: ${describeError(err)}`, { cause: err });
-    throw err;
-  }
-  if (status !== 200 && status !== 401) throw new UnreachableError(pusher.endpoint.origin, `${where} ${pingRefusal(status, retryAfterMs)}`);
-  return measureRtt(pingLatencyOf(pusher), { signal });
 }

@@ -1,25 +1,21 @@
 /**
- * The run's clients: one in-process worker per region (it reaches every
- * endpoint through the URL for its own client region, so in the lab each
- * request pays that link's RTT) and the pusher, a client in the origin region
- * talking to the origin. Workers sit behind the Worker interface so a remote
- * worker can take a region's place later.
+ * The run's workers: by default one in-process worker per region, made by the
+ * target's driver (in the lab each reaches every endpoint through its own
+ * client region's ports, so each request pays that link's RTT). Workers sit
+ * behind the Worker interface, so remote workers (src/dist/remote-clients.ts,
+ * handed in by the CLI) take a region's place without the phases knowing.
  */
-import { InProcessWorker } from '../measure/in-process-worker.ts';
 import type { LoadWorker } from '../measure/load-types.ts';
-import { InProcessLoadWorker, loadEndpointOf } from '../measure/load-worker.ts';
 import type { Worker } from '../measure/worker.ts';
-import { RegistryClient } from '../oci/client.ts';
 import type { ResolvedScenario } from '../scenario/resolved.ts';
+import type { OpenTarget } from './driver.ts';
 import type { RunRecorder } from './recorder.ts';
-import type { RunTarget } from './target.ts';
 
-export interface RunClients {
-  readonly pusher: RegistryClient;
+export interface RunWorkers {
   /** By region name: every region of the scenario has one. */
   readonly workers: ReadonlyMap<string, Worker>;
   workerFor(region: string): Worker;
-  /** Who watches a replica region (default workerFor; remote runs may watch from the coordinator, src/dist/remote-clients.ts). */
+  /** Who watches a replica region (default workerFor; remote runs may watch from the coordinator). */
   watcherFor?(region: string): Worker;
   /** Who drives the load phase from a region. */
   loaderFor?(region: string): LoadWorker;
@@ -28,38 +24,22 @@ export interface RunClients {
   close(): Promise<void>;
 }
 
-export function createRunClients(scenario: ResolvedScenario, target: RunTarget, now: () => number): RunClients {
-  const origin = scenario.origin;
-  const pusher = new RegistryClient({ ...target.clientOptions(origin), endpoint: target.urlFor(origin, origin), now });
-  const probeRate = scenario.replication.maxProbesPerSecPerRegion;
-  const workers = new Map<string, Worker>();
-  for (const region of scenario.regions) {
-    const endpoints = Object.fromEntries(scenario.regions.map((e) => [e, target.urlFor(e, region)]));
-    workers.set(
-      region,
-      new InProcessWorker({
-        region,
-        endpoints,
-        now,
-        createClient: (url, endpoint) => new RegistryClient({ ...target.clientOptions(endpoint), endpoint: url, now }),
-        ...(probeRate !== null ? { probeRatePerSecond: probeRate } : {}),
-      }),
-    );
-  }
+/** Where the workers come from when the scenario asks for remote ones (`workers.mode: remote`). */
+export type RemoteWorkersFactory = (input: { readonly scenario: ResolvedScenario; readonly target: OpenTarget; readonly now: () => number; readonly signal: AbortSignal }) => Promise<RunWorkers>;
+
+export function inProcessWorkers(scenario: ResolvedScenario, target: OpenTarget): RunWorkers {
+  const workers = new Map<string, Worker>(scenario.regions.map((r) => [r, target.workerIn(r)]));
+  const loaderIn = target.loaderIn?.bind(target);
   return {
-    pusher,
     workers,
     workerFor(region) {
       const w = workers.get(region);
       if (w === undefined) throw new Error(`no worker for region "${region}"`);
       return w;
     },
-    loaderFor(region) {
-      const endpoints = Object.fromEntries(scenario.regions.map((e) => [e, loadEndpointOf(target.urlFor(e, region), target.clientOptions(e))]));
-      return new InProcessLoadWorker({ region, endpoints, now });
-    },
+    ...(loaderIn !== undefined ? { loaderFor: (region: string) => loaderIn(region) } : {}),
     async close() {
-      await Promise.allSettled([pusher.close(), ...[...workers.values()].map((w) => w.close())]);
+      await Promise.allSettled([...workers.values()].map((w) => w.close()));
     },
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../../src/errors.ts';
-import { endpointSpecsFor, workerTokenFrom } from '../../src/dist/remote-clients.ts';
+import { endpointSpecsFor, remoteWorkers, workerTokenFrom } from '../../src/dist/remote-clients.ts';
 import { runWorkerAgent, type WorkerAgentResult } from '../../src/dist/worker-agent.ts';
 import { readEventLog } from '../../src/events/log.ts';
 import { runScenario } from '../../src/run/runner.ts';
@@ -43,7 +43,7 @@ token('given first, else REPLBENCH_WORKER_TOKEN; none is a ConfigError naming th
 
 token.run();
 
-const remote = suite('createRemoteRunClients (through runScenario)');
+const remote = suite('remoteWorkers (through runScenario)');
 
 remote('remote workers in this process: offsets and joins logged; a worker lost during the load is reported, its series partial, the run goes on', async () => {
   const reports = await mkdtemp(join(tmpdir(), 'replbench-remote-'));
@@ -57,9 +57,10 @@ remote('remote workers in this process: offsets and joins logged; a worker lost 
   try {
     const result = await runScenario(scenario, {
       reportsDir: reports,
-      coordinator: {
+      remoteWorkers: remoteWorkers({
         listen: { host: '127.0.0.1', port: 0 },
         token: TOKEN,
+        env: {},
         log: (l) => lines.push(l),
         onListening: (url) => {
           for (const region of ['a', 'b']) {
@@ -67,7 +68,7 @@ remote('remote workers in this process: offsets and joins logged; a worker lost 
             agents.set(region, { stop, done: runWorkerAgent({ region, coordinator: url, token: TOKEN, env: {}, signal: stop.signal }) });
           }
         },
-      },
+      }),
       onProgress: (e) => {
         if (e.kind === 'phase-start' && e.phase === 'load') setTimeout(() => agents.get('b')?.stop.abort(), 1300);
       },

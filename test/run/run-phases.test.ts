@@ -11,7 +11,8 @@ import type { ProgressEvent } from '../../src/run/progress.ts';
 import { RunRecorder } from '../../src/run/recorder.ts';
 import { runPhases } from '../../src/run/run-phases.ts';
 import { StopControl } from '../../src/run/stop-control.ts';
-import type { RunClients } from '../../src/run/workers.ts';
+import type { Pusher } from '../../src/run/push-phase.ts';
+import type { RunWorkers } from '../../src/run/workers.ts';
 import { imageCatalog } from '../../src/workload/image-catalog.ts';
 import { resolveSizeDistribution } from '../../src/workload/index.ts';
 import { FakeWorker } from './fake-worker.ts';
@@ -19,9 +20,11 @@ import { tinyScenario } from './tiny-scenario.ts';
 
 const now = (): number => performance.now();
 
-function fakeClients(fail?: Error, b: FakeWorker = new FakeWorker('b')): RunClients & { workersByName: { a: FakeWorker; b: FakeWorker } } {
+type FakeClients = RunWorkers & { pusher: Pusher; workersByName: { a: FakeWorker; b: FakeWorker } };
+
+function fakeClients(fail?: Error, b: FakeWorker = new FakeWorker('b')): FakeClients {
   const workersByName = { a: new FakeWorker('a'), b };
-  const pusher = {
+  const pusher: Pusher = {
     async pushImage(repo: string, tag: string, image: ImageToPush): Promise<PushImageResult> {
       await new Promise((r) => setTimeout(r, 2));
       if (fail) throw fail;
@@ -30,7 +33,7 @@ function fakeClients(fail?: Error, b: FakeWorker = new FakeWorker('b')): RunClie
     },
   };
   return {
-    pusher: pusher as unknown as RunClients['pusher'],
+    pusher,
     workers: new Map(Object.entries(workersByName)),
     workersByName,
     workerFor: (r) => workersByName[r as 'a' | 'b'],
@@ -38,7 +41,7 @@ function fakeClients(fail?: Error, b: FakeWorker = new FakeWorker('b')): RunClie
   };
 }
 
-async function runWith(clients: RunClients, opts: { stopAfterPush?: boolean } = {}) {
+async function runWith(clients: FakeClients, opts: { stopAfterPush?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'replbench-phases-'));
   try {
     const scenario = tinyScenario();
@@ -49,8 +52,15 @@ async function runWith(clients: RunClients, opts: { stopAfterPush?: boolean } = 
     const result = await runPhases({
       scenario,
       plans,
-      clients,
-      target: { kind: 'lab', urlFor: () => '', clientOptions: () => ({}), truthLagMs: () => 123, close: async () => undefined },
+      workers: clients,
+      target: {
+        recordsHarness: true,
+        preflight: () => Promise.reject(new Error('the runner preflights')),
+        pusher: clients.pusher,
+        workerIn: (r) => clients.workerFor(r),
+        truthLagMs: () => 123,
+        close: async () => undefined,
+      },
       recorder,
       control,
       commitRtt: { minMs: 1, medianMs: 1, samplesMs: [1] },

@@ -1,33 +1,39 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { InProcessWorker } from '../../src/measure/in-process-worker.ts';
-import type { RunTarget } from '../../src/run/target.ts';
-import { createRunClients } from '../../src/run/workers.ts';
+import type { OpenTarget } from '../../src/run/driver.ts';
+import { inProcessWorkers } from '../../src/run/workers.ts';
+import { FakeWorker } from './fake-worker.ts';
 import { tinyScenario } from './tiny-scenario.ts';
 
-const clients = suite('createRunClients');
+const workers = suite('inProcessWorkers');
 
-const target: RunTarget = {
-  kind: 'lab',
-  urlFor: (server, client) => `http://127.0.0.1:${1000 + (server === 'a' ? 0 : 10) + (client === 'a' ? 0 : 1)}`,
-  clientOptions: () => ({ insecure: true, env: {} }),
+const targetOf = (extra: Partial<OpenTarget> = {}): OpenTarget => ({
+  recordsHarness: true,
+  preflight: () => Promise.resolve({ minMs: 1, medianMs: 1, samplesMs: [1] }),
+  pusher: { pushImage: () => Promise.reject(new Error('not here')) },
+  workerIn: (region) => new FakeWorker(region),
   close: async () => undefined,
-};
+  ...extra,
+});
 
-clients('a worker per region reaches each endpoint through its own client region; the pusher talks to the origin from the origin', async () => {
-  const c = createRunClients(tinyScenario(), target, () => 0);
+workers('one worker per region, made by the target in that region; an unknown region is an error', async () => {
+  const w = inProcessWorkers(tinyScenario(), targetOf());
   try {
-    assert.equal([...c.workers.keys()], ['a', 'b']);
-    const b = c.workerFor('b');
-    assert.ok(b instanceof InProcessWorker);
-    const client = (b as InProcessWorker).client('a') as unknown as { endpoint: { origin: string } };
-    assert.is(client.endpoint.origin, 'http://127.0.0.1:1001');
-    assert.is(((b as InProcessWorker).client('b') as unknown as { endpoint: { origin: string } }).endpoint.origin, 'http://127.0.0.1:1011');
-    assert.is(c.pusher.endpoint.origin, 'http://127.0.0.1:1000');
-    assert.throws(() => c.workerFor('zz'), /no worker/);
+    assert.equal([...w.workers.keys()], ['a', 'b']);
+    assert.is(w.workerFor('b').region, 'b');
+    assert.throws(() => w.workerFor('zz'), /no worker/);
+    assert.is(w.loaderFor, undefined);
   } finally {
-    await c.close();
+    await w.close();
   }
 });
 
-clients.run();
+workers('load workers come from the target when it has them', async () => {
+  const made: string[] = [];
+  const w = inProcessWorkers(tinyScenario(), targetOf({ loaderIn: (r) => (made.push(r), { region: r } as unknown as ReturnType<NonNullable<OpenTarget['loaderIn']>>) }));
+  w.loaderFor?.('a');
+  assert.equal(made, ['a']);
+  await w.close();
+});
+
+workers.run();

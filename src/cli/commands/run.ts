@@ -20,6 +20,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { parseListen } from '../../dist/coordinator.ts';
+import { remoteWorkers } from '../../dist/remote-clients.ts';
 import { runScenario } from '../../run/runner.ts';
 import { DEFAULT_GRACE_MS } from '../../run/stop-control.ts';
 import { loadScenario } from '../../scenario/load.ts';
@@ -86,11 +87,12 @@ export const runCommand: CommandModule<object, WithIo<RunArgs>> = {
         labInProcess: args['lab-in-process'],
         onProgress: progress.onProgress,
         env: io.env,
-        coordinator: {
+        remoteWorkers: remoteWorkers({
           ...(listen !== undefined ? { listen } : {}),
+          env: io.env,
           onListening: (url) => progress.note(`replbench: waiting for workers (${scenario.workers.expect.join(', ')}) at ${url}`),
           log: (line) => progress.note(`replbench: ${line}`),
-        },
+        }),
         ...(args['reports-dir'] !== undefined ? { reportsDir: args['reports-dir'] } : {}),
       });
       progress.finish();

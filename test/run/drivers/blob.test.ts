@@ -3,18 +3,18 @@ import * as assert from 'uvu/assert';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBlobScenario } from '../../src/blob/blob-runner.ts';
-import { ConfigError } from '../../src/errors.ts';
-import { readEventLog } from '../../src/events/log.ts';
-import type { ReplEvent } from '../../src/events/index.ts';
-import { runScenario } from '../../src/run/runner.ts';
-import { resolveScenario } from '../../src/scenario/resolve.ts';
-import { tinyScenario, tinyScenarioDoc } from '../run/tiny-scenario.ts';
+import { ConfigError } from '../../../src/errors.ts';
+import { readEventLog } from '../../../src/events/log.ts';
+import type { ReplEvent } from '../../../src/events/index.ts';
+import { runScenario } from '../../../src/run/runner.ts';
+import { resolveScenario } from '../../../src/scenario/resolve.ts';
+import { blobDriver } from '../../../src/run/drivers/blob.ts';
+import { tinyScenario, tinyScenarioDoc } from '../tiny-scenario.ts';
 
 const ofType = <T extends ReplEvent['type']>(events: readonly ReplEvent[], type: T): Extract<ReplEvent, { type: T }>[] =>
   events.filter((e): e is Extract<ReplEvent, { type: T }> => e.type === type);
 
-const blobScenario = () => resolveScenario(tinyScenarioDoc({
+const blobDoc = (extra: Record<string, unknown> = {}) => tinyScenarioDoc({
   name: 'tiny-blob',
   target: {
     kind: 'blob',
@@ -25,9 +25,11 @@ const blobScenario = () => resolveScenario(tinyScenarioDoc({
     cleanup: true,
   },
   egress: { pricePerGB: { default: 0.05 } },
-}));
+  ...extra,
+});
+const blobScenario = () => resolveScenario(blobDoc());
 
-const run = suite('runBlobScenario');
+const run = suite('blobDriver (through runScenario)');
 run('the same run directory and report as a registry run: lag from probes, pulls per region, egress', async () => {
   const reports = await mkdtemp(join(tmpdir(), 'replbench-blob-run-'));
   try {
@@ -52,12 +54,14 @@ run('the same run directory and report as a registry run: lag from probes, pulls
     await rm(reports, { recursive: true, force: true });
   }
 });
-run('refuses a scenario that is not a blob one', async () => {
-  try {
-    await runBlobScenario(tinyScenario());
-    assert.unreachable('a lab scenario must be refused');
-  } catch (err: unknown) {
-    assert.instance(err, ConfigError);
+run('refuses a scenario that is not a blob one, and what a blob target cannot do, before anything opens', async () => {
+  for (const scenario of [tinyScenario(), resolveScenario(blobDoc({ load: { kind: 'manifest-head', rate: '10/s', connections: 1, duration: '1s' } }))]) {
+    try {
+      await blobDriver.open(scenario, { now: () => 0, runId: 'r' });
+      assert.unreachable('the scenario must be refused');
+    } catch (err: unknown) {
+      assert.instance(err, ConfigError);
+    }
   }
 });
 run.run();
