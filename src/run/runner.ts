@@ -1,12 +1,12 @@
 /**
  * runScenario: one run of a scenario, from nothing to reports/<run-id>/.
  *
- *   plan images → open the target through its driver (drivers/: start the
- *   lab, reach the registries or the storage accounts) → the workers (in
- *   process, or remote ones handed in) → preflight the origin →
- *   create the run dir, log run-start → phases (run-phases.ts) → run-end →
- *   close the target → fold events.jsonl → write every report → point
- *   reports/latest at it
+ *   plan the run (plan.ts) → start its features (features/) → open the
+ *   target through its driver (drivers/: start the lab, reach the registries
+ *   or the storage accounts) → the workers (in process, or remote ones handed
+ *   in) → preflight the origin → create the run dir, log run-start → phases
+ *   (run-phases.ts, over one run context) → run-end → close the target →
+ *   fold events.jsonl → write every report → point reports/latest at it
  *
  * The reports are folded from the event log on disk and nothing else
  * (report/files.ts rerender), so `replbench report <run-dir>` writes the same
@@ -32,9 +32,10 @@ import { PROBE_TRACE_FILE, ProbeTraceLog } from './probe-trace-log.ts';
 import { RunRecorder } from './recorder.ts';
 import { createRunDir } from './run-dir.ts';
 import { runIdFor } from './run-id.ts';
-import { planWorkload } from './plan-workload.ts';
+import { RunContext } from './context.ts';
+import { startFeatures } from './features/index.ts';
+import { planRun } from './plan.ts';
 import { runPhases } from './run-phases.ts';
-import { startRunExtras } from './run-extras.ts';
 import { StopControl } from './stop-control.ts';
 import type { TargetSession } from './driver.ts';
 import { driverFor } from './drivers/index.ts';
@@ -69,13 +70,13 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
   const date = opts.date ?? ((): Date => new Date());
   const control = new StopControl(opts);
   try {
-    const plans = planWorkload(scenario.workload);
+    const plan = planRun(scenario, now);
     const runId = runIdFor(scenario.name, date());
-    // Optional features: the webhook receiver (before the lab, whose webhooks point at it), push streams, write checks, egress.
-    const extras = await startRunExtras(scenario, { now, ...(opts.env ? { env: opts.env } : {}) });
+    // The features (features/): the webhook receiver starts before the lab, whose webhooks point at it.
+    const features = await startFeatures(scenario, plan, { now, ...(opts.env ? { env: opts.env } : {}) });
     const driverOptions = { now, runId, ...(opts.env ? { env: opts.env } : {}), ...(opts.labInProcess === true ? { labInProcess: true } : {}) };
-    const target = await driverFor(scenario).open(extras.scenario, driverOptions).catch(async (err: unknown) => {
-      await extras.close();
+    const target = await driverFor(scenario).open(features.scenario, driverOptions).catch(async (err: unknown) => {
+      await features.close();
       throw err;
     });
     const workers = await (async () => {
@@ -85,7 +86,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
         return await opts.remoteWorkers({ scenario, target, now, signal: control.stop });
       } catch (err: unknown) {
         void target.close();
-        void extras.close();
+        void features.close();
         throw err;
       }
     })();
@@ -132,26 +133,27 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
         });
         health?.start();
         target.onHealth?.(recordHealth('lab', false));
-        extras.begin(recorder);
         session = target.start?.(recorder);
-        workers.attach?.(recorder);
-        opts.onProgress?.({ kind: 'run-dir', runId: dir.runId, runDir: dir.path });
-        phases = await runPhases({
+        const ctx = new RunContext({
           scenario,
-          plans: extras.primaryPlans(plans),
-          workers,
+          plan,
           target,
+          workers,
           recorder,
           control,
           commitRtt,
           now,
-          extras,
+          features,
           ...(session?.signal !== undefined ? { signal: session.signal } : {}),
           ...(health !== undefined ? { health } : {}),
           ...(probeTrace ? { probeTrace } : {}),
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         });
-        extras.finish();
+        features.begin(ctx);
+        workers.attach?.(recorder);
+        opts.onProgress?.({ kind: 'run-dir', runId: dir.runId, runDir: dir.path });
+        phases = await runPhases(ctx, plan);
+        features.finish();
         health?.stop();
         await target.flushHealth?.();
         const interrupted = control.reason;
@@ -168,7 +170,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunScenarioO
     } finally {
       await workers.close();
       await target.close();
-      await extras.close();
+      await features.close();
     }
     // Reports are folded once the target and the workers are gone: their memory is not held through the fold.
     return await finishRun(ended.reportsDir, ended.dir, ended.phases, ended.logFailure);

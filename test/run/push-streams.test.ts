@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PushImageResult } from '../../src/oci/push-image.ts';
 import type { Pusher } from '../../src/run/push-phase.ts';
-import { planOtherStreams, runPushStreams, streamIndexOf } from '../../src/run/push-streams.ts';
+import { planRun } from '../../src/run/plan.ts';
+import { runPushStreams } from '../../src/run/push-streams.ts';
 import { resolveScenario } from '../../src/scenario/resolve.ts';
 import { FakeWorker } from './fake-worker.ts';
 import { tinyScenarioDoc } from './tiny-scenario.ts';
@@ -15,24 +16,6 @@ const scenario = () => resolveScenario(tinyScenarioDoc({
     alsoPush: [{ origin: 'b', repository: 'edge/app-{i}' }, { origin: 'a', repository: 'more/app-{i}', tag: 'x{i}' }],
   },
 }));
-
-const index = suite('streamIndexOf');
-index('round robin over the streams; one stream: always 0', () => {
-  assert.equal([0, 1, 2, 3, 4].map((i) => streamIndexOf(i, 3)), [0, 1, 2, 0, 1]);
-  assert.is(streamIndexOf(7, 1), 0);
-});
-index.run();
-
-const plan = suite('planOtherStreams');
-plan('plans the images of streams 1…n−1 with their own templates', async () => {
-  const plans = planOtherStreams(scenario());
-  const names = Array.from({ length: plans.length }, (_, p) => plans.nameAt(p));
-  assert.equal(names.map((p) => `${p.imageIndex} ${p.repository}:${p.tag}`), ['1 edge/app-1:v1', '2 more/app-2:x2', '4 edge/app-4:v1', '5 more/app-5:x5']);
-  const planned = await plans.planAt(1);
-  assert.is(`${planned.imageIndex} ${planned.repository}:${planned.tag}`, '2 more/app-2:x2');
-  assert.is(planOtherStreams(resolveScenario(tinyScenarioDoc())).length, 0);
-});
-plan.run();
 
 function fakePusher(log: string[]): Pusher {
   let t = 100;
@@ -48,14 +31,14 @@ function fakePusher(log: string[]): Pusher {
 const run = suite('runPushStreams');
 run('each stream pushes through its origin and is watched everywhere else', async () => {
   const s = scenario();
-  const plans = planOtherStreams(s);
+  const streams = planRun(s, () => performance.now()).others;
   const pushed: Record<string, string[]> = { a: [], b: [] };
   const workers = new Map(s.regions.map((r) => [r, new FakeWorker(r)]));
   const results: string[] = [];
   const origins: string[] = [];
   await runPushStreams({
     scenario: s,
-    plans,
+    streams,
     pusherFor: (origin) => ({ pusher: fakePusher(pushed[origin] as string[]), rtt: { minMs: 4, medianMs: 4, samplesMs: [4] } }),
     workerFor: (r) => workers.get(r) as FakeWorker,
     oneWayDelayMs: () => 1,

@@ -9,6 +9,8 @@ import { readEventLog } from '../../src/events/log.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import type { ProgressEvent } from '../../src/run/progress.ts';
 import { RunRecorder } from '../../src/run/recorder.ts';
+import { RunContext } from '../../src/run/context.ts';
+import { planRun } from '../../src/run/plan.ts';
 import { runPhases } from '../../src/run/run-phases.ts';
 import { StopControl } from '../../src/run/stop-control.ts';
 import type { Pusher } from '../../src/run/push-phase.ts';
@@ -49,9 +51,11 @@ async function runWith(clients: FakeClients, opts: { stopAfterPush?: boolean } =
     const recorder = new RunRecorder(join(dir, 'events.jsonl'), now);
     const control = new StopControl({ graceMs: 1000 });
     const progress: ProgressEvent[] = [];
-    const result = await runPhases({
+    const planned = planRun(scenario, now);
+    const plan = { ...planned, images: plans, origin: { ...planned.origin, images: plans } };
+    const ctx = new RunContext({
       scenario,
-      plans,
+      plan,
       workers: clients,
       target: {
         recordsHarness: true,
@@ -70,6 +74,7 @@ async function runWith(clients: FakeClients, opts: { stopAfterPush?: boolean } =
         if (opts.stopAfterPush === true && e.kind === 'phase-end' && e.phase === 'push') control.requestStop('interrupted (test)');
       },
     });
+    const result = await runPhases(ctx, plan);
     await recorder.close();
     control.dispose();
     const { events } = await readEventLog(join(dir, 'events.jsonl'));
