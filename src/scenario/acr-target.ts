@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { acrDataHost, acrLoginServer, acrRegionalHost, ACR_REGISTRY_NAME_RE, AZURE_REGION_RE } from '../oci/acr-endpoints.ts';
-import { checkUnique, type Fail } from './checks.ts';
+import { checkUnique, type Fail } from './fail.ts';
 import { envVarName, inlineSecret } from './fields.ts';
 import type { ResolvedAcr, ResolvedAuth, ResolvedOciRegion, ResolvedTarget } from './resolved.ts';
 

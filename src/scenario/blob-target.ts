@@ -31,8 +31,7 @@
 import { z } from 'zod';
 import { regionName } from '../config/fields.ts';
 import { labConfigInputSchema, lagSpecSchema } from '../lab/lab-config.ts';
-import type { Fail } from './checks.ts';
-import { checkUnique } from './checks.ts';
+import { checkUnique, type Fail } from './fail.ts';
 import { envVarName, inlineSecret, positiveDurationMs } from './fields.ts';
 import type { ResolvedBlobRegion, ResolvedTarget } from './resolved.ts';
 

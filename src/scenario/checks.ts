@@ -7,30 +7,15 @@ import type { LabRegion } from '../lab/lab-config.ts';
 import { OUTCOME_METRIC } from '../metrics.ts';
 import type { Threshold } from './thresholds.ts';
 import type { PullPhase, ResolvedLoad, ResolvedPull } from './resolved.ts';
-import { checkLoadThresholdLabels } from './scale-out.ts';
+import { checkLoadThresholdLabels } from './load-schema.ts';
+import { checkRegion, checkUnique, type Fail } from './fail.ts';
 import type { ScenarioParsed } from './schema.ts';
 import { REPLICATION_DEFAULTS } from './defaults.ts';
 import { formatDurationMs, parseDurationMs } from '../units.ts';
 import { LIMITS, limitText } from '../limits.ts';
 
-/** Fails at a field path; a string path is used as written (thresholds["key"]). */
-export type Fail = (path: readonly (string | number)[] | string, message: string) => never;
-
 const quote = (s: string): string => JSON.stringify(s);
 const list = (names: readonly string[]): string => names.join(', ');
-
-/** Every name in `names` is declared once at most. */
-export function checkUnique(names: readonly string[], path: (i: number) => (string | number)[], what: string, fail: Fail): void {
-  const seen = new Set<string>();
-  names.forEach((n, i) => {
-    if (seen.has(n)) fail(path(i), `expected each ${what} once, found ${quote(n)} again`);
-    seen.add(n);
-  });
-}
-
-export function checkRegion(name: string, regions: readonly string[], path: (string | number)[], fail: Fail): void {
-  if (!regions.includes(name)) fail(path, `expected one of the regions (${list(regions)}), found ${quote(name)}`);
-}
 
 /** The origin is a declared, writable region. */
 export function checkOrigin(origin: string, regions: readonly string[], labRegions: readonly LabRegion[] | undefined, fail: Fail): void {

@@ -20,9 +20,9 @@ import { z } from 'zod';
 import { matchesAnyGlob, regionMode, regionName, repoGlobs, type RegionMode } from '../config/fields.ts';
 import { parseIsoDurationMs, parseSchedule } from '../lab/sync-schedule.ts';
 import { ConfigError } from '../errors.ts';
-import type { Fail } from './checks.ts';
+import type { Fail } from './fail.ts';
 import { repositoryTemplate, tagTemplate } from './fields.ts';
-import type { ResolvedPushStream, ResolvedTarget } from './resolved.ts';
+import type { HierarchyNodeFields, ResolvedPushStream, ResolvedTarget } from './resolved.ts';
 import { parseDurationMs } from '../units.ts';
 
 export const alsoPushSchema = z
@@ -59,14 +59,8 @@ export const connectedRegionFields = {
   syncWindow: syncWindowMs.optional().meta({ description: 'How long sync stays on after each start ("10s", "PT3H").' }),
 };
 
-export interface HierarchyNode {
+export interface HierarchyNode extends HierarchyNodeFields {
   readonly name: string;
-  readonly mode: RegionMode;
-  readonly parent: string | null;
-  /** null = every repository. */
-  readonly repositories: readonly string[] | null;
-  readonly syncSchedule: string | null;
-  readonly syncWindowMs: number | null;
 }
 
 /** The nodes of a target whose regions say who syncs with whom; null when none does (multi-master). */
@@ -125,8 +119,6 @@ export function resolveConnectedRegion(r: {
     syncWindowMs: r.syncWindow ?? null,
   };
 }
-
-export type HierarchyNodeFields = Omit<HierarchyNode, 'name'>;
 
 /** Cross-field rules of an oci hierarchy: parents exist, no cycles, schedules parse. */
 export function checkOciHierarchy(regions: readonly { readonly name: string; readonly connected?: HierarchyNodeFields }[], fail: Fail): void {

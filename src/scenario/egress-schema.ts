@@ -9,7 +9,7 @@
  *       default: 0.05                 # any other remote pair; local pulls are free unless listed
  */
 import { z } from 'zod';
-import type { Fail } from './checks.ts';
+import type { Fail } from './fail.ts';
 import type { ResolvedEgress } from './resolved.ts';
 
 export const EGRESS_DEFAULTS = { currency: 'USD' } as const;

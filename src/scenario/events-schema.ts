@@ -19,7 +19,7 @@
  * without secretEnv is refused (resolveEvents).
  */
 import { z } from 'zod';
-import type { Fail } from './checks.ts';
+import type { Fail } from './fail.ts';
 import { envVarName, inlineSecret } from './fields.ts';
 import type { ResolvedEvents, ResolvedTarget } from './resolved.ts';
 

@@ -11,16 +11,29 @@ import type { Threshold } from './thresholds.ts';
 import type { SizeDistribution } from '../workload/sizes.ts';
 import type { LagSpec } from '../lab/lag-model.ts';
 import type { LinkSpec } from '../lab/lab-config.ts';
-import type { HierarchyNodeFields } from './connected.ts';
-import type { ResolvedLoad, ResolvedWorkers, WatchFrom } from './scale-out.ts';
+import type { RegionMode } from '../config/fields.ts';
+import type { LoadKind } from '../measure/load-types.ts';
 
-export type { LoadKind, ResolvedLoad, ResolvedWorkers, WatchFrom, WorkerMode } from './scale-out.ts';
+export type { LoadKind };
 
 export type ProbeKind = 'manifest' | 'manifest+blobs';
 export type ProbeSchedule = 'adaptive' | 'fixed';
 export type UploadMode = 'monolithic' | 'chunked';
 export type PullPhase = 'cold' | 'warm';
 export type ReportFormat = 'json' | 'md' | 'hgrm' | 'hlog' | 'html' | 'junit' | 'prom';
+
+export type WorkerMode = 'in-process' | 'remote';
+export type WatchFrom = 'coordinator' | 'worker';
+
+/** A connected registry's place in a hierarchy (src/scenario/connected.ts), its name aside. */
+export interface HierarchyNodeFields {
+  readonly mode: RegionMode;
+  readonly parent: string | null;
+  /** null = every repository. */
+  readonly repositories: readonly string[] | null;
+  readonly syncSchedule: string | null;
+  readonly syncWindowMs: number | null;
+}
 
 /** Secrets are referenced, never held: the runner reads them at run time (see credentials.ts). */
 export type ResolvedAuth =
@@ -227,3 +240,25 @@ export interface ResolvedScenario {
   /** The budget of every registry request (deadline, minimum body rate). */
   readonly requests: ResolvedRequests;
 }
+
+/** `workers:` (src/scenario/workers-schema.ts). */
+export interface ResolvedWorkers {
+  readonly mode: WorkerMode;
+  /** Remote mode: regions whose workers must join (in-process: every region). */
+  readonly expect: readonly string[];
+  readonly joinTimeoutMs: number;
+}
+
+/** `load:` (src/scenario/load-schema.ts). */
+export interface ResolvedLoad {
+  readonly kind: LoadKind;
+  /** Per worker and endpoint; null = flat out. */
+  readonly ratePerSec: number | null;
+  readonly connections: number;
+  readonly durationMs: number;
+  readonly workers: readonly string[];
+  readonly endpointsMode: 'local' | 'all' | 'list';
+  /** Worker-major, in region (or list) order. */
+  readonly pairs: readonly PullPair[];
+}
+

@@ -26,7 +26,8 @@ import {
   WORKLOAD_DEFAULTS,
 } from './defaults.ts';
 import { count, positiveBytes, positiveDurationMs, positiveRatePerSec, repositoryTemplate, scenarioName, tagTemplate } from './fields.ts';
-import { loadSchema, watchFromSchema, workersSchema } from './scale-out.ts';
+import { loadSchema } from './load-schema.ts';
+import { watchFromSchema, workersSchema } from './workers-schema.ts';
 import { targetSchema } from './target-schema.ts';
 import { alsoPushSchema } from './connected.ts';
 import { egressSchema } from './egress-schema.ts';

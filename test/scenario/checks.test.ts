@@ -3,14 +3,12 @@ import * as assert from 'uvu/assert';
 import {
   checkOrigin,
   checkPullLists,
-  checkRegion,
   checkReplication,
   checkReportFormats,
   checkThresholdLabels,
-  checkUnique,
   checkWorkload,
-  type Fail,
 } from '../../src/scenario/checks.ts';
+import type { Fail } from '../../src/scenario/fail.ts';
 import { parseThresholds } from '../../src/scenario/thresholds.ts';
 import type { ResolvedPull } from '../../src/scenario/resolved.ts';
 import type { ScenarioParsed } from '../../src/scenario/schema.ts';
@@ -43,20 +41,6 @@ const replication = (r: Partial<ScenarioParsed['replication']>): ScenarioParsed[
 const pull = (p: Partial<ScenarioParsed['pull']>): ScenarioParsed['pull'] => ({
   workers: 'all', endpoints: 'all', iterations: 1, concurrency: 1, phases: ['cold', 'warm'], ...p,
 });
-
-const unique = suite('checkUnique');
-unique('names the second occurrence', () => {
-  assert.is(failure(() => checkUnique(['a', 'b'], (i) => ['x', i], 'name', fail)), undefined);
-  assert.equal(failure(() => checkUnique(['a', 'b', 'a'], (i) => ['x', i], 'name', fail)), { at: 'x.2', message: 'expected each name once, found "a" again' });
-});
-unique.run();
-
-const region = suite('checkRegion');
-region('lists the regions', () => {
-  assert.is(failure(() => checkRegion('a', ['a'], ['p'], fail)), undefined);
-  assert.equal(failure(() => checkRegion('z', ['a', 'b'], ['p'], fail)), { at: 'p', message: 'expected one of the regions (a, b), found "z"' });
-});
-region.run();
 
 const origin = suite('checkOrigin');
 origin('declared and writable', () => {
