@@ -43,7 +43,6 @@ const KNOWN_UPWARD: readonly string[] = [
 
 /** Import cycles (their modules, sorted, joined by " | ") the code still has. May only shrink. */
 const KNOWN_CYCLES: readonly string[] = [
-  'report/pull-outcomes.ts | report/pull-redirects.ts | report/report.ts | report/scale-out.ts',
 ];
 
 const ROOT = resolve(import.meta.dirname, '..', 'src');

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { reportFormatsOf } from '../report/files.ts';
 import { HTML_FILE } from '../report/html.ts';
-import { outOfRegionFlags } from '../report/pull-redirects.ts';
+import { outOfRegionFlags } from '../report/sections/pull-redirects.ts';
 import { renderSummary } from '../report/summary.ts';
 import type { Report } from '../report/report.ts';
 import { ExitCode } from './exit-codes.ts';

@@ -14,7 +14,7 @@
  * 14.8 to 41.2 ms).
  */
 import type { ReplEvent } from '../events/index.ts';
-import { LOOP_DELAY_P99_LIMIT_MS } from './health.ts';
+import { LOOP_DELAY_P99_LIMIT_MS } from './sections/health.ts';
 import type { Report } from './report.ts';
 
 /** Stolen CPU, mean over the run: a difference of this many percentage points. */

@@ -7,15 +7,11 @@ import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent
 import { createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
 import { accuracyOf, type TruthSample } from './accuracy.ts';
-import { connectedOf } from './connected.ts';
-import { pullRedirectsOf } from './pull-redirects.ts';
-import { egressOf } from './egress.ts';
-import { healthOf } from './health.ts';
-import { signalMetric, signalsOf } from './signals.ts';
+import { foldSections } from './sections/index.ts';
+import { signalMetric } from './sections/signals.ts';
 import { artifactsOf } from './artifacts.ts';
 import { gainsOf } from './gains.ts';
 import { markPartial, scaleOutOf } from './scale-out.ts';
-import { droppedArrivalsOf } from './dropped-arrivals.ts';
 import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
 import { METRICS, type MetricName } from '../metrics.ts';
 import type { Accuracy, LagUncertaintyMs, Report, Series, TimedSample } from './report.ts';
@@ -145,7 +141,8 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
   }
 
   const scale = scaleOutOf(events);
-  const droppedArrivals = droppedArrivalsOf(events);
+  const sections = foldSections({ events, origin });
+  const droppedArrivals = sections.droppedArrivals;
   const lost = (s: Series): Series => {
     const n = droppedArrivals?.[s.labels.worker ?? ''];
     return n !== undefined && (s.metric === 'pull_duration' || s.metric === 'pull_ttfb') ? { ...s, lostArrivals: n } : s;
@@ -179,11 +176,6 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     pullOutcomes: pullOutcomesOf(events),
   };
   const interrupted = end?.interrupted ?? (end === undefined ? 'the log has no run-end record' : undefined);
-  const signals = signalsOf(events);
-  const egress = egressOf(events);
-  const pullRedirects = pullRedirectsOf(events);
-  const connected = connectedOf(events, origin);
-  const health = healthOf(events);
   return {
     ...base,
     ...(interrupted === undefined ? {} : { interrupted }),
@@ -192,15 +184,10 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     ...(start?.formats === undefined ? {} : { formats: start.formats }),
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
     thresholds: evaluateThresholds(defaultThresholds(thresholdInput, { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }), { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }),
-    ...(signals === undefined ? {} : { signals }),
-    ...(pullRedirects === undefined ? {} : { pullRedirects }),
-    ...(egress === undefined ? {} : { egress }),
-    ...(connected === undefined ? {} : { connected }),
     ...(scale.offsets === undefined ? {} : { offsets: scale.offsets }),
     ...(scale.workersLost === undefined ? {} : { workersLost: scale.workersLost }),
     ...(scale.load === undefined ? {} : { load: scale.load }),
-    ...(health === undefined ? {} : { health }),
-    ...(droppedArrivals === undefined ? {} : { droppedArrivals }),
+    ...sections,
   };
 }
 

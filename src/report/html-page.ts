@@ -25,6 +25,11 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** A cell: plain text (escaped), or pre-built HTML with optional attributes. */
+/** A report section: `<section>`, its `<h2>` title, then its html. */
+export function htmlSection(title: string, html: string): string {
+  return `<section>\n<h2>${escapeHtml(title)}</h2>\n${html}\n</section>`;
+}
+
 export type Cell = string | { readonly html: string; readonly attrs?: string };
 
 /** An HTML table; header cells are text. */

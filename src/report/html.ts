@@ -7,7 +7,6 @@
  * distributions, push times, errors, and the scenario and environment at the foot.
  * Pure: the same Report gives the same bytes.
  */
-import { DROPPED_ARRIVALS_NOTE } from './dropped-arrivals.ts';
 import { PULL_OUTCOMES } from '../metrics.ts';
 import { durationText, percentileText, thresholdActualText } from './format.ts';
 import { chartAssets } from './html-assets.ts';
@@ -16,7 +15,8 @@ import { CLIENT_SCRIPT, type ChartSpec, type PageData } from './html-client.ts';
 import { renderHeatmap } from './html-heatmap.ts';
 import { renderVerdict } from './html-verdict.ts';
 import { minSamplesFor, tooFewFor } from './sample-size.ts';
-import { escapeHtml, htmlDocument, htmlTable, type Cell } from './html-page.ts';
+import { escapeHtml, htmlDocument, htmlSection, htmlTable, type Cell } from './html-page.ts';
+import { byRank, sectionParts } from './sections/index.ts';
 import { corruptLinesText, seriesOf, type Report } from './report.ts';
 
 export const HTML_FILE = 'report.html';
@@ -24,27 +24,23 @@ export const HTML_FILE = 'report.html';
 export function renderHtml(report: Report): string {
   const charts = reportCharts(report);
   const has = (id: string): boolean => charts.some((c) => c.id === id);
-  const body = [
-    header(report),
-    renderVerdict(report),
-    thresholdSection(report),
-    lagSection(report, has('chart-lag-percentiles')),
-    has('chart-lag-timeline') ? timelineSection() : '',
-    outcomeSection(report),
-    accuracySection(report),
-    pullSection(report, charts),
-    pullOutcomeSection(report),
-    droppedArrivalsPart(report),
-    has('chart-push-percentiles') ? section('Push duration', chartDiv('chart-push-percentiles')) : '',
-    errorSection(report),
-    footer(report),
-  ].filter((s) => s !== '');
+  const own = [
+    { rank: 0, value: header(report) },
+    { rank: 10, value: renderVerdict(report) },
+    { rank: 20, value: thresholdSection(report) },
+    { rank: 30, value: lagSection(report, has('chart-lag-percentiles')) },
+    { rank: 40, value: has('chart-lag-timeline') ? timelineSection() : '' },
+    { rank: 50, value: outcomeSection(report) },
+    { rank: 60, value: accuracySection(report) },
+    { rank: 70, value: pullSection(report, charts) },
+    { rank: 80, value: pullOutcomeSection(report) },
+    { rank: 90, value: has('chart-push-percentiles') ? htmlSection('Push duration', chartDiv('chart-push-percentiles')) : '' },
+    { rank: 100, value: errorSection(report) },
+    { rank: 110, value: footer(report) },
+  ];
+  const body = byRank([...own, ...sectionParts('html', report)]).filter((s) => s !== '');
   const data: PageData = { charts };
   return htmlDocument({ title: `replbench ${report.runId || 'run'}`, body: body.join('\n'), data, script: CLIENT_SCRIPT });
-}
-
-function section(title: string, html: string): string {
-  return `<section>\n<h2>${escapeHtml(title)}</h2>\n${html}\n</section>`;
 }
 
 function chartDiv(id: string): string {
@@ -85,7 +81,7 @@ function thresholdSection(r: Report): string {
     t.series,
     thresholdActualText(t),
   ]);
-  return section('Thresholds', htmlTable(['result', 'threshold', 'series', 'actual'], rows));
+  return htmlSection('Thresholds', htmlTable(['result', 'threshold', 'series', 'actual'], rows));
 }
 
 function lagSection(r: Report, withChart: boolean): string {
@@ -99,8 +95,8 @@ function lagSection(r: Report, withChart: boolean): string {
     };
     return [region, String(n), at(50, u?.p50), at(90, u?.p90), at(99, u?.p99), at(100, u?.max)];
   });
-  if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : section('Replication lag', '<p>No artifact was seen replicated.</p>');
-  return section('Replication lag', [
+  if (rows.length === 0) return Object.keys(r.outcomes).length === 0 ? '' : htmlSection('Replication lag', '<p>No artifact was seen replicated.</p>');
+  return htmlSection('Replication lag', [
     withChart ? chartDiv('chart-lag-percentiles') : '',
     htmlTable(['region', 'replicated', 'p50', 'p90', 'p99', 'max'], rows),
     '<p class="note">Lag = time from the origin\'s 201 to the manifest PUT until the artifact is pullable in the region. ' +
@@ -110,7 +106,7 @@ function lagSection(r: Report, withChart: boolean): string {
 }
 
 function timelineSection(): string {
-  return section('Lag timeline', `${chartDiv('chart-lag-timeline')}\n<p class="note">Each artifact's lag per region against ` +
+  return htmlSection('Lag timeline', `${chartDiv('chart-lag-timeline')}\n<p class="note">Each artifact's lag per region against ` +
     'the run time of its commit point, with its ± bound. Hollow markers are artifacts that did not replicate (timed out, ' +
     'inconsistent, errored), drawn at how long they were watched.</p>');
 }
@@ -130,7 +126,7 @@ function outcomeSection(r: Report): string {
   });
   const reasons = entries.flatMap(([region, c]) => Object.entries(c.inconsistentBy ?? {}).map(([reason, n]) => `${region}: ${reason} ×${n}`));
   const note = reasons.length === 0 ? '' : `\n<p>Inconsistent: ${escapeHtml(reasons.join(', '))}.</p>`;
-  return section('Replication outcomes', htmlTable(
+  return htmlSection('Replication outcomes', htmlTable(
     ['region', 'replicated', 'timed out', 'errored', 'inconsistent', 'probes', 'probes / artifact', 'share'], rows) + note);
 }
 
@@ -138,14 +134,14 @@ function pullOutcomeSection(r: Report): string {
   const all = Object.values(r.pullOutcomes);
   if (all.length === 0) return '';
   const rows = all.map((p) => [p.labels.worker ?? '', p.labels.endpoint ?? '', ...PULL_OUTCOMES.map((o) => String(p.counts[o] ?? 0))]);
-  return section('Pull outcomes', htmlTable(['worker', 'endpoint', ...PULL_OUTCOMES], rows));
+  return htmlSection('Pull outcomes', htmlTable(['worker', 'endpoint', ...PULL_OUTCOMES], rows));
 }
 
 function accuracySection(r: Report): string {
   if (r.accuracy === undefined) return '';
   const rows = Object.entries(r.accuracy).map(([region, a]) =>
     [region, String(a.samples), durationText(a.absErrMsP50), durationText(a.absErrMsP99), durationText(a.absErrMsMax), String(a.meanProbes)]);
-  return section('Accuracy against the lab\'s ground truth',
+  return htmlSection('Accuracy against the lab\'s ground truth',
     htmlTable(['region', 'samples', '|error| p50', '|error| p99', '|error| max', 'mean probes'], rows));
 }
 
@@ -154,18 +150,12 @@ function pullSection(r: Report, charts: readonly ChartSpec[]): string {
   if (heatmap === '') return '';
   const pulls = charts.filter((c) => c.id.startsWith('chart-pull-duration-'));
   const grid = pulls.length === 0 ? '' : `<h3>Pull duration distributions per worker</h3>\n<div class="grid">${pulls.map((c) => chartDiv(c.id)).join('\n')}</div>`;
-  return section('Pull matrix', `${heatmap}\n${grid}`);
-}
-
-function droppedArrivalsPart(r: Report): string {
-  const dropped = Object.entries(r.droppedArrivals ?? {});
-  if (dropped.length === 0) return '';
-  return section('Dropped arrivals', `${htmlTable(['worker', 'pulls never started'], dropped.map(([w, n]) => [w, String(n)]))}\n<p class="note">${escapeHtml(DROPPED_ARRIVALS_NOTE)}</p>`);
+  return htmlSection('Pull matrix', `${heatmap}\n${grid}`);
 }
 
 function errorSection(r: Report): string {
   if (r.errors.total === 0) return '';
-  return section('Errors', htmlTable(['code', 'count'], Object.entries(r.errors.byCode).map(([c, n]) => [c, String(n)])));
+  return htmlSection('Errors', htmlTable(['code', 'count'], Object.entries(r.errors.byCode).map(([c, n]) => [c, String(n)])));
 }
 
 function footer(r: Report): string {

@@ -1,38 +1,31 @@
 /**
  * report.md: the run for people. Lag per region with ± bounds, outcome counts,
  * accuracy (lab runs), push times, the pull matrix worker × endpoint, network-close
- * gains, thresholds and errors. Pure: the Report in, text out.
+ * gains, thresholds and errors, and between them the report sections' parts
+ * (sections/), each at its rank. Pure: the Report in, text out.
  */
 import { compareText } from '../stats/labels.ts';
-import { connectedSection, egressSection, signalSection } from './markdown-extras.ts';
-import { healthSection } from './health.ts';
 import { durationText, gainText, inlineCode, percentileText, table, thresholdActualText } from './format.ts';
-import { droppedArrivalsSection } from './dropped-arrivals.ts';
-import { pullRedirectSection } from './pull-redirects.ts';
 import { PULL_OUTCOMES, type MetricName } from '../metrics.ts';
 import { failuresOf } from './pull-outcomes.ts';
 import { corruptLinesText, findSeries, seriesOf, type Report } from './report.ts';
+import { byRank, sectionParts } from './sections/index.ts';
 
 export function renderMarkdown(report: Report): string {
-  const sections = [
-    header(report),
-    lagSection(report),
-    outcomeSection(report),
-    connectedSection(report),
-    accuracySection(report),
-    signalSection(report),
-    pushSection(report),
-    matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)'),
-    matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)'),
-    pullOutcomeSection(report),
-    droppedArrivalsSection(report.droppedArrivals),
-    gainSection(report),
-    pullRedirectSection(report),
-    egressSection(report),
-    healthSection(report.health),
-    thresholdSection(report),
-    errorSection(report),
+  const own = [
+    { rank: 0, value: header(report) },
+    { rank: 10, value: lagSection(report) },
+    { rank: 20, value: outcomeSection(report) },
+    { rank: 30, value: accuracySection(report) },
+    { rank: 40, value: pushSection(report) },
+    { rank: 50, value: matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)') },
+    { rank: 51, value: matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)') },
+    { rank: 60, value: pullOutcomeSection(report) },
+    { rank: 70, value: gainSection(report) },
+    { rank: 90, value: thresholdSection(report) },
+    { rank: 95, value: errorSection(report) },
   ];
+  const sections = byRank([...own, ...sectionParts('md', report)]);
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 

@@ -18,7 +18,7 @@ import { addEncoded, createHistogram } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey } from '../stats/labels.ts';
 import { usToMs } from '../stats/percentiles.ts';
 import type { MetricName } from '../metrics.ts';
-import type { Series } from './report.ts';
+import type { Series } from './series.ts';
 
 export interface WorkerOffset {
   readonly offsetMs: number;

@@ -7,9 +7,9 @@
  * rounded to whole µs: the same Report always gives the same bytes.
  */
 import { summarizeMs } from '../stats/percentiles.ts';
-import { outOfRegionFlag } from './pull-redirects.ts';
 import { loadOutcomeOf } from './pull-outcomes.ts';
 import type { Report } from './report.ts';
+import { byRank, sectionParts } from './sections/index.ts';
 import type { Summary } from './summary-schema.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -49,7 +49,7 @@ export function buildSummary(report: Report): Summary {
     gains[worker] = g.gain;
     gainComponents[worker] = { localP50Ms: g.localP50Ms, remoteEndpoint: g.remoteEndpoint, remoteP50Ms: g.remoteP50Ms };
   }
-  // Optional sections in contract order, between gains and thresholds.
+  // Optional parts in contract order (by rank, the sections' among them), between gains and thresholds.
   const sections: Partial<Summary> = {};
   if (Object.keys(gainComponents).length > 0) sections.gainComponents = gainComponents;
   if (report.accuracy !== undefined) {
@@ -59,28 +59,12 @@ export function buildSummary(report: Report): Summary {
     }
     sections.accuracy = accuracy;
   }
-  if (report.signals !== undefined) sections.eventSources = { ...report.signals };
-  if (report.pullRedirects !== undefined) {
-    const redirects: NonNullable<Summary['pullRedirects']> = {};
-    for (const [endpoint, e] of Object.entries(report.pullRedirects)) {
-      const flag = outOfRegionFlag(endpoint, e);
-      redirects[endpoint] = { ...e, ...(flag !== undefined ? { flag } : {}) };
-    }
-    sections.pullRedirects = redirects;
-  }
-  if (report.egress !== undefined) {
-    const egress: NonNullable<Summary['egress']> = {};
-    for (const [worker, e] of Object.entries(report.egress)) {
-      egress[worker] = { localBytes: e.localBytes, remoteBytes: e.remoteBytes, estimatedCost: e.estimatedCost, currency: e.currency };
-    }
-    sections.egress = egress;
-  }
-  if (report.connected !== undefined) sections.connected = report.connected;
-  if (report.offsets !== undefined) sections.offsets = report.offsets;
-  if (report.workersLost !== undefined) sections.workersLost = report.workersLost;
-  if (report.load !== undefined) sections.load = report.load;
-  if (report.health !== undefined) sections.health = { ...report.health, saturation: [...report.health.saturation] };
-  if (report.droppedArrivals !== undefined) sections.droppedArrivals = report.droppedArrivals;
+  const workers: Partial<Summary> = {};
+  if (report.offsets !== undefined) workers.offsets = report.offsets;
+  if (report.workersLost !== undefined) workers.workersLost = report.workersLost;
+  if (report.load !== undefined) workers.load = report.load;
+  const parts = [{ rank: 10, value: sections }, { rank: 70, value: workers }, ...sectionParts('json', report)];
+  const optional = byRank(parts).reduce<Partial<Summary>>((all, part) => ({ ...all, ...part }), {});
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: report.runId,
@@ -94,7 +78,7 @@ export function buildSummary(report: Report): Summary {
     metrics,
     outcomes: { replication, pull, ...(report.load !== undefined ? { load } : {}) },
     gains,
-    ...sections,
+    ...optional,
     thresholds: report.thresholds.map((t) => ({ expr: t.expr, series: t.series, actual: t.actual, ok: t.ok })),
   };
 }

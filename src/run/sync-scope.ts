@@ -12,7 +12,7 @@
  */
 import { matchesAnyGlob } from '../config/fields.ts';
 import { createSyncPolicy, type SyncPolicy } from '../lab/sync-schedule.ts';
-import { NOT_SYNCED } from '../report/connected.ts';
+import { NOT_SYNCED } from '../report/sections/connected.ts';
 import type { HierarchyNode } from '../scenario/connected.ts';
 
 export type Reach =

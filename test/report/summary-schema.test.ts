@@ -7,7 +7,7 @@ import { buildSummary } from '../../src/report/summary.ts';
 import { renderSummaryJsonSchema, SUMMARY_SCHEMA_FILE, SUMMARY_SCHEMA_ID, summaryJsonSchema, summarySchema } from '../../src/report/summary-schema.ts';
 import type { ReplEvent } from '../../src/events/index.ts';
 import { runEvents } from './fixtures.ts';
-import { connectedEvents, egressEvents, signalEvents } from './issue7-events.ts';
+import { connectedEvents, egressEvents, signalEvents } from './feature-events.ts';
 import { syntheticRun } from './synthetic-run.ts';
 
 type Json = Record<string, any>;

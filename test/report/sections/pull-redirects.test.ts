@@ -1,12 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { foldEvents } from '../../src/report/fold.ts';
-import { renderMarkdown } from '../../src/report/markdown.ts';
-import { outOfRegionFlags, pullRedirectSection, pullRedirectsOf } from '../../src/report/pull-redirects.ts';
-import { findSeries } from '../../src/report/report.ts';
-import { buildSummary } from '../../src/report/summary.ts';
-import type { PullRedirectEvent, ReplEvent } from '../../src/events/index.ts';
-import { START, runEvents } from './fixtures.ts';
+import { foldEvents } from '../../../src/report/fold.ts';
+import { renderMarkdown } from '../../../src/report/markdown.ts';
+import { outOfRegionFlags, pullRedirectsMarkdown, pullRedirectsOf } from '../../../src/report/sections/pull-redirects.ts';
+import { findSeries } from '../../../src/report/report.ts';
+import { buildSummary } from '../../../src/report/summary.ts';
+import type { PullRedirectEvent, ReplEvent } from '../../../src/events/index.ts';
+import { START, runEvents } from '../fixtures.ts';
 
 const redirect = (endpoint: string, storage: string, host: string, valueUs: number, worker = 'eastus'): PullRedirectEvent => ({
   type: 'pull-redirect',
@@ -48,7 +48,7 @@ fold('each record is a sample of pull_redirect{endpoint,storage,worker}; the fla
   assert.is(summary.pullRedirects.eastus?.flag, undefined);
   assert.match(summary.pullRedirects.japaneast?.flag ?? '', /^japaneast: 1 of 2/);
   assert.is(summary.pullRedirects.westeurope?.outOfRegion, 0, 'an unknown host is never flagged');
-  const section = pullRedirectSection(report);
+  const section = pullRedirectsMarkdown(report.pullRedirects ?? {}, report);
   assert.match(section, /\| japaneast \| japaneast \| eastus \| 1 \| 150ms \|/);
   assert.match(section, /`abcd\.blob\.core\.windows\.net` \| unknown \| 1 \| 500µs \| unknown \|/);
   assert.match(section, /:warning: japaneast: 1 of 2/);
@@ -56,7 +56,8 @@ fold('each record is a sample of pull_redirect{endpoint,storage,worker}; the fla
 });
 fold('a run without redirects shows no section and no summary key', () => {
   const report = foldEvents(runEvents());
-  assert.is(pullRedirectSection(report), '');
+  assert.is(report.pullRedirects, undefined);
+  assert.not.match(renderMarkdown(report), /## Blob redirects/);
   assert.not.ok('pullRedirects' in buildSummary(report));
 });
 fold.run();

@@ -1,9 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { egressOf, pricePerGB } from '../../src/report/egress.ts';
-import { foldEvents } from '../../src/report/fold.ts';
-import { buildSummary } from '../../src/report/summary.ts';
-import { egressEvents } from './issue7-events.ts';
+import { egressMarkdown, egressOf, pricePerGB } from '../../../src/report/sections/egress.ts';
+import { foldEvents } from '../../../src/report/fold.ts';
+import { buildSummary } from '../../../src/report/summary.ts';
+import { egressEvents } from '../feature-events.ts';
+import { renderMarkdown } from '../../../src/report/markdown.ts';
+import { runEvents } from '../fixtures.ts';
 
 const price = suite('pricePerGB');
 price('a listed pair, else default for remote pairs; local pulls are free unless listed', () => {
@@ -33,3 +35,14 @@ of('absent without a price table; summary.json carries the contract keys only', 
   });
 });
 of.run();
+
+const markdown = suite('egressMarkdown');
+markdown('bytes and cost per worker; in report.md after the gains', () => {
+  const report = foldEvents(egressEvents());
+  assert.match(egressMarkdown(report.egress ?? {}), /\| eastus \| 1\.86GiB \| 953\.67MiB \| 0\.020000 USD \|/);
+  const md = renderMarkdown(report);
+  assert.ok(md.indexOf('## Egress') > 0);
+  assert.is(foldEvents(egressEvents(false)).egress, undefined);
+  assert.not.match(renderMarkdown(foldEvents(runEvents())), /## Egress|## Connected|webhook events/);
+});
+markdown.run();

@@ -12,12 +12,15 @@
  * than its probe schedule's design; a lab thread whose own timers ran more
  * than TIMER_LATENESS_P99_LIMIT_MS late at p99 emulated RTTs and answered
  * probes late by as much.
+ *
+ * In report.md before the thresholds, in summary.json as health.
  */
-import type { HealthEvent, ReplEvent, RunStartEvent } from '../events/index.ts';
-import { addEncoded, createHistogram, mergeEncoded, type Histogram } from '../stats/histogram-factory.ts';
-import { compareText } from '../stats/labels.ts';
-import { maxUs, percentileUs, usToMs } from '../stats/percentiles.ts';
-import { table } from './format.ts';
+import type { HealthEvent, ReplEvent, RunStartEvent } from '../../events/index.ts';
+import { addEncoded, createHistogram, mergeEncoded, type Histogram } from '../../stats/histogram-factory.ts';
+import { compareText } from '../../stats/labels.ts';
+import { maxUs, percentileUs, usToMs } from '../../stats/percentiles.ts';
+import { table } from '../format.ts';
+import { defineSection } from './section.ts';
 
 export const LOOP_DELAY_P99_LIMIT_MS = 20;
 export const PROBE_LATENESS_P99_LIMIT_MS = 5;
@@ -176,9 +179,8 @@ function budgetOf(events: readonly ReplEvent[]): Record<string, BudgetUse> | und
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-/** report.md's "Harness health" section; '' without health records. */
-export function healthSection(h: Health | undefined): string {
-  if (h === undefined) return '';
+/** report.md's "Harness health" section. */
+export function healthMarkdown(h: Health): string {
   const procRows = Object.entries(h.processes).map(([source, p]) => [
     source,
     String(p.intervals),
@@ -208,3 +210,12 @@ export function healthSection(h: Health | undefined): string {
   );
   return parts.join('\n');
 }
+
+export const healthSection = defineSection({
+  key: 'health',
+  fold: ({ events }) => healthOf(events),
+  parts: {
+    md: { rank: 85, render: healthMarkdown },
+    json: { rank: 80, render: (health) => ({ health: { ...health, saturation: [...health.saturation] } }) },
+  },
+});

@@ -13,12 +13,14 @@
  *   reason "not-synced: …", as expected), per region.
  *
  * Present only for runs with more than one origin, write checks or sync
- * timings.
+ * timings: in report.md after the replication outcomes, in summary.json as connected.
  */
-import type { ReplEvent } from '../events/index.ts';
-import { quantileOfSorted, sortedCopy } from '../stats/exact-quantile.ts';
-import { compareText } from '../stats/labels.ts';
-import { usToMsOrNull } from '../stats/percentiles.ts';
+import type { ReplEvent } from '../../events/index.ts';
+import { quantileOfSorted, sortedCopy } from '../../stats/exact-quantile.ts';
+import { compareText } from '../../stats/labels.ts';
+import { usToMsOrNull } from '../../stats/percentiles.ts';
+import { durationText, optionalDurationText, table } from '../format.ts';
+import { defineSection } from './section.ts';
 
 /** Reason prefix of a timed-out replication outside the region's repository subset. */
 export const NOT_SYNCED = 'not-synced';
@@ -134,3 +136,35 @@ export function connectedOf(events: readonly ReplEvent[], runOrigin: string): Co
 function sortedRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {
   return Object.fromEntries([...map.keys()].sort(compareText).map((k) => [k, map.get(k) as T]));
 }
+
+/** report.md: lag by direction, refused pushes at ReadOnly nodes, time to sync against the schedule. */
+export function connectedMarkdown(c: ConnectedReport): string {
+  const parts: string[] = [];
+  const dirRows = Object.entries(c.directions).map(([dir, d]) =>
+    [dir.replace('->', ' → '), String(d.replicated), String(d.timedOut - d.notSynced), String(d.notSynced), String(d.errored + d.inconsistent), optionalDurationText(d.p50Ms), optionalDurationText(d.p90Ms), optionalDurationText(d.maxMs)]);
+  if (dirRows.length > 0) {
+    parts.push(`## Connected registry: lag by direction\n\n${table(['origin → region', 'replicated', 'timed out', 'not synced (subset)', 'errored', 'p50', 'p90', 'max'], dirRows)}\n\n` +
+      '"Not synced" artifacts are outside the region\'s repository subset: they timed out, as configured.');
+  }
+  const writeRows = Object.entries(c.writeChecks).map(([region, w]) =>
+    [region, String(w.denied), w.accepted > 0 ? `**${w.accepted}**` : '0', String(w.errored)]);
+  if (writeRows.length > 0) {
+    parts.push(`## ReadOnly nodes: pushes refused\n\n${table(['region', 'denied (expected)', 'accepted (violation)', 'errored'], writeRows)}`);
+  }
+  const syncRows = Object.entries(c.sync).map(([region, s]) =>
+    [region, s.schedule, String(s.samples), durationText(s.scheduledWaitP50Ms), durationText(s.syncP50Ms), durationText(s.syncP90Ms), durationText(s.syncMaxMs)]);
+  if (syncRows.length > 0) {
+    parts.push(`## Time to sync against the schedule\n\n${table(['region', 'schedule', 'samples', 'scheduled wait p50', 'sync p50', 'sync p90', 'sync max'], syncRows)}\n\n` +
+      'Scheduled wait = commit point → first instant the sync schedule(s) on the path allowed the artifact through; sync = lag − scheduled wait.');
+  }
+  return parts.join('\n\n');
+}
+
+export const connectedSection = defineSection({
+  key: 'connected',
+  fold: ({ events, origin }) => connectedOf(events, origin),
+  parts: {
+    md: { rank: 25, render: connectedMarkdown },
+    json: { rank: 60, render: (connected) => ({ connected }) },
+  },
+});

@@ -8,11 +8,15 @@
  *
  * The histograms of the signal lags themselves are ordinary series
  * (replication_lag_webhook, replication_lag_or_status), folded in fold.ts.
+ * In report.md after the accuracy table; in summary.json as eventSources.
  */
-import type { ReplEvent, SignalSource } from '../events/index.ts';
-import { quantileOfSorted, sortedCopy } from '../stats/exact-quantile.ts';
-import { compareText } from '../stats/labels.ts';
-import { usToMsOrNull } from '../stats/percentiles.ts';
+import type { ReplEvent, SignalSource } from '../../events/index.ts';
+import { quantileOfSorted, sortedCopy } from '../../stats/exact-quantile.ts';
+import { compareText } from '../../stats/labels.ts';
+import { usToMsOrNull } from '../../stats/percentiles.ts';
+import { findSeries, type ReportCore } from '../core.ts';
+import { NONE, percentileText, optionalDurationText, signedDurationText, table } from '../format.ts';
+import { defineSection } from './section.ts';
 
 export interface SignalRegionStats {
   readonly received: number;
@@ -108,3 +112,36 @@ export function signalsOf(events: readonly ReplEvent[]): SignalReports | undefin
 function sortedStats(s: Readonly<Record<string, number>>): Record<string, number> {
   return Object.fromEntries(Object.keys(s).sort(compareText).map((k) => [k, s[k] as number]));
 }
+
+const SOURCE_TITLE = { webhook: 'webhook events', 'or-status': "the source blob's object-replication status" } as const;
+
+/** report.md: a table per source, the signed median difference, the receiver's counters. */
+export function signalsMarkdown(signals: SignalReports, r: ReportCore): string {
+  const parts: string[] = [];
+  for (const source of ['webhook', 'or-status'] as const) {
+    const s = signals[source];
+    if (s === undefined) continue;
+    const rows = Object.entries(s.regions).map(([region, st]) => {
+      const series = findSeries(r, signalMetric(source), `region=${region}`);
+      const p = (q: number): string => (series === undefined ? NONE : percentileText(series.histogram, q));
+      return [region, String(st.received), String(st.missing + st.failed), p(50), p(90), p(100), String(st.paired), signedDurationText(st.medianDiffMs), optionalDurationText(st.p90AbsDiffMs)];
+    });
+    const head = ['region', 'received', 'missing/failed', 'p50', 'p90', 'max', 'paired', 'median (signal − probe)', 'p90 |signal − probe|'];
+    let text = `## Replication lag from ${SOURCE_TITLE[source]}\n\n${rows.length > 0 ? table(head, rows) : 'No signal was received.'}`;
+    if (s.stats !== undefined) {
+      text += `\n\nReceiver: ${Object.entries(s.stats).map(([k, v]) => `${k} ${v}`).join(', ')}.`;
+    }
+    parts.push(`${text}\n\nLag = the signal's arrival at the runner − the commit point (runner's clock). ` +
+      'A positive difference means the signal came after the probes saw the artifact.');
+  }
+  return parts.join('\n\n');
+}
+
+export const signalsSection = defineSection({
+  key: 'signals',
+  fold: ({ events }) => signalsOf(events),
+  parts: {
+    md: { rank: 35, render: signalsMarkdown },
+    json: { rank: 30, render: (signals) => ({ eventSources: { ...signals } }) },
+  },
+});

@@ -6,12 +6,16 @@
  * what a regional replica is meant to avoid. The hop times themselves are the
  * `pull_redirect{endpoint,storage,worker}` series (fold.ts).
  *
- * Present only in runs that logged a redirect, so other reports do not change.
+ * Present only in runs that logged a redirect, so other reports do not change:
+ * in report.md after the network-close gains, in summary.json as pullRedirects
+ * (with the flag).
  */
-import type { PullRedirectEvent, ReplEvent } from '../events/index.ts';
-import { compareText } from '../stats/labels.ts';
-import { compactTable, durationText, percentileText } from './format.ts';
-import { seriesOf, type Report } from './report.ts';
+import type { PullRedirectEvent, ReplEvent } from '../../events/index.ts';
+import { compareText } from '../../stats/labels.ts';
+import { seriesOf, type ReportCore } from '../core.ts';
+import { compactTable, durationText, percentileText } from '../format.ts';
+import type { Summary } from '../summary-schema.ts';
+import { defineSection } from './section.ts';
 
 export interface StorageHostCount {
   /** The region the host was placed in, or 'unknown'. */
@@ -30,6 +34,9 @@ export interface EndpointRedirects {
   /** host:port → where it was placed and how often it served (sorted by host). */
   readonly hosts: Readonly<Record<string, StorageHostCount>>;
 }
+
+/** Per endpoint, sorted. */
+export type PullRedirects = Readonly<Record<string, EndpointRedirects>>;
 
 /** Per endpoint (sorted); undefined when no download was redirected. */
 export function pullRedirectsOf(events: readonly ReplEvent[]): Record<string, EndpointRedirects> | undefined {
@@ -71,18 +78,17 @@ export function outOfRegionFlag(endpoint: string, e: EndpointRedirects): string 
 }
 
 /** The flags of every endpoint, in endpoint order. */
-export function outOfRegionFlags(r: Report): string[] {
+export function outOfRegionFlags(r: { readonly pullRedirects?: PullRedirects }): string[] {
   return Object.entries(r.pullRedirects ?? {}).flatMap(([endpoint, e]) => outOfRegionFlag(endpoint, e) ?? []);
 }
 
 /** report.md: the redirect hop per worker × endpoint × storage region, the storage hosts, and the out-of-region flag. */
-export function pullRedirectSection(r: Report): string {
-  if (r.pullRedirects === undefined) return '';
+export function pullRedirectsMarkdown(redirects: PullRedirects, r: ReportCore): string {
   const rows = seriesOf(r, 'pull_redirect').map((s) => {
     const at = (p: number): string => percentileText(s.histogram, p);
     return [s.labels.worker ?? '', s.labels.endpoint ?? '', s.labels.storage ?? '', String(s.histogram.totalCount), at(50), at(95), at(100)];
   });
-  const hosts = Object.entries(r.pullRedirects).flatMap(([endpoint, e]) =>
+  const hosts = Object.entries(redirects).flatMap(([endpoint, e]) =>
     Object.entries(e.hosts).map(([host, h]) => [
       endpoint,
       `\`${host}\``,
@@ -92,7 +98,7 @@ export function pullRedirectSection(r: Report): string {
       h.outOfRegion ? '**out of region**' : h.region === 'unknown' ? 'unknown' : 'in region',
     ]),
   );
-  const flags = outOfRegionFlags(r);
+  const flags = outOfRegionFlags({ pullRedirects: redirects });
   return [
     '## Blob redirects (pull_redirect)',
     '',
@@ -114,3 +120,20 @@ function medianUs(values: readonly number[]): number {
   return Math.round(sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
 }
 
+function pullRedirectsSummary(redirects: PullRedirects): Partial<Summary> {
+  const out: NonNullable<Summary['pullRedirects']> = {};
+  for (const [endpoint, e] of Object.entries(redirects)) {
+    const flag = outOfRegionFlag(endpoint, e);
+    out[endpoint] = { ...e, ...(flag !== undefined ? { flag } : {}) };
+  }
+  return { pullRedirects: out };
+}
+
+export const pullRedirectsSection = defineSection({
+  key: 'pullRedirects',
+  fold: ({ events }) => pullRedirectsOf(events),
+  parts: {
+    md: { rank: 75, render: pullRedirectsMarkdown },
+    json: { rank: 40, render: pullRedirectsSummary },
+  },
+});

@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { droppedArrivalsOf, droppedArrivalsSection } from '../../src/report/dropped-arrivals.ts';
-import type { ReplEvent } from '../../src/events/index.ts';
-import { runEvents } from './fixtures.ts';
+import { droppedArrivalsHtml, droppedArrivalsMarkdown, droppedArrivalsOf } from '../../../src/report/sections/dropped-arrivals.ts';
+import type { ReplEvent } from '../../../src/events/index.ts';
+import { runEvents } from '../fixtures.ts';
 
 const drop = (worker: string, count: number): ReplEvent => ({ type: 'dropped-arrivals', t: 1, labels: { worker }, count, source: 'k6' });
 
@@ -14,11 +14,11 @@ fold('sums per worker, sorted; zero counts and runs that dropped nothing have no
 });
 fold.run();
 
-const section = suite('droppedArrivalsSection');
-section('a table of workers and pulls never started, with what it means; nothing without drops', () => {
-  assert.is(droppedArrivalsSection(undefined), '');
-  const text = droppedArrivalsSection({ eastus: 4 });
+const section = suite('droppedArrivalsMarkdown / droppedArrivalsHtml');
+section('a table of workers and pulls never started, with what it means', () => {
+  const text = droppedArrivalsMarkdown({ eastus: 4 });
   assert.match(text, /^## Dropped arrivals\n\n\| worker \| pulls never started \|\n\| --- \| --- \|\n\| eastus \| \*\*4\*\* \|\n\n/);
   assert.match(text, /lost arrivals/);
+  assert.match(droppedArrivalsHtml({ eastus: 4 }), /^<section>\n<h2>Dropped arrivals<\/h2>\n.*<td>eastus<\/td><td>4<\/td>/s);
 });
 section.run();

@@ -1,10 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { connectedOf, NOT_SYNCED } from '../../src/report/connected.ts';
-import { foldEvents } from '../../src/report/fold.ts';
-import { buildSummary } from '../../src/report/summary.ts';
-import { runEvents } from './fixtures.ts';
-import { connectedEvents } from './issue7-events.ts';
+import { connectedMarkdown, connectedOf, NOT_SYNCED } from '../../../src/report/sections/connected.ts';
+import { foldEvents } from '../../../src/report/fold.ts';
+import { buildSummary } from '../../../src/report/summary.ts';
+import { runEvents } from '../fixtures.ts';
+import { connectedEvents } from '../feature-events.ts';
 
 const of = suite('connectedOf');
 of('directions by each image\'s push region; write checks; sync timing; not-synced counts', () => {
@@ -25,3 +25,13 @@ of('absent for an ordinary single-origin run; in summary.json before thresholds 
   assert.equal(Object.keys(summary).slice(-2), ['connected', 'thresholds']);
 });
 of.run();
+
+const markdown = suite('connectedMarkdown');
+markdown('directions, refused pushes and sync timing', () => {
+  const md = connectedMarkdown(foldEvents(connectedEvents()).connected ?? { directions: {}, writeChecks: {}, sync: {}, notSynced: {} });
+  assert.match(md, /\| cloud → edge \| 1 \| 0 \| 1 \| 0 \| 3s \| 3s \| 3s \|/);
+  assert.match(md, /\| line1 \| 1 \| 0 \| 0 \|/);
+  assert.match(md, /\| edge \| edge: every 10s \| 1 \| 2\.8s \| 200ms \| 200ms \| 200ms \|/);
+  assert.is(foldEvents(runEvents()).connected, undefined);
+});
+markdown.run();

@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { healthOf, healthSection, LOOP_DELAY_P99_LIMIT_MS } from '../../src/report/health.ts';
-import type { HealthEvent, ReplEvent } from '../../src/events/index.ts';
-import { createHistogram, encodeHistogram } from '../../src/stats/histogram-factory.ts';
+import { healthMarkdown, healthOf, LOOP_DELAY_P99_LIMIT_MS, type Health } from '../../../src/report/sections/health.ts';
+import type { HealthEvent, ReplEvent } from '../../../src/events/index.ts';
+import { createHistogram, encodeHistogram } from '../../../src/stats/histogram-factory.ts';
+
+const markdownOf = (h: Health | undefined): string => (h === undefined ? 'no health' : healthMarkdown(h));
 
 const hist = (valuesUs: readonly number[]): string => {
   const h = createHistogram();
@@ -26,9 +28,8 @@ fold('merges intervals per process and regions across intervals; a calm run has 
   assert.is(h.processes['runner']?.busyMaxPct, 40);
   assert.equal(h.probeLateness['b'], { probes: 3, p50Ms: 0.02, p99Ms: 0.03, maxMs: 0.03 });
   assert.equal(h.saturation, []);
-  assert.match(healthSection(h), /The harness kept up/);
+  assert.match(markdownOf(h), /The harness kept up/);
   assert.is(healthOf([]), undefined);
-  assert.is(healthSection(undefined), '');
 });
 fold('names the process whose loop lagged and the region whose probes left late, with the figures', () => {
   const slow = Array.from({ length: 100 }, () => (LOOP_DELAY_P99_LIMIT_MS + 30) * 1000);
@@ -36,14 +37,14 @@ fold('names the process whose loop lagged and the region whose probes left late,
   assert.is(h?.saturation.length, 2);
   assert.match(h?.saturation[0] ?? '', /^runner: event-loop delay p99 50\.\d+ ms/);
   assert.match(h?.saturation[1] ?? '', /^replication_lag\{region:westeurope\}: probes left p99 40\.\d+ ms late/);
-  assert.match(healthSection(h), /Precision lost to a saturated harness/);
+  assert.match(markdownOf(h), /Precision lost to a saturated harness/);
 });
 fold('a thread\'s records without process CPU show its loop only', () => {
   const { cpuUs: _cpu, ...lab } = { ...interval(0, [100], 500_000), source: 'lab' };
   const h = healthOf([lab]);
   assert.is(h?.processes['lab']?.cpuMeanPct, undefined);
   assert.is(h?.processes['lab']?.busyMeanPct, 25);
-  assert.match(healthSection(h), /\| lab \| 1 \| .* \| 25% \/ 25% \| – \|/);
+  assert.match(markdownOf(h), /\| lab \| 1 \| .* \| 25% \/ 25% \| – \|/);
 });
 fold('a lab thread whose own timers ran late is named with the figure', () => {
   const late = hist(Array.from({ length: 100 }, () => 9_000));
@@ -60,7 +61,7 @@ fold('the lab thread\'s clock check from run-start is shown', () => {
   };
   const h = healthOf([start, interval(0, [100], 1000)]);
   assert.equal(h?.labClock, { offsetUs: -6, uncertaintyUs: 39 });
-  assert.match(healthSection(h), /Lab thread clock against the run clock at start: -6 µs ± 39 µs/);
+  assert.match(markdownOf(h), /Lab thread clock against the run clock at start: -6 µs ± 39 µs/);
 });
 fold('a probe budget that held probes back is named as what set the resolution', () => {
   const rep = (region: string, probes: number, held?: { probes: number; waitUs: number }): ReplEvent => ({
@@ -71,7 +72,7 @@ fold('a probe budget that held probes back is named as what set the resolution',
   assert.equal(h?.budget, { b: { probes: 30, heldProbes: 10, meanWaitMs: 12 }, c: { probes: 5, heldProbes: 1, meanWaitMs: 1 } });
   assert.is(h?.saturation.length, 1);
   assert.match(h?.saturation[0] ?? '', /^replication_lag\{region:b\}: the probe budget held 10 of 30 probes back, 12 ms each/);
-  assert.match(healthSection(h), /held by the probe budget/);
+  assert.match(markdownOf(h), /held by the probe budget/);
   assert.is(healthOf([rep('b', 3)]), undefined);
 });
 fold.run();

@@ -11,10 +11,15 @@
  * cold and warm: each one moves the bytes again.
  *
  * Present only in runs whose scenario has an `egress` table (an
- * `egress-prices` record in the log).
+ * `egress-prices` record in the log): in report.md after the blob redirects,
+ * in summary.json as egress (without byEndpoint).
  */
-import type { EgressPricesEvent, ReplEvent } from '../events/index.ts';
-import { compareText } from '../stats/labels.ts';
+import type { EgressPricesEvent, ReplEvent } from '../../events/index.ts';
+import { compareText } from '../../stats/labels.ts';
+import { formatBytes } from '../../units.ts';
+import { table } from '../format.ts';
+import type { Summary } from '../summary-schema.ts';
+import { defineSection } from './section.ts';
 
 export const BYTES_PER_GB = 1e9;
 
@@ -68,3 +73,29 @@ export function egressOf(events: readonly ReplEvent[]): Record<string, EgressWor
   }
   return out;
 }
+
+/** report.md: local and remote bytes and the estimated cost per worker region. */
+export function egressMarkdown(egress: Readonly<Record<string, EgressWorker>>): string {
+  const rows = Object.entries(egress).map(([worker, e]) =>
+    [worker, formatBytes(e.localBytes), formatBytes(e.remoteBytes), `${e.estimatedCost.toFixed(6)} ${e.currency}`]);
+  if (rows.length === 0) return '## Egress\n\nNo pull was made.';
+  return `## Egress\n\n${table(['worker', 'local bytes', 'remote bytes', 'estimated cost'], rows)}\n\n` +
+    'Remote bytes were pulled from another region\'s endpoint; cost = bytes / 10^9 × the scenario\'s price per GB for (endpoint → worker).';
+}
+
+function egressSummary(egress: Readonly<Record<string, EgressWorker>>): Partial<Summary> {
+  const out: NonNullable<Summary['egress']> = {};
+  for (const [worker, e] of Object.entries(egress)) {
+    out[worker] = { localBytes: e.localBytes, remoteBytes: e.remoteBytes, estimatedCost: e.estimatedCost, currency: e.currency };
+  }
+  return { egress: out };
+}
+
+export const egressSection = defineSection({
+  key: 'egress',
+  fold: ({ events }) => egressOf(events),
+  parts: {
+    md: { rank: 80, render: egressMarkdown },
+    json: { rank: 50, render: egressSummary },
+  },
+});

@@ -1,4 +1,4 @@
-/** Event logs for the issue-7 report sections (not a test file itself): signals, egress, connected registries. */
+/** Event logs for the optional features' report sections (not a test file itself): signals, egress, connected registries. */
 import type { ReplEvent } from '../../src/events/index.ts';
 import { START } from './fixtures.ts';
 

@@ -1,11 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { foldEvents } from '../../src/report/fold.ts';
-import { findSeries } from '../../src/report/report.ts';
-import { signalMetric, signalsOf } from '../../src/report/signals.ts';
-import { buildSummary } from '../../src/report/summary.ts';
-import { runEvents } from './fixtures.ts';
-import { signalEvents } from './issue7-events.ts';
+import { foldEvents } from '../../../src/report/fold.ts';
+import { findSeries } from '../../../src/report/report.ts';
+import { signalMetric, signalsMarkdown, signalsOf } from '../../../src/report/sections/signals.ts';
+import { buildSummary } from '../../../src/report/summary.ts';
+import { runEvents } from '../fixtures.ts';
+import { signalEvents } from '../feature-events.ts';
 
 const of = suite('signalsOf');
 of('per source and region: counts, pairs with the probes, median difference, receiver stats', () => {
@@ -33,3 +33,15 @@ metric('each source has its series, folded like any other and summarised per reg
   assert.not.ok('eventSources' in buildSummary(foldEvents(runEvents())));
 });
 metric.run();
+
+const markdown = suite('signalsMarkdown');
+markdown('a table per source with the signed median difference and the receiver counters', () => {
+  const report = foldEvents(signalEvents());
+  const md = signalsMarkdown(report.signals ?? {}, report);
+  assert.match(md, /## Replication lag from webhook events/);
+  assert.match(md, /\| westeurope \| 5 \| 1 \| .* \| 5 \| \+20ms \| 20ms \|/);
+  assert.match(md, /Receiver: accepted 6, duplicates 1, requests 7\./);
+  assert.match(md, /object-replication status/);
+  assert.is(foldEvents(runEvents()).signals, undefined);
+});
+markdown.run();
