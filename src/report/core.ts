@@ -6,7 +6,7 @@
 import type { RunEnvironment } from '../events/index.ts';
 import type { ArtifactRecord } from './artifacts.ts';
 import type { OutcomeSeries } from './pull-outcomes.ts';
-import type { LoadSeriesStats, WorkerOffset } from './scale-out.ts';
+import type { LoadSeriesStats, WorkerOffset } from './workers.ts';
 import type { Series } from './series.ts';
 
 export type { Series, TimedSample } from './series.ts';
@@ -102,7 +102,7 @@ export interface ReportCore {
   readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
   /** Every pull's outcome per worker × endpoint (pull-outcomes.ts), series key `endpoint=…,worker=…`. */
   readonly pullOutcomes: Readonly<Record<string, OutcomeSeries>>;
-  /** Remote workers' clock offsets, by region (scale-out.ts). */
+  /** Remote workers' clock offsets, by region (workers.ts). */
   readonly offsets?: Readonly<Record<string, WorkerOffset>>;
   /** Remote workers lost mid-run: region → why. */
   readonly workersLost?: Readonly<Record<string, string>>;

@@ -11,7 +11,7 @@ import { foldSections } from './sections/index.ts';
 import { signalMetric } from './sections/signals.ts';
 import { artifactsOf } from './artifacts.ts';
 import { gainsOf } from './gains.ts';
-import { markPartial, scaleOutOf } from './scale-out.ts';
+import { markPartial, workersOf } from './workers.ts';
 import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
 import { METRICS, type MetricName } from '../metrics.ts';
 import type { Accuracy, LagUncertaintyMs, Report, Series, TimedSample } from './report.ts';
@@ -140,14 +140,14 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     }
   }
 
-  const scale = scaleOutOf(events);
+  const workers = workersOf(events);
   const sections = foldSections({ events, origin });
   const droppedArrivals = sections.droppedArrivals;
   const lost = (s: Series): Series => {
     const n = droppedArrivals?.[s.labels.worker ?? ''];
     return n !== undefined && (s.metric === 'pull_duration' || s.metric === 'pull_ttfb') ? { ...s, lostArrivals: n } : s;
   };
-  const sortedSeries = markPartial([...series.values(), ...scale.loadSeries], scale).map(lost).sort(
+  const sortedSeries = markPartial([...series.values(), ...workers.loadSeries], workers).map(lost).sort(
     (a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || compareText(a.key, b.key),
   );
   const startedAt = start?.startedAt ?? new Date(0).toISOString();
@@ -183,10 +183,10 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     ...(start?.snapshot === undefined ? {} : { scenarioSnapshot: start.snapshot }),
     ...(start?.formats === undefined ? {} : { formats: start.formats }),
     ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
-    thresholds: evaluateThresholds(defaultThresholds(thresholdInput, { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }), { ...base, ...(scale.load === undefined ? {} : { load: scale.load }) }),
-    ...(scale.offsets === undefined ? {} : { offsets: scale.offsets }),
-    ...(scale.workersLost === undefined ? {} : { workersLost: scale.workersLost }),
-    ...(scale.load === undefined ? {} : { load: scale.load }),
+    thresholds: evaluateThresholds(defaultThresholds(thresholdInput, { ...base, ...(workers.load === undefined ? {} : { load: workers.load }) }), { ...base, ...(workers.load === undefined ? {} : { load: workers.load }) }),
+    ...(workers.offsets === undefined ? {} : { offsets: workers.offsets }),
+    ...(workers.workersLost === undefined ? {} : { workersLost: workers.workersLost }),
+    ...(workers.load === undefined ? {} : { load: workers.load }),
     ...sections,
   };
 }

@@ -9,14 +9,14 @@
  * Sources, all already in events.jsonl: `pull` records are ok; `error` records
  * of the pull phase (the runner's workers) and of the k6 phase (`replbench k6
  * ingest`: E_K6_PULL / E_K6_HTTP with a `status` label) are the failures,
- * classified by error code and HTTP status. Load series (scale-out.ts) fold
+ * classified by error code and HTTP status. Load series (workers.ts) fold
  * into the same tally shape: 2xx/3xx ok, 429 throttled, other statuses and
  * connection errors error, timeouts timeout.
  */
 import type { ErrorEvent, ReplEvent } from '../events/index.ts';
 import { PULL_OUTCOMES, type PullOutcome } from '../metrics.ts';
 import { compareText, parseSeriesKey, seriesKey, type Labels } from '../stats/labels.ts';
-import type { LoadSeriesStats } from './scale-out.ts';
+import type { LoadSeriesStats } from './workers.ts';
 
 
 /** Outcome → count; every outcome of its metric present (0 when none). */

@@ -19,7 +19,7 @@ export interface Series {
   readonly labels: Labels;
   readonly histogram: Histogram;
   readonly samples: readonly TimedSample[];
-  /** A remote worker that fed this series was lost mid-run (scale-out.ts): what it measured before is kept. */
+  /** A remote worker that fed this series was lost mid-run (workers.ts): what it measured before is kept. */
   readonly partial?: boolean;
   /** Pull series of a worker whose paced test dropped arrivals (dropped-arrivals.ts): how many that worker dropped. */
   readonly lostArrivals?: number;

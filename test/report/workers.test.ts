@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldEvents } from '../../src/report/fold.ts';
 import { renderMetricHlog } from '../../src/report/hlog-report.ts';
-import { markPartial, scaleOutOf } from '../../src/report/scale-out.ts';
+import { markPartial, workersOf } from '../../src/report/workers.ts';
 import { buildSummary } from '../../src/report/summary.ts';
 import type { LoadEvent, ReplEvent } from '../../src/events/index.ts';
 import { createHistogram, encodeHistogram, recordUs } from '../../src/stats/histogram-factory.ts';
@@ -32,10 +32,10 @@ const events: ReplEvent[] = [
   { type: 'run-end', t: 4_000_000, finishedAt: '2024-01-01T00:00:04.000Z', complete: true },
 ];
 
-const scale = suite('scaleOutOf');
+const scale = suite('workersOf');
 
 scale('offsets in ms, lost workers, load counts summed over intervals; intervals merged per series and kept for the interval log', () => {
-  const s = scaleOutOf(events);
+  const s = workersOf(events);
   assert.equal(s.offsets, { eastus: { offsetMs: 0.03, uncertaintyMs: 0.1, rttMs: 0.2 }, westeurope: { offsetMs: -1.25, uncertaintyMs: 0.4, rttMs: 0.8 } });
   assert.equal(s.workersLost, { westeurope: 'connection reset' });
   assert.equal(s.load?.['endpoint=eastus,kind=manifest-head,worker=eastus'], { requests: 3, errors: 0, timeouts: 2, status: { '200': 3 }, requestsPerSec: 1.5, connections: 1, ratePerSec: 200, complete: true });
@@ -52,7 +52,7 @@ scale('offsets in ms, lost workers, load counts summed over intervals; intervals
 });
 
 scale('a run without remote workers or load adds nothing', () => {
-  const s = scaleOutOf([START]);
+  const s = workersOf([START]);
   assert.equal(s, { loadSeries: [], watchFromWorker: false });
 });
 
@@ -70,7 +70,7 @@ partial('every series the lost worker fed, and its region’s lags when watched 
 
 partial.run();
 
-const summary = suite('buildSummary: scale-out sections');
+const summary = suite('buildSummary: workers sections');
 
 summary('offsets, workersLost and load in summary.json; partial series flagged', () => {
   const s = buildSummary(foldEvents(events)) as Record<string, unknown> & { metrics: Record<string, Record<string, Record<string, unknown>>> };

@@ -1,5 +1,5 @@
 /**
- * The report's share of remote workers and the load phase, folded from
+ * The report's share of the scenario's `workers` (remote workers) and its load phase, folded from
  * events.jsonl:
  *
  * - offsets: each remote worker's clock offset (ms, ± uncertainty, and the
@@ -41,7 +41,7 @@ export interface LoadSeriesStats {
   readonly complete: boolean;
 }
 
-export interface ScaleOut {
+export interface Workers {
   readonly offsets?: Readonly<Record<string, WorkerOffset>>;
   readonly workersLost?: Readonly<Record<string, string>>;
   readonly load?: Readonly<Record<string, LoadSeriesStats>>;
@@ -51,7 +51,7 @@ export interface ScaleOut {
   readonly watchFromWorker: boolean;
 }
 
-export function scaleOutOf(events: readonly ReplEvent[]): ScaleOut {
+export function workersOf(events: readonly ReplEvent[]): Workers {
   const offsets = new Map<string, WorkerOffset>();
   const lost = new Map<string, string>();
   const series = new Map<string, Series & { intervals: { startUs: number; histogram: string }[] }>();
@@ -118,7 +118,7 @@ export function scaleOutOf(events: readonly ReplEvent[]): ScaleOut {
 }
 
 /** The series a lost worker fed, marked partial (others unchanged). */
-export function markPartial(series: readonly Series[], scale: Pick<ScaleOut, 'workersLost' | 'watchFromWorker'>): Series[] {
+export function markPartial(series: readonly Series[], scale: Pick<Workers, 'workersLost' | 'watchFromWorker'>): Series[] {
   const lost = scale.workersLost;
   if (lost === undefined) return [...series];
   const regions = new Set(Object.keys(lost));
