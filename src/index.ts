@@ -6,6 +6,7 @@
 export { loadScenario, resolveScenario, type ResolvedScenario } from './scenario/index.ts';
 export { runScenario, type RunScenarioOptions } from './run/runner.ts';
 export type { RunResult } from './run/finish-run.ts';
+export { remoteWorkers } from './dist/remote-clients.ts';
 export { foldEvents } from './report/fold.ts';
 export { rerender, writeReport } from './report/files.ts';
 export type { Report } from './report/report.ts';
