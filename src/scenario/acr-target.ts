@@ -23,9 +23,9 @@
  *   admin  the admin user: username (default: the registry name), passwordEnv
  */
 import { z } from 'zod';
+import { envVarName, inlineSecret } from '../config/fields.ts';
 import { acrDataHost, acrLoginServer, acrRegionalHost, ACR_REGISTRY_NAME_RE, AZURE_REGION_RE } from '../oci/acr-endpoints.ts';
 import { checkUnique, type Fail } from './fail.ts';
-import { envVarName, inlineSecret } from './fields.ts';
 import type { ResolvedAcr, ResolvedAuth, ResolvedOciRegion, ResolvedTarget } from './resolved.ts';
 
 export const ACR_DEFAULTS = {

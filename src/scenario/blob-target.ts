@@ -29,10 +29,9 @@
  * then read as a second lag source (replication_lag_or_status).
  */
 import { z } from 'zod';
-import { regionName } from '../config/fields.ts';
+import { envVarName, inlineSecret, positiveDurationMs, regionName } from '../config/fields.ts';
 import { labConfigInputSchema, lagSpecSchema } from '../lab/lab-config.ts';
 import { checkUnique, type Fail } from './fail.ts';
-import { envVarName, inlineSecret, positiveDurationMs } from './fields.ts';
 import type { ResolvedBlobRegion, ResolvedTarget } from './resolved.ts';
 
 export const BLOB_DEFAULTS = {

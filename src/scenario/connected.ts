@@ -17,11 +17,10 @@
  *   nodes. `hierarchyOf` reads either form.
  */
 import { z } from 'zod';
-import { matchesAnyGlob, regionMode, regionName, repoGlobs, type RegionMode } from '../config/fields.ts';
+import { matchesAnyGlob, regionMode, type RegionMode, regionName, repoGlobs, repositoryTemplate, tagTemplate } from '../config/fields.ts';
 import { parseIsoDurationMs, parseSchedule } from '../lab/sync-schedule.ts';
 import { ConfigError } from '../errors.ts';
 import type { Fail } from './fail.ts';
-import { repositoryTemplate, tagTemplate } from './fields.ts';
 import type { HierarchyNodeFields, ResolvedPushStream, ResolvedTarget } from './resolved.ts';
 import { parseDurationMs } from '../units.ts';
 

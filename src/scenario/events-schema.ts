@@ -19,8 +19,8 @@
  * without secretEnv is refused (resolveEvents).
  */
 import { z } from 'zod';
+import { envVarName, inlineSecret } from '../config/fields.ts';
 import type { Fail } from './fail.ts';
-import { envVarName, inlineSecret } from './fields.ts';
 import type { ResolvedEvents, ResolvedTarget } from './resolved.ts';
 
 export const EVENTS_DEFAULTS = {

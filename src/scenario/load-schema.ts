@@ -11,11 +11,10 @@
  * coordinated omission).
  */
 import { z } from 'zod';
-import { regionName } from '../config/fields.ts';
+import { count, positiveDurationMs, positiveRatePerSec, regionName } from '../config/fields.ts';
 import { LOAD_KINDS } from '../measure/load-types.ts';
 import { formatDurationMs } from '../units.ts';
 import { checkRegion, checkUnique, type Fail } from './fail.ts';
-import { count, positiveDurationMs, positiveRatePerSec } from './fields.ts';
 import type { ResolvedLoad } from './resolved.ts';
 
 export const LOAD_DEFAULTS = { kind: 'manifest-head', connections: 4, duration: '10s', endpoints: 'local', workers: 'all' } as const;

@@ -13,9 +13,8 @@
  * `--stall-window` flags of push, pull and probe.
  */
 import { z } from 'zod';
-import { bandwidthBytesPerSec } from '../config/fields.ts';
+import { bandwidthBytesPerSec, positiveDurationMs } from '../config/fields.ts';
 import { TRANSFER_DEFAULTS } from '../oci/transfer-watch.ts';
-import { positiveDurationMs } from './fields.ts';
 import type { ResolvedRequests } from './resolved.ts';
 
 export const REQUESTS_DEFAULTS = {

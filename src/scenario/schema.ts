@@ -10,7 +10,7 @@
  * input side: what a user may write.
  */
 import { z } from 'zod';
-import { regionName } from '../config/fields.ts';
+import { count, positiveBytes, positiveDurationMs, positiveRatePerSec, regionName, repositoryTemplate, scenarioName, tagTemplate } from '../config/fields.ts';
 import { THRESHOLD_EXPR_PATTERN, THRESHOLD_KEY_PATTERN } from './thresholds.ts';
 import { SIZE_PATTERN } from '../units.ts';
 import {
@@ -25,7 +25,6 @@ import {
   UPLOAD_MODES,
   WORKLOAD_DEFAULTS,
 } from './defaults.ts';
-import { count, positiveBytes, positiveDurationMs, positiveRatePerSec, repositoryTemplate, scenarioName, tagTemplate } from './fields.ts';
 import { loadSchema } from './load-schema.ts';
 import { watchFromSchema, workersSchema } from './workers-schema.ts';
 import { targetSchema } from './target-schema.ts';

@@ -10,13 +10,12 @@
  *                (src/scenario/acr-target.ts); resolves to the oci shape.
  */
 import { z } from 'zod';
-import { regionName } from '../config/fields.ts';
+import { envVarName, inlineSecret, regionName } from '../config/fields.ts';
 import { labConfigSchema } from '../lab/lab-config.ts';
 import { acrTargetSchema } from './acr-target.ts';
 import { blobTargetSchema } from './blob-target.ts';
 import { connectedRegionFields } from './connected.ts';
 import { OCI_DEFAULTS, TARGET_KINDS } from './defaults.ts';
-import { envVarName, inlineSecret } from './fields.ts';
 
 const authSchema = z
   .discriminatedUnion('kind', [

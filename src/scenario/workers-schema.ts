@@ -7,9 +7,8 @@
  *   workers: { mode: remote, expect: [eastus, westeurope], joinTimeout: 30s }
  */
 import { z } from 'zod';
-import { regionName } from '../config/fields.ts';
+import { positiveDurationMs, regionName } from '../config/fields.ts';
 import { checkRegion, checkUnique, type Fail } from './fail.ts';
-import { positiveDurationMs } from './fields.ts';
 import type { ResolvedWorkers, WatchFrom, WorkerMode } from './resolved.ts';
 
 export const WORKER_MODES = ['in-process', 'remote'] as const satisfies readonly WorkerMode[];
