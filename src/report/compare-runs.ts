@@ -15,7 +15,7 @@ import type { Comparison } from './compare.ts';
 import { conditionsOf, type RunConditions } from './compare-conditions.ts';
 import { COMPARE_HTML_FILE, renderCompareHtml } from './compare-html.ts';
 import { COMPARE_MARKDOWN_FILE, renderCompareMarkdown } from './compare-markdown.ts';
-import { SUMMARY_FILE } from './files.ts';
+import { SUMMARY_FILE } from './renderers.ts';
 import { foldEvents } from './fold.ts';
 import type { Report } from './report.ts';
 

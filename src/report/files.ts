@@ -3,8 +3,8 @@
  * summary.json, report.md, `<metric>.<series token>.hgrm` per series (seriesToken:
  * `pull_duration.endpoint=eastus+worker=westeurope.hgrm`), `<metric>.hlog`,
  * report.html, junit.xml and metrics.prom — those the scenario's report.formats
- * names (logged in run-start, so a re-render writes the same set); summary.json
- * always, since `report` and `compare` read it.
+ * names (logged in run-start, so a re-render writes the same set; renderers.ts
+ * holds each format's renderer); summary.json always, since `report` and `compare` read it.
  * rerender(runDir) folds the log again and rewrites them byte-identical.
  * Each file is written to a temporary name and renamed, so a reader never sees half a file;
  * a write that fails (a full disk) is a WriteError naming the file and the cause, and the
@@ -15,21 +15,10 @@ import { join } from 'node:path';
 import { redact } from '../redact.ts';
 import { EVENT_LOG_FILE, readEventLog, type CorruptLine } from '../events/log.ts';
 import { writeFailure } from '../write-failure.ts';
-import { renderHgrm } from '../stats/hgrm.ts';
-import { seriesToken } from '../stats/labels.ts';
 import { foldEvents, type FoldOptions } from './fold.ts';
-import { renderMetricHlog } from './hlog-report.ts';
-import { HTML_FILE, renderHtml } from './html.ts';
-import { JUNIT_FILE, renderJunit } from './junit.ts';
-import { renderMarkdown } from './markdown.ts';
-import { OPENMETRICS_FILE, renderOpenMetrics } from './openmetrics.ts';
-import { METRICS } from '../metrics.ts';
+import { ALWAYS_WRITTEN, RENDERERS } from './renderers.ts';
 import type { Report } from './report.ts';
 import { REPORT_FORMATS } from '../scenario/defaults.ts';
-import { renderSummary } from './summary.ts';
-
-export const SUMMARY_FILE = 'summary.json';
-export const MARKDOWN_FILE = 'report.md';
 
 /** The formats a report is written in: report.formats as logged, every format when the log names none. */
 export function reportFormatsOf(report: Report): ReadonlySet<string> {
@@ -40,22 +29,10 @@ export function reportFormatsOf(report: Report): ReadonlySet<string> {
 export function renderReportFiles(report: Report): Map<string, string> {
   const formats = reportFormatsOf(report);
   const files = new Map<string, string>();
-  files.set(SUMMARY_FILE, renderSummary(report));
-  if (formats.has('md')) files.set(MARKDOWN_FILE, renderMarkdown(report));
-  if (formats.has('hgrm')) {
-    for (const s of report.series) {
-      files.set(uniqueName(files, `${s.metric}.${seriesToken(s.key)}`, '.hgrm'), renderHgrm(s.histogram));
-    }
+  for (const format of REPORT_FORMATS) {
+    if (format !== ALWAYS_WRITTEN && !formats.has(format)) continue;
+    for (const [name, text] of RENDERERS[format](report)) files.set(name, text);
   }
-  if (formats.has('hlog')) {
-    for (const metric of METRICS) {
-      const text = renderMetricHlog(report, metric);
-      if (text !== '') files.set(`${metric}.hlog`, text);
-    }
-  }
-  if (formats.has('html')) files.set(HTML_FILE, renderHtml(report));
-  if (formats.has('junit')) files.set(JUNIT_FILE, renderJunit(report));
-  if (formats.has('prom')) files.set(OPENMETRICS_FILE, renderOpenMetrics(report));
   return files;
 }
 
@@ -93,10 +70,4 @@ export async function rerender(runDir: string, options: Omit<FoldOptions, 'trunc
   const report = foldEvents(log.events, { ...options, truncated, corruptLines: log.corrupt.map((c) => c.line) });
   const files = await writeReport(runDir, report);
   return { report, files, truncated, skipped: log.skipped.length, corrupt: log.corrupt };
-}
-
-function uniqueName(taken: ReadonlyMap<string, string>, stem: string, ext: string): string {
-  let name = `${stem}${ext}`;
-  for (let n = 2; taken.has(name); n++) name = `${stem}~${n}${ext}`;
-  return name;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { compareReports } from '../../src/report/compare.ts';
 import { DEFAULT_COMPARE_OPTIONS } from '../../src/report/compare-options.ts';
 import { findLatestPass, loadRun, writeComparison } from '../../src/report/compare-runs.ts';
-import { SUMMARY_FILE } from '../../src/report/files.ts';
+import { SUMMARY_FILE } from '../../src/report/renderers.ts';
 import { foldEvents } from '../../src/report/fold.ts';
 import { syntheticRun, writeRunDir } from './synthetic-run.ts';
 
