@@ -45,14 +45,6 @@ export interface Gain {
   readonly remoteP50Ms: number;
 }
 
-export interface Accuracy {
-  readonly samples: number;
-  readonly absErrMsP50: number;
-  readonly absErrMsP99: number;
-  readonly absErrMsMax: number;
-  readonly meanProbes: number;
-}
-
 export interface ThresholdResult {
   /** As written: `replication_lag{region:westeurope}: p(99)<30s`. */
   readonly expr: string;
@@ -96,8 +88,6 @@ export interface ReportCore {
   readonly lagUncertainty: Readonly<Record<string, LagUncertaintyMs>>;
   /** Per worker region (sorted); only workers with both a local and a remote endpoint. */
   readonly gains: Readonly<Record<string, Gain>>;
-  /** Per region (sorted); present only when ground truth was logged. */
-  readonly accuracy?: Readonly<Record<string, Accuracy>>;
   readonly thresholds: readonly ThresholdResult[];
   readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
   /** Every pull's outcome per worker × endpoint (pull-outcomes.ts), series key `endpoint=…,worker=…`. */

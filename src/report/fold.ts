@@ -6,7 +6,6 @@
 import type { PullEvent, ReplEvent, ReplicationEvent, RunEndEvent, RunStartEvent } from '../events/index.ts';
 import { createHistogram, recordUs } from '../stats/histogram-factory.ts';
 import { compareText, seriesKey, type Labels } from '../stats/labels.ts';
-import { accuracyOf, type TruthSample } from './accuracy.ts';
 import { foldSections } from './sections/index.ts';
 import { signalMetric } from './sections/signals.ts';
 import { artifactsOf } from './artifacts.ts';
@@ -14,7 +13,7 @@ import { gainsOf } from './gains.ts';
 import { markPartial, workersOf } from './workers.ts';
 import { lagUncertaintyMs, type BracketedSample } from './lag-uncertainty.ts';
 import { METRICS, type MetricName } from '../metrics.ts';
-import type { Accuracy, LagUncertaintyMs, Report, Series, TimedSample } from './report.ts';
+import type { LagUncertaintyMs, Report, Series, TimedSample } from './report.ts';
 import { demoteCorruptReplications } from './corrupt-content.ts';
 import { pullOutcomesOf } from './pull-outcomes.ts';
 import type { ThresholdInput } from '../scenario/thresholds.ts';
@@ -49,7 +48,6 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
   const series = new Map<string, MutableSeries>();
   const outcomes = new Map<string, Counts>();
   const lagSamples = new Map<string, BracketedSample[]>();
-  const truthSamples = new Map<string, TruthSample[]>();
   const errorsByCode = new Map<string, number>();
   let lastTUs = 0;
 
@@ -98,7 +96,6 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     }
     record('replication_lag', { region }, e.t, e.valueUs);
     push(lagSamples, region, { valueUs: e.valueUs, uncertaintyUs: e.uncertaintyUs });
-    if (e.truthUs !== undefined) push(truthSamples, region, { valueUs: e.valueUs, truthUs: e.truthUs, probes: e.probes });
   };
   const foldPull = (e: PullEvent): void => {
     const labels = { endpoint: e.labels.endpoint, worker: e.labels.worker };
@@ -155,7 +152,6 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     ...c,
     ...(c.inconsistentBy !== undefined ? { inconsistentBy: sortedRecord(new Map(Object.entries(c.inconsistentBy)), (n) => n) } : {}),
   }));
-  const truth = sortedRecord(truthSamples, (s) => accuracyOf(s));
   const thresholdInput = options.thresholds ?? start?.thresholds ?? {};
   const base = {
     runId: start?.runId ?? '',
@@ -182,7 +178,6 @@ export function foldEvents(logged: readonly ReplEvent[], options: FoldOptions = 
     ...(start?.environment === undefined ? {} : { environment: start.environment }),
     ...(start?.snapshot === undefined ? {} : { scenarioSnapshot: start.snapshot }),
     ...(start?.formats === undefined ? {} : { formats: start.formats }),
-    ...(Object.keys(truth).length === 0 ? {} : { accuracy: truth as Record<string, Accuracy> }),
     thresholds: evaluateThresholds(defaultThresholds(thresholdInput, { ...base, ...(workers.load === undefined ? {} : { load: workers.load }) }), { ...base, ...(workers.load === undefined ? {} : { load: workers.load }) }),
     ...(workers.offsets === undefined ? {} : { offsets: workers.offsets }),
     ...(workers.workersLost === undefined ? {} : { workersLost: workers.workersLost }),

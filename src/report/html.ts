@@ -31,7 +31,6 @@ export function renderHtml(report: Report): string {
     { rank: 30, value: lagSection(report, has('chart-lag-percentiles')) },
     { rank: 40, value: has('chart-lag-timeline') ? timelineSection() : '' },
     { rank: 50, value: outcomeSection(report) },
-    { rank: 60, value: accuracySection(report) },
     { rank: 70, value: pullSection(report, charts) },
     { rank: 80, value: pullOutcomeSection(report) },
     { rank: 90, value: has('chart-push-percentiles') ? htmlSection('Push duration', chartDiv('chart-push-percentiles')) : '' },
@@ -135,14 +134,6 @@ function pullOutcomeSection(r: Report): string {
   if (all.length === 0) return '';
   const rows = all.map((p) => [p.labels.worker ?? '', p.labels.endpoint ?? '', ...PULL_OUTCOMES.map((o) => String(p.counts[o] ?? 0))]);
   return htmlSection('Pull outcomes', htmlTable(['worker', 'endpoint', ...PULL_OUTCOMES], rows));
-}
-
-function accuracySection(r: Report): string {
-  if (r.accuracy === undefined) return '';
-  const rows = Object.entries(r.accuracy).map(([region, a]) =>
-    [region, String(a.samples), durationText(a.absErrMsP50), durationText(a.absErrMsP99), durationText(a.absErrMsMax), String(a.meanProbes)]);
-  return htmlSection('Accuracy against the lab\'s ground truth',
-    htmlTable(['region', 'samples', '|error| p50', '|error| p99', '|error| max', 'mean probes'], rows));
 }
 
 function pullSection(r: Report, charts: readonly ChartSpec[]): string {

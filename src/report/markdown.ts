@@ -16,7 +16,6 @@ export function renderMarkdown(report: Report): string {
     { rank: 0, value: header(report) },
     { rank: 10, value: lagSection(report) },
     { rank: 20, value: outcomeSection(report) },
-    { rank: 30, value: accuracySection(report) },
     { rank: 40, value: pushSection(report) },
     { rank: 50, value: matrixSection(report, 'pull_duration', 'Pull duration (p50 / p95)') },
     { rank: 51, value: matrixSection(report, 'pull_ttfb', 'Pull time to first byte (p50 / p95)') },
@@ -89,13 +88,6 @@ function confirmNote(r: Report): string {
   const c = Object.values(r.outcomes).reduce((a, o) => (o.confirm === undefined ? a : { artifacts: a.artifacts + o.confirm.artifacts, requests: a.requests + o.confirm.requests, ms: a.ms + o.confirm.ms }), { artifacts: 0, requests: 0, ms: 0 });
   if (c.artifacts === 0) return '';
   return `\n\nConfirm step (manifest GET by digest, a one-byte Range GET per blob): ${(c.requests / c.artifacts).toFixed(1)} requests and ${durationText(c.ms / c.artifacts)} per replicated artifact.`;
-}
-
-function accuracySection(r: Report): string {
-  if (r.accuracy === undefined) return '';
-  const rows = Object.entries(r.accuracy).map(([region, a]) =>
-    [region, String(a.samples), durationText(a.absErrMsP50), durationText(a.absErrMsP99), durationText(a.absErrMsMax), String(a.meanProbes)]);
-  return `## Accuracy against the lab's ground truth\n\n${table(['region', 'samples', '|error| p50', '|error| p99', '|error| max', 'mean probes'], rows)}`;
 }
 
 function pushSection(r: Report): string {

@@ -7,7 +7,7 @@
 import type { ReportCore } from './core.ts';
 import type { SectionData } from './sections/index.ts';
 
-export type { Accuracy, Gain, LagUncertaintyMs, OutcomeCounts, ReportCore, Series, ThresholdResult, TimedSample } from './core.ts';
+export type { Gain, LagUncertaintyMs, OutcomeCounts, ReportCore, Series, ThresholdResult, TimedSample } from './core.ts';
 export { corruptLinesText, findSeries, seriesOf } from './core.ts';
 
 export type Report = ReportCore & SectionData;

@@ -52,13 +52,6 @@ export function buildSummary(report: Report): Summary {
   // Optional parts in contract order (by rank, the sections' among them), between gains and thresholds.
   const sections: Partial<Summary> = {};
   if (Object.keys(gainComponents).length > 0) sections.gainComponents = gainComponents;
-  if (report.accuracy !== undefined) {
-    const accuracy: NonNullable<Summary['accuracy']> = {};
-    for (const [region, a] of Object.entries(report.accuracy)) {
-      accuracy[region] = { absErrMsP50: a.absErrMsP50, absErrMsP99: a.absErrMsP99, absErrMsMax: a.absErrMsMax, meanProbes: a.meanProbes };
-    }
-    sections.accuracy = accuracy;
-  }
   const workers: Partial<Summary> = {};
   if (report.offsets !== undefined) workers.offsets = report.offsets;
   if (report.workersLost !== undefined) workers.workersLost = report.workersLost;

@@ -5,6 +5,7 @@
  * by rank. A new figure: a section file beside these, and its line here.
  */
 import type { ReportCore } from '../core.ts';
+import { accuracySection } from './accuracy.ts';
 import { connectedSection } from './connected.ts';
 import { droppedArrivalsSection } from './dropped-arrivals.ts';
 import { egressSection } from './egress.ts';
@@ -13,7 +14,7 @@ import { pullRedirectsSection } from './pull-redirects.ts';
 import type { FoldInput, Part, Section, SectionParts } from './section.ts';
 import { signalsSection } from './signals.ts';
 
-export const SECTIONS = [signalsSection, pullRedirectsSection, egressSection, connectedSection, healthSection, droppedArrivalsSection] as const;
+export const SECTIONS = [accuracySection, signalsSection, pullRedirectsSection, egressSection, connectedSection, healthSection, droppedArrivalsSection] as const;
 
 type Registered = (typeof SECTIONS)[number];
 type DataOf<S> = S extends Section<string, infer D> ? D : never;

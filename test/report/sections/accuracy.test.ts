@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { accuracyOf } from '../../src/report/accuracy.ts';
+import { accuracyOf } from '../../../src/report/sections/accuracy.ts';
 
 const acc = suite('accuracyOf');
 acc('takes exact percentiles of |measured − true| and the mean probe count', () => {
