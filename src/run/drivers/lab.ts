@@ -7,6 +7,7 @@
  * clients never send credentials. Every client gets the scenario's request
  * budget (`requests`).
  */
+import type { LabConfig } from '../../lab/lab-config.ts';
 import { startLab, type LabRegionInfo } from '../../lab/lab.ts';
 import type { HealthInterval } from '../../measure/harness-health.ts';
 import type { ResolvedScenario } from '../../scenario/resolved.ts';
@@ -16,42 +17,60 @@ import { registryParts } from './registry.ts';
 
 const ANONYMOUS: EndpointClientOptions = { credentials: { kind: 'anonymous' }, env: {} };
 
+/** A started lab, in this process or its own thread: what the driver needs of either. */
+interface StartedLab {
+  readonly regions: readonly LabRegionInfo[];
+  endpointFor(server: string, client: string): string;
+  close(): Promise<void>;
+  /** Ground truth, and (thread) the clock check, health and death hooks. */
+  readonly hooks: Pick<OpenTarget, 'truthLagMs' | 'clockCheck' | 'onHealth' | 'flushHealth' | 'onDied'>;
+}
+
+async function startInProcess(config: LabConfig, now: () => number): Promise<StartedLab> {
+  const lab = await startLab(config, { now });
+  return {
+    regions: lab.regions,
+    endpointFor: (server, client) => lab.endpointFor(server, client),
+    close: () => lab.close(),
+    hooks: {
+      truthLagMs(repo, digest, region) {
+        const e = lab.groundTruth.get(repo, digest, region);
+        return e?.state.status === 'pullable' ? e.state.atMs - e.committedAtMs : undefined;
+      },
+    },
+  };
+}
+
+async function startInThread(config: LabConfig, now: () => number): Promise<StartedLab> {
+  let healthSink: ((interval: HealthInterval) => void) | undefined;
+  const lab = await startLabThread(config, { now, onHealth: (i) => healthSink?.(i) });
+  return {
+    regions: lab.regions,
+    endpointFor: (server, client) => lab.endpointFor(server, client),
+    close: () => lab.close(),
+    hooks: {
+      truthLagMs: (repo, digest, region) => lab.truthLagMs(repo, digest, region),
+      clockCheck: lab.clockCheck,
+      onHealth: (sink) => (healthSink = sink),
+      flushHealth: () => lab.flushHealth(),
+      onDied: (listener) => lab.onDied(listener),
+    },
+  };
+}
+
 export const labDriver: TargetDriver = {
   async open(scenario: ResolvedScenario, opts: DriverOptions): Promise<OpenTarget> {
     const target = scenario.target;
     if (target.kind !== 'lab') throw new Error(`the lab driver opened a ${target.kind} target`);
     const clientOptions = (): EndpointClientOptions => ({ ...ANONYMOUS, insecure: true, ...scenario.requests });
-    if (opts.labInProcess === true) {
-      const lab = await startLab(target.config, { now: opts.now });
-      const storageHosts = storageHostsOf(lab.regions);
-      const parts = registryParts(scenario, { urlFor: (server, client) => lab.endpointFor(server, client), clientOptions }, opts.now);
-      return {
-        ...parts,
-        recordsHarness: true,
-        ...(storageHosts !== undefined ? { storageHosts } : {}),
-        truthLagMs(repo, digest, region) {
-          const e = lab.groundTruth.get(repo, digest, region);
-          return e?.state.status === 'pullable' ? e.state.atMs - e.committedAtMs : undefined;
-        },
-        close: async () => {
-          await parts.close();
-          await lab.close();
-        },
-      };
-    }
-    let healthSink: ((interval: HealthInterval) => void) | undefined;
-    const lab = await startLabThread(target.config, { now: opts.now, onHealth: (i) => healthSink?.(i) });
+    const lab = await (opts.labInProcess === true ? startInProcess : startInThread)(target.config, opts.now);
     const storageHosts = storageHostsOf(lab.regions);
     const parts = registryParts(scenario, { urlFor: (server, client) => lab.endpointFor(server, client), clientOptions }, opts.now);
     return {
       ...parts,
       recordsHarness: true,
       ...(storageHosts !== undefined ? { storageHosts } : {}),
-      truthLagMs: (repo, digest, region) => lab.truthLagMs(repo, digest, region),
-      clockCheck: lab.clockCheck,
-      onHealth: (sink) => (healthSink = sink),
-      flushHealth: () => lab.flushHealth(),
-      onDied: (listener) => lab.onDied(listener),
+      ...lab.hooks,
       close: async () => {
         await parts.close();
         await lab.close();
