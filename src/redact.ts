@@ -9,7 +9,9 @@
  * anything shaped like a secret whatever its source: SAS signatures,
  * `AccountKey=…`, `Authorization: …`, `Bearer …`/`Basic …` credentials, and
  * the password of a URL. So a registry that echoes the credentials it was
- * sent into an error body cannot make replbench print or log them.
+ * sent into an error body cannot make replbench print or log them. URLs in
+ * messages are cut to what is safe to print: the path (redactUrl) or the URL
+ * without its credentials and query (urlWithoutSecrets).
  *
  * A leaf: imports nothing of replbench.
  */
@@ -99,6 +101,28 @@ export function connectionStringSecrets(connectionString: string): string[] {
   }
   for (const secret of secrets) registerSecret(secret);
   return secrets;
+}
+
+/** The path of a URL, without query or fragment: safe for messages and logs (a registry URL's query may carry upload state or a signature). */
+export function redactUrl(url: string | URL): string {
+  try {
+    return new URL(url, 'http://x').pathname;
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+/** A whole URL without its credentials and query string (SAS tokens), for printing where the host matters. */
+export function urlWithoutSecrets(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
 }
 
 function base64(text: string): string {

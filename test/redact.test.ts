@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { connectionStringSecrets, redact, REDACTED, SecretSet } from '../src/redact.ts';
+import { connectionStringSecrets, redact, REDACTED, redactUrl, SecretSet, urlWithoutSecrets } from '../src/redact.ts';
 
 const set = suite('SecretSet');
 
@@ -85,3 +85,13 @@ parts('the whole string, its key and its SAS', () => {
 });
 parts.run();
 
+const urls = suite('redactUrl / urlWithoutSecrets');
+urls('redactUrl: the path only, query and fragment dropped', () => {
+  assert.is(redactUrl('https://h/p/a?sig=1#f'), '/p/a');
+  assert.is(redactUrl('/v2/x?y'), '/v2/x');
+});
+urls('urlWithoutSecrets: the URL without user, password or query', () => {
+  assert.is(urlWithoutSecrets('http://user:pw@127.0.0.1:9/hook?sig=secret'), 'http://127.0.0.1:9/hook');
+  assert.is(urlWithoutSecrets('nonsense'), '(invalid URL)');
+});
+urls.run();

@@ -4,6 +4,7 @@
  * control URL and an example that works offline (replbench push, then probe or
  * skopeo inspect in another region). A pure function of the running lab.
  */
+import { urlWithoutSecrets } from '../redact.ts';
 import { formatBytes, formatDurationMs } from '../units.ts';
 import { describeLag } from './lag-model.ts';
 import type { Lab } from './lab.ts';
@@ -49,7 +50,7 @@ export function renderLabBanner(lab: Pick<Lab, 'config' | 'regions' | 'controlUr
     for (const r of storage) out.push(`  ${r.name}: ${names.map((c) => `${c} ${new URL(r.storageEndpoints?.[c] ?? 'http://?').port}`).join(', ')}`);
   }
   if (config.faults.length > 0) out.push(`Faults from the config: ${config.faults.map((f) => `${f.kind} ${f.region}`).join(', ')}`);
-  if (config.webhooks.length > 0) out.push(`Webhooks: ${config.webhooks.map((w) => `${w.format} → ${redactUrl(w.url)}`).join(', ')}`);
+  if (config.webhooks.length > 0) out.push(`Webhooks: ${config.webhooks.map((w) => `${w.format} → ${urlWithoutSecrets(w.url)}`).join(', ')}`);
   out.push('');
   out.push(`Control: ${lab.controlUrl}  (GET /ground-truth, GET|POST|DELETE /faults, GET /regions)`);
   const first = regions[0];
@@ -66,17 +67,4 @@ export function renderLabBanner(lab: Pick<Lab, 'config' | 'regions' | 'controlUr
   }
   out.push('Press Ctrl-C to stop.');
   return `${out.join('\n')}\n`;
-}
-
-/** Drops credentials and query strings (SAS tokens) from a URL before printing it. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
 }

@@ -5,7 +5,7 @@
  * URL path only: never a query string (upload state, SAS signatures), never a
  * header value.
  */
-import { redact } from '../redact.ts';
+import { redact, redactUrl } from '../redact.ts';
 import { AbortedError, ProtocolError, ReplbenchError, TimeoutError, UnreachableError } from '../errors.ts';
 
 import { OCI_ERROR_CODES, type OciErrorCode } from '../oci-spec/error-codes.ts';
@@ -50,15 +50,6 @@ function oneLine(text: string): string {
   return line.length > MAX_MESSAGE_CHARS ? `${line.slice(0, MAX_MESSAGE_CHARS)}…` : line;
 }
 
-/** The path of a URL, without query or fragment: safe for messages and logs. */
-export function redactUrl(url: string | URL): string {
-  try {
-    return new URL(url, 'http://x').pathname;
-  } catch {
-    return '<invalid url>';
-  }
-}
-
 function formatWait(ms: number): string {
   return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms)} ms`;
 }
@@ -70,7 +61,7 @@ export class RegistryError extends ReplbenchError {
   readonly rawCode: string | undefined;
   readonly detail: unknown;
   readonly method: string;
-  /** Path only (see redactUrl). */
+  /** Path only (see redactUrl in src/redact.ts). */
   readonly path: string;
   /** Parsed Retry-After of a 429/503, when the registry sent one. */
   readonly retryAfterMs: number | undefined;

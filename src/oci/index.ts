@@ -1,6 +1,7 @@
 /** The public API of the OCI Distribution client. */
 export { RegistryClient, CLIENT_DEFAULTS, type RegistryClientOptions } from './client.ts';
-export { RegistryError, OCI_ERROR_CODES, parseErrorBody, redactUrl, type OciErrorCode, type ParsedErrorBody } from './errors.ts';
+export { RegistryError, OCI_ERROR_CODES, parseErrorBody, type OciErrorCode, type ParsedErrorBody } from './errors.ts';
+export { redactUrl } from '../redact.ts';
 export { parseWwwAuthenticate, findChallenge, type Challenge } from './www-authenticate.ts';
 export { parseRetryAfter, type RetryAfterOptions } from './retry-after.ts';
 export {

@@ -5,10 +5,10 @@
  * registry's own origin (the transport enforces it). Every byte is hashed as it
  * streams past and then dropped: nothing of the blob is kept in memory.
  */
+import { redactUrl } from '../redact.ts';
 import { DigestMismatchError, ProtocolError } from '../errors.ts';
 import { repoScope } from './auth.ts';
 import { assertDigest, DigestVerifier, isValidDigest } from '../oci-spec/digest.ts';
-import { redactUrl } from './errors.ts';
 import { assertRepoName } from './reference.ts';
 import { discard, expectStatus, header, locationOf, type Exchange } from './response.ts';
 import type { PullTiming } from './pull-manifest.ts';

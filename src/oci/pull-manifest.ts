@@ -3,13 +3,13 @@
  * hashed and checked against Docker-Content-Digest and, when the reference is
  * a digest, against the reference itself; then parsed as a manifest or index.
  */
+import { redactUrl } from '../redact.ts';
 import { DigestMismatchError, ProtocolError } from '../errors.ts';
 import { MAX_MANIFEST_BYTES } from '../oci-spec/limits.ts';
 import { repoScope } from './auth.ts';
 import { digestAlgorithm, digestOf, isValidDigest } from '../oci-spec/digest.ts';
 import { isIndexMediaType, MANIFEST_ACCEPT, type Descriptor, type ImageIndex, type ImageManifest } from '../oci-spec/media-types.ts';
 import { assertManifestReference, assertRepoName } from './reference.ts';
-import { redactUrl } from './errors.ts';
 import { expectStatus, header, type Exchange } from './response.ts';
 import type { Transport } from './transport.ts';
 

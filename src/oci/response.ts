@@ -6,8 +6,9 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { redactUrl } from '../redact.ts';
 import { ProtocolError } from '../errors.ts';
-import { parseErrorBody, redactUrl, RegistryError } from './errors.ts';
+import { parseErrorBody, RegistryError } from './errors.ts';
 
 export interface Exchange {
   readonly method: string;

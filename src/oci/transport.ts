@@ -18,12 +18,13 @@
  * - Plain http only with `insecure`; no scheme but http and https, ever.
  */
 import { Agent, Pool, type Dispatcher } from 'undici';
+import { redactUrl } from '../redact.ts';
 import { AbortedError, AuthError, ProtocolError, ReplbenchError } from '../errors.ts';
 import type { Sleep } from '../time/clock.ts';
 import { Authenticator } from './auth.ts';
 import type { Credentials, TokenHttp } from './credential-types.ts';
 import type { Endpoint } from './endpoint.ts';
-import { bodyNetworkError, networkError, parseErrorBody, redactUrl } from './errors.ts';
+import { bodyNetworkError, networkError, parseErrorBody } from './errors.ts';
 import { discard, header, headerJoined, readBytes, readTextPrefix, type Exchange } from './response.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { TransferWatch, type TransferLimits } from './transfer-watch.ts';
