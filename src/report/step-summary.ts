@@ -6,6 +6,10 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { durationText, gainText, inlineCode, percentileText, table, thresholdActualText } from './format.ts';
+import { HTML_FILE } from './html.ts';
+import { JUNIT_FILE } from './junit.ts';
+import { OPENMETRICS_FILE } from './openmetrics.ts';
+import { MARKDOWN_FILE, SUMMARY_FILE } from './renderers.ts';
 import { seriesOf, type Report } from './report.ts';
 
 export const STEP_SUMMARY_VARIABLE = 'GITHUB_STEP_SUMMARY';
@@ -37,9 +41,9 @@ export function renderStepSummary(report: Report): string {
   if (failed.length > 0) {
     parts.push('', table(['failed threshold', 'series', 'actual'], failed.map((t) => [inlineCode(t.expr), t.series, thresholdActualText(t)])));
   }
-  const written = [['html', 'report.html'], ['md', 'report.md'], ['junit', 'junit.xml'], ['prom', 'metrics.prom']]
-    .filter(([format]) => report.formats === undefined || report.formats.includes(format!)).map(([, file]) => `\`${file}\``);
-  parts.push('', `Full report: ${[...written, '`summary.json`'].join(', ')} in the run directory.`);
+  const written = ([['html', HTML_FILE], ['md', MARKDOWN_FILE], ['junit', JUNIT_FILE], ['prom', OPENMETRICS_FILE]] as const)
+    .filter(([format]) => report.formats === undefined || report.formats.includes(format)).map(([, file]) => inlineCode(file));
+  parts.push('', `Full report: ${[...written, inlineCode(SUMMARY_FILE)].join(', ')} in the run directory.`);
   return `${parts.join('\n')}\n\n`;
 }
 

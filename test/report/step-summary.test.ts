@@ -16,6 +16,7 @@ render('verdict, lag per region with bounds, gains and the failed thresholds', (
   assert.match(md, /Network-close gain: eastus 8\.99×, japaneast 15\.99×, westeurope 8\.99×\./);
   assert.match(md, /\| `replication_lag: med<1ms` \| \* \| 66ms \|/);
   assert.ok(md.endsWith('\n\n'));
+  assert.match(md, /Full report: `report\.html`, `report\.md`, `junit\.xml`, `metrics\.prom`, `summary\.json` in the run directory\./);
 });
 render.run();
 
