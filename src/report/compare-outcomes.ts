@@ -21,7 +21,7 @@ export interface OutcomeComparison {
   /** Candidate share − baseline share of replicated artifacts. */
   readonly delta: number;
   readonly z: number;
-  readonly verdict: 'regression' | 'improvement' | 'unchanged';
+  readonly verdict: Verdict;
 }
 
 /** Replicated share per replica region present in both runs, with a verdict. */
@@ -33,12 +33,7 @@ export function compareOutcomes(baseline: Report, candidate: Report, options: Co
     const a = share(baseline, region);
     const b = share(candidate, region);
     if (a.total === 0 || b.total === 0) continue;
-    const delta = b.replicated / b.total - a.replicated / a.total;
-    const z = proportionDropZ(a.replicated, a.total, b.replicated, b.total);
-    const verdict: OutcomeComparison['verdict'] = -delta > options.outcomeTolerance && z > zCritical ? 'regression'
-      : delta > options.outcomeTolerance && -z > zCritical ? 'improvement'
-      : 'unchanged';
-    out.push({ region, baseline: a, candidate: b, delta: Math.round(delta * 1e6) / 1e6, z: Math.round(z * 1000) / 1000, verdict });
+    out.push({ region, baseline: a, candidate: b, ...shareChange(a.replicated, a.total, b.replicated, b.total, options.outcomeTolerance, zCritical) });
   }
   return out;
 }
@@ -51,7 +46,7 @@ export interface PullOutcomeComparison {
   /** Candidate ok share − baseline ok share. */
   readonly delta: number;
   readonly z: number;
-  readonly verdict: 'regression' | 'improvement' | 'unchanged';
+  readonly verdict: Verdict;
 }
 
 /** Ok share of pulls per worker × endpoint present in both runs, with a verdict. */
@@ -62,14 +57,22 @@ export function comparePullOutcomes(baseline: Report, candidate: Report, options
     const a = okShare(baseline, key);
     const b = okShare(candidate, key);
     if (a.total === 0 || b.total === 0) continue;
-    const delta = b.ok / b.total - a.ok / a.total;
-    const z = proportionDropZ(a.ok, a.total, b.ok, b.total);
-    const verdict: PullOutcomeComparison['verdict'] = -delta > options.outcomeTolerance && z > zCritical ? 'regression'
-      : delta > options.outcomeTolerance && -z > zCritical ? 'improvement'
-      : 'unchanged';
-    out.push({ series: key, baseline: a, candidate: b, delta: Math.round(delta * 1e6) / 1e6, z: Math.round(z * 1000) / 1000, verdict });
+    out.push({ series: key, baseline: a, candidate: b, ...shareChange(a.ok, a.total, b.ok, b.total, options.outcomeTolerance, zCritical) });
   }
   return out;
+}
+
+type Verdict = 'regression' | 'improvement' | 'unchanged';
+
+/**
+ * The change of a share from baseline (hitsA of totalA) to candidate: a drop beyond `tolerance` that the
+ * one-sided z-test finds significant is a regression, the mirror image an improvement. delta to 6 places, z to 3.
+ */
+function shareChange(hitsA: number, totalA: number, hitsB: number, totalB: number, tolerance: number, zCritical: number): { delta: number; z: number; verdict: Verdict } {
+  const delta = hitsB / totalB - hitsA / totalA;
+  const z = proportionDropZ(hitsA, totalA, hitsB, totalB);
+  const verdict: Verdict = -delta > tolerance && z > zCritical ? 'regression' : delta > tolerance && -z > zCritical ? 'improvement' : 'unchanged';
+  return { delta: Math.round(delta * 1e6) / 1e6, z: Math.round(z * 1000) / 1000, verdict };
 }
 
 function okShare(report: Report, key: string): { ok: number; total: number } {
