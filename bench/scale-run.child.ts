@@ -24,7 +24,7 @@ interface Row {
   readonly interval?: string;
   /** The lab's blob store: a directory (blobs on disk, not in the harness's RSS) or memory (default). */
   readonly storeDir?: string;
-  /** false: leave V8's default heap growth (before); default: the factor `replbench run` sets. */
+  /** true: the heap growth factor `replbench run --low-memory` sets; default V8's own. */
   readonly heapGrowth?: boolean;
 }
 
@@ -50,7 +50,7 @@ const scenario = resolveScenario({
   pull: { workers: ['eastus'], endpoints: ['eastus'], images: 1, phases: ['cold'] },
   report: { dir: row.dir, formats: ['json'] },
 });
-if (row.heapGrowth !== false) applyRunHeapGrowth();
+if (row.heapGrowth === true) applyRunHeapGrowth();
 const started = performance.now();
 const result = await runScenario(scenario, { reportsDir: row.dir, labInProcess: row.labInProcess });
 const wallMs = performance.now() - started;

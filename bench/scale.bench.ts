@@ -8,8 +8,8 @@
  * table; returns one figure per row (share of samples within the goal).
  *
  * Goal of record, per sample: |measured − true| ≤ 10 ms + 2 % of the lag.
- * Set REPLBENCH_SCALE_ROWS=quick for the small rows only, =memory for 10,000 × 5
- * with and without the run's heap growth factor.
+ * Set REPLBENCH_SCALE_ROWS=quick for the small rows only, =memory for 1,000 and
+ * 10,000 × 5 with V8's heap growth and with --low-memory's.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -28,7 +28,7 @@ interface Row {
   readonly rate: number;
   readonly labInProcess: boolean;
   readonly interval?: string;
-  /** false: V8's default heap growth, as before the run command set a factor of 1.3 (src/cli/heap-growth.ts). */
+  /** true: V8 heap growth 1.3, as `replbench run --low-memory` sets (src/cli/heap-growth.ts); default V8's own. */
   readonly heapGrowth?: boolean;
 }
 
@@ -64,10 +64,12 @@ const FULL: readonly Row[] = [
   { images: 10000, regions: 6, rate: 50, labInProcess: false },
 ];
 const QUICK = FULL.slice(0, 2);
-/** Memory at 10,000 images × 5 regions, V8's default heap growth beside the run's 1.3. */
+/** Memory and precision, V8's default heap growth beside --low-memory's 1.3: 1,000 × 5 and 10,000 × 5. */
 const MEMORY: readonly Row[] = [
-  { images: 10000, regions: 5, rate: 50, labInProcess: false, heapGrowth: false },
+  { images: 1000, regions: 5, rate: 50, labInProcess: false },
+  { images: 1000, regions: 5, rate: 50, labInProcess: false, heapGrowth: true },
   { images: 10000, regions: 5, rate: 50, labInProcess: false },
+  { images: 10000, regions: 5, rate: 50, labInProcess: false, heapGrowth: true },
 ];
 const ROW_SETS: Readonly<Record<string, readonly Row[]>> = { quick: QUICK, memory: MEMORY };
 
@@ -102,9 +104,9 @@ export async function benchScale(): Promise<readonly BenchResult[]> {
       const name = `${row.images} × ${row.regions} @ ${row.rate}/s`;
       const lab = row.labInProcess ? 'on the harness loop' : 'own thread';
       lines.push(
-        `| ${name} | ${lab} | ${row.interval ?? '14ms'} | ${row.heapGrowth === false ? 'V8 default' : '1.3'} | ${m.replicated}/${m.watches} | ${f(m.withinGoalPct)}% | ${f(m.errP50Ms)} / ${f(m.errP99Ms)} / ${f(m.errMaxMs)} | ${f(m.goalRatioP99, 2)} | ${f(m.uncP50Ms)} | ${f(m.probes)} | ${f(m.processCpuPct, 0)}% | ${f(m.runnerBusyPct, 0)}% | ${row.labInProcess ? '–' : `${f(m.labBusyPct, 0)}%`} | ${f(m.runnerLoopP99Ms)} | ${f(m.latenessP99Ms)} | ${m.saturation} | ${f(m.peakRssMB, 0)} | ${f(m.wallS, 0)} |`,
+        `| ${name} | ${lab} | ${row.interval ?? '14ms'} | ${row.heapGrowth === true ? '1.3 (--low-memory)' : 'V8 default'} | ${m.replicated}/${m.watches} | ${f(m.withinGoalPct)}% | ${f(m.errP50Ms)} / ${f(m.errP99Ms)} / ${f(m.errMaxMs)} | ${f(m.goalRatioP99, 2)} | ${f(m.uncP50Ms)} | ${f(m.probes)} | ${f(m.processCpuPct, 0)}% | ${f(m.runnerBusyPct, 0)}% | ${row.labInProcess ? '–' : `${f(m.labBusyPct, 0)}%`} | ${f(m.runnerLoopP99Ms)} | ${f(m.latenessP99Ms)} | ${m.saturation} | ${f(m.peakRssMB, 0)} | ${f(m.wallS, 0)} |`,
       );
-      results.push({ name: `scale.${row.images}x${row.regions}@${row.rate}.${row.labInProcess ? 'in-process' : 'thread'}${row.interval ? `.floor-${row.interval}` : ''}${row.heapGrowth === false ? '.v8-heap-growth' : ''}`, value: m.withinGoalPct, unit: '% within goal', detail: `p99 |err| ${f(m.errP99Ms)} ms, ± p50 ${f(m.uncP50Ms)} ms, ${f(m.probes)} probes, peak RSS ${f(m.peakRssMB, 0)} MB, ${f(m.wallS, 0)} s` });
+      results.push({ name: `scale.${row.images}x${row.regions}@${row.rate}.${row.labInProcess ? 'in-process' : 'thread'}${row.interval ? `.floor-${row.interval}` : ''}${row.heapGrowth === true ? '.low-memory' : ''}`, value: m.withinGoalPct, unit: '% within goal', detail: `p99 |err| ${f(m.errP99Ms)} ms, ± p50 ${f(m.uncP50Ms)} ms, ${f(m.probes)} probes, peak RSS ${f(m.peakRssMB, 0)} MB, ${f(m.wallS, 0)} s` });
     }
     if (rows !== MEMORY && hasDockerRegistry()) results.push(...(await realRows(dir, lines)));
   } finally {

@@ -1,16 +1,17 @@
 /**
- * How fast V8 lets the heap grow during `replbench run`.
+ * How fast V8 lets the heap grow during `replbench run --low-memory`.
  *
  * A long run allocates steadily (every probe is a request, a response and a
  * few records) while what it keeps is small: a heap snapshot at 2,000 images ×
  * 6 regions held ~110 MB of live objects while the process's RSS was ~440 MB.
- * The rest is heap V8 committed because its default growing factor (up to 4×
- * the live size after a GC, for few collections) sized old space for a burst
- * that never ends. A factor of 1.3 makes old space grow in small steps, so the
- * runner collects a little more often and holds much less: 10,000 images × 5
- * regions peaked at 777 MB instead of 1,001 MB (BENCHMARKS.md, "Memory at
- * 10,000 images"). Capping old space instead (--max-old-space-size) cut less
- * and cost accuracy to long GC pauses near the cap.
+ * The rest is heap V8 committed because its default growing factor sized old
+ * space for a burst that never ends. A factor of 1.3 makes old space grow in
+ * small steps: 10,000 images × 5 regions peaked at 772 MB instead of 920 MB,
+ * 1,000 × 5 at 323 instead of 470 MB. The price is more collections on the
+ * loop that sends the probes: on a saturated 2-core machine 1,000 × 5 @ 50/s
+ * kept 45–49 % of its lags within the goal instead of 62–69 % (BENCHMARKS.md,
+ * "Memory at 10,000 images"). Precision comes first, so it is a choice
+ * (`--low-memory`), not the default.
  *
  * The flag is process-wide and read at every GC, so setting it when the run
  * command starts covers the runner and the lab's worker thread alike. A user
@@ -19,7 +20,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Old space may grow to (1 + 30 %) × its live size after a collection. */
+/** With --low-memory, old space may grow to (1 + 30 %) × its live size after a collection. */
 export const RUN_HEAP_GROWING_PERCENT = 30;
 
 const FLAG = 'heap-growing-percent';

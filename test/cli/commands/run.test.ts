@@ -66,6 +66,13 @@ run('appends the run to $GITHUB_STEP_SUMMARY when it is set', async () => {
   });
 });
 
+run('--low-memory is a run flag (it sets V8 heap growth; bench/scale.bench.ts measures what it does)', async () => {
+  await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
+    const io = captureIo();
+    assert.is(await main(['run', file, '--reports-dir', reports, '--low-memory'], io), 0, io.err());
+  });
+});
+
 run('--json prints summary.json exactly as written', async () => {
   await withScenario(tinyScenarioDoc({ pull: { workers: ['a'], endpoints: 'local' } }), async (file, reports) => {
     const io = captureIo();
