@@ -8,28 +8,11 @@ import {
   checkThresholdLabels,
   checkWorkload,
 } from '../../src/scenario/checks.ts';
-import type { Fail } from '../../src/scenario/fail.ts';
 import { parseThresholds } from '../../src/scenario/thresholds.ts';
 import type { ResolvedPull } from '../../src/scenario/resolved.ts';
 import type { ScenarioParsed } from '../../src/scenario/schema.ts';
+import { fail, failure } from './recording-fail.ts';
 
-class Failed extends Error {
-  constructor(readonly at: string, message: string) {
-    super(message);
-  }
-}
-const fail: Fail = (path, message) => {
-  throw new Failed(typeof path === 'string' ? path : path.join('.'), message);
-};
-function failure(fn: () => void): { at: string; message: string } | undefined {
-  try {
-    fn();
-  } catch (e: unknown) {
-    if (e instanceof Failed) return { at: e.at, message: e.message };
-    throw e;
-  }
-  return undefined;
-}
 
 const workload = (w: Partial<ScenarioParsed['workload']>): ScenarioParsed['workload'] => ({
   images: 2, repository: 'r/{i}', tag: 'v1', layers: 2, layerSize: '1MiB', baseLayers: 0, pushConcurrency: 1,

@@ -1,24 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkRegion, checkUnique, type Fail } from '../../src/scenario/fail.ts';
+import { checkRegion, checkUnique } from '../../src/scenario/fail.ts';
+import { fail, failure } from './recording-fail.ts';
 
-class Failed extends Error {
-  constructor(readonly at: string, message: string) {
-    super(message);
-  }
-}
-const fail: Fail = (path, message) => {
-  throw new Failed(typeof path === 'string' ? path : path.join('.'), message);
-};
-function failure(fn: () => void): { at: string; message: string } | undefined {
-  try {
-    fn();
-  } catch (e: unknown) {
-    if (e instanceof Failed) return { at: e.at, message: e.message };
-    throw e;
-  }
-  return undefined;
-}
 
 const unique = suite('checkUnique');
 unique('names the second occurrence', () => {
