@@ -25,6 +25,13 @@ export const RUN_HEAP_GROWING_PERCENT = 30;
 
 const FLAG = 'heap-growing-percent';
 
+let setPercent: number | undefined;
+
+/** The growing percent this process's run set (`--low-memory`), or undefined when it left V8's own. */
+export function runHeapGrowingPercent(): number | undefined {
+  return setPercent;
+}
+
 /** Whether the user already chose a growing factor for this process. */
 export function heapGrowthChosen(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
   return [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((arg) => arg.replace(/_/g, '-').includes(FLAG));
@@ -38,5 +45,6 @@ export function applyRunHeapGrowth(
 ): boolean {
   if (heapGrowthChosen(execArgv, nodeOptions)) return false;
   setFlags(`--${FLAG}=${RUN_HEAP_GROWING_PERCENT}`);
+  if (setFlags === setFlagsFromString) setPercent = RUN_HEAP_GROWING_PERCENT;
   return true;
 }

@@ -5,26 +5,14 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readEventLog } from '../../../src/events/log.ts';
-import type { ReplEvent } from '../../../src/events/index.ts';
 import { runScenario } from '../../../src/run/runner.ts';
 import { resolveScenario } from '../../../src/scenario/resolve.ts';
 import { tinyScenarioDoc } from '../tiny-scenario.ts';
+import { ofType, withTempDir } from './feature-run.ts';
 
-async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'replbench-extras-'));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-const ofType = <T extends ReplEvent['type']>(events: readonly ReplEvent[], type: T): Extract<ReplEvent, { type: T }>[] =>
-  events.filter((e): e is Extract<ReplEvent, { type: T }> => e.type === type);
 
 const feature = suite('startConnected (through runScenario)');
 
